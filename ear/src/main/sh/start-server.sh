@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Starts the provisioned WildFly in the foreground with tim-kim.ear deployed (README command 1).
+# Ctrl-C shuts WildFly down cleanly; data stays in <wildfly>/standalone/data for the next start.
+set -euo pipefail
+home="$1"; ear="$2"; config="$3"
+offset="${TIM_PORT_OFFSET:-0}"
+http=$((8080 + offset)); https=$((8443 + offset))
+
+cp "$ear" "$home/standalone/deployments/tim-kim.ear"
+cat <<BANNER
+
+  TIM-KIM starting (WildFly $(basename "$home"), config $config, database ${TIM_DB:-h2})
+    Matrix API     http://localhost:$http/_matrix/client/versions
+                   https://localhost:$https/_matrix/client/versions  (self-signed until you install a certificate)
+    Admin portal   http://localhost:$http/admin/
+                   first sign-in: user "admin", password in $home/standalone/data/tim/initial-admin-password
+    Status         http://localhost:$http/_tim/v1/status
+  Stop with Ctrl-C.
+
+BANNER
+exec "$home/bin/standalone.sh" -c "$config" -Djboss.socket.binding.port-offset="$offset" \
+  -Djboss.node.name="${TIM_NODE_NAME:-node1}" "${@:4}"

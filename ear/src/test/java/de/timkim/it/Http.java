@@ -1,0 +1,46 @@
+package de.timkim.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A small HTTP client for the deployed server at it.base.url. */
+public final class Http {
+
+  public static final String BASE = System.getProperty("it.base.url", "http://127.0.0.1:8280");
+
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private Http() {}
+
+  public record Reply(int status, String body, java.net.http.HttpHeaders headers) {
+    public JsonObject json() {
+      return Json.createReader(new StringReader(body)).readObject();
+    }
+
+    public String header(String name) {
+      return headers.firstValue(name).orElse(null);
+    }
+  }
+
+  public static Reply get(String path) throws IOException, InterruptedException {
+    return send(HttpRequest.newBuilder(URI.create(BASE + path)).GET());
+  }
+
+  public static Reply send(HttpRequest.Builder request) throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    return new Reply(response.statusCode(), response.body(), response.headers());
+  }
+
+  public static HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(URI.create(BASE + path));
+  }
+}

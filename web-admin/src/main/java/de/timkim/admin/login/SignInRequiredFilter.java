@@ -1,0 +1,37 @@
+package de.timkim.admin.login;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+
+/** Every page but the login page and static resources needs a signed-in admin. */
+@WebFilter("/*")
+public class SignInRequiredFilter extends HttpFilter {
+
+  private static final long serialVersionUID = 1L;
+
+  @Inject AdminSession session;
+
+  @Override
+  protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    boolean open =
+        path.equals("/login.xhtml")
+            || path.startsWith("/jakarta.faces.resource/")
+            || path.equals("/error.html")
+            || path.startsWith("/resources/");
+    if (open || session.isSignedIn()) {
+      response.setHeader("X-Frame-Options", "DENY");
+      response.setHeader("X-Content-Type-Options", "nosniff");
+      chain.doFilter(request, response);
+    } else {
+      response.sendRedirect(request.getContextPath() + "/login.xhtml");
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package de.timkim.api.errors;
+
+import de.timkim.messenger.ErrorCode;
+import de.timkim.messenger.MatrixException;
+import jakarta.ejb.EJBException;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.stream.JsonParsingException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.Map;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Maps every exception to the spec's error body
+ * (https://spec.matrix.org/v1.11/client-server-api/#standard-error-response). Unknown endpoints and
+ * methods answer M_UNRECOGNIZED as the spec requires; unexpected failures answer M_UNKNOWN with an
+ * incident ID that is also in the server log, never a stack trace.
+ */
+@Provider
+public class MatrixErrorMapper implements ExceptionMapper<Throwable> {
+
+  private static final Logger LOG = Logger.getLogger(MatrixErrorMapper.class.getName());
+
+  @Override
+  public Response toResponse(Throwable thrown) {
+    Throwable e = unwrap(thrown);
+    if (e instanceof MatrixException m) {
+      return error(m.httpStatus(), m.errorCode(), m.getMessage(), m.extra());
+    }
+    if (e instanceof NotFoundException) {
+      return error(404, ErrorCode.M_UNRECOGNIZED, "Unrecognized request", Map.of());
+    }
+    if (e instanceof NotAllowedException) {
+      return error(405, ErrorCode.M_UNRECOGNIZED, "Method not allowed for this endpoint", Map.of());
+    }
+    if (e instanceof NotSupportedException) {
+      return error(415, ErrorCode.M_NOT_JSON, "Content must be application/json", Map.of());
+    }
+    if (e instanceof JsonParsingException || e instanceof JsonException || e instanceof ProcessingException) {
+      return error(400, ErrorCode.M_NOT_JSON, "Content not JSON.", Map.of());
+    }
+    if (e instanceof WebApplicationException w && w.getResponse().getStatus() < 500) {
+      int status = w.getResponse().getStatus();
+      return error(status, ErrorCode.M_UNKNOWN, w.getMessage(), Map.of());
+    }
+    String incident = UUID.randomUUID().toString();
+    LOG.log(Level.SEVERE, "Unexpected failure, incident " + incident, e);
+    return error(
+        500, ErrorCode.M_UNKNOWN, "Internal server error (incident " + incident + ")", Map.of());
+  }
+
+  private static Throwable unwrap(Throwable thrown) {
+    Throwable e = thrown;
+    while (e instanceof EJBException && e.getCause() != null) {
+      e = e.getCause();
+    }
+    return e;
+  }
+
+  static Response error(int status, ErrorCode code, String message, Map<String, Object> extra) {
+    JsonObjectBuilder body =
+        Json.createObjectBuilder().add("errcode", code.name()).add("error", message == null ? code.name() : message);
+    extra.forEach(
+        (key, value) -> {
+          if (value instanceof Number n) {
+            body.add(key, n.longValue());
+          } else if (value instanceof Boolean b) {
+            body.add(key, b);
+          } else {
+            body.add(key, String.valueOf(value));
+          }
+        });
+    return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body.build()).build();
+  }
+}

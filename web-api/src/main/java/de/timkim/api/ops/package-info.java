@@ -1,0 +1,2 @@
+/** Endpoints for operators and load balancers, outside the Matrix namespace (/_tim/...). */
+package de.timkim.api.ops;
