@@ -36,7 +36,8 @@ public final class Http {
 
   public static Reply send(HttpRequest.Builder request) throws IOException, InterruptedException {
     HttpResponse<String> response =
-        CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        CLIENT.send(
+            request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     return new Reply(response.statusCode(), response.body(), response.headers());
   }
 

@@ -1,5 +1,5 @@
 /**
- * Integration tests: the real tim-kim.ear deployed by Arquillian into the provisioned WildFly
- * (once on H2, once on PostgreSQL), called over HTTP like a client would.
+ * Integration tests: the real tim-kim.ear deployed by Arquillian into the provisioned WildFly (once
+ * on H2, once on PostgreSQL), called over HTTP like a client would.
  */
 package de.timkim.it;

@@ -30,8 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class AdminLoginIT extends DeployedEar {
 
-  private static final Pattern HIDDEN_INPUT =
-      Pattern.compile("<input[^>]*type=\"hidden\"[^>]*>");
+  private static final Pattern HIDDEN_INPUT = Pattern.compile("<input[^>]*type=\"hidden\"[^>]*>");
   private static final Pattern NONCE = Pattern.compile("nonce=\"([^\"]+)\"");
   private static final Pattern NAME = Pattern.compile("name=\"([^\"]+)\"");
   private static final Pattern VALUE = Pattern.compile("value=\"([^\"]*)\"");
@@ -54,7 +53,8 @@ class AdminLoginIT extends DeployedEar {
     String password = Files.readString(initialPasswordFile()).trim();
     HttpResponse<String> posted = submitLogin("admin", password);
     assertEquals(302, posted.statusCode(), posted.body());
-    assertTrue(posted.headers().firstValue("Location").orElse("").contains("/admin/overview.xhtml"));
+    assertTrue(
+        posted.headers().firstValue("Location").orElse("").contains("/admin/overview.xhtml"));
 
     HttpResponse<String> overview = get("/admin/overview.xhtml");
     assertEquals(200, overview.statusCode());
@@ -95,7 +95,9 @@ class AdminLoginIT extends DeployedEar {
         fields.put(name.group(1), value.find() ? value.group(1).replace("&amp;", "&") : "");
       }
     }
-    assertTrue(fields.containsKey("jakarta.faces.ViewState"), "login page has a ViewState: " + form.body());
+    assertTrue(
+        fields.containsKey("jakarta.faces.ViewState"),
+        "login page has a ViewState: " + form.body());
     // PrimeFaces' script adds the page's CSP nonce to every form it submits
     Matcher nonce = NONCE.matcher(form.body());
     assertTrue(nonce.find(), "login page carries a CSP nonce");
@@ -119,7 +121,9 @@ class AdminLoginIT extends DeployedEar {
 
   private HttpResponse<String> get(String path) throws Exception {
     return browser.send(
-        HttpRequest.newBuilder(URI.create(Http.BASE + path)).header("Accept-Language", "en").build(),
+        HttpRequest.newBuilder(URI.create(Http.BASE + path))
+            .header("Accept-Language", "en")
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 

@@ -18,7 +18,8 @@ class DiscoveryIT extends DeployedEar {
     Http.Reply reply = Http.get("/_matrix/client/versions");
     assertEquals(200, reply.status());
     assertTrue(reply.header("Content-Type").startsWith("application/json"));
-    var versions = reply.json().getJsonArray("versions").getValuesAs(jakarta.json.JsonString::getString);
+    var versions =
+        reply.json().getJsonArray("versions").getValuesAs(jakarta.json.JsonString::getString);
     assertTrue(versions.contains("v1.11"), versions.toString());
     assertEquals("*", reply.header("Access-Control-Allow-Origin"));
   }
@@ -27,9 +28,7 @@ class DiscoveryIT extends DeployedEar {
   void wellKnownPointsClientsAtThisServer() throws Exception {
     Http.Reply reply = Http.get("/.well-known/matrix/client");
     assertEquals(200, reply.status());
-    assertEquals(
-        Http.BASE,
-        reply.json().getJsonObject("m.homeserver").getString("base_url"));
+    assertEquals(Http.BASE, reply.json().getJsonObject("m.homeserver").getString("base_url"));
   }
 
   @Test
@@ -42,8 +41,7 @@ class DiscoveryIT extends DeployedEar {
 
   @Test
   void wrongMethodAnswersMUnrecognizedWith405() throws Exception {
-    Http.Reply reply =
-        Http.send(Http.request("/_matrix/client/versions").DELETE());
+    Http.Reply reply = Http.send(Http.request("/_matrix/client/versions").DELETE());
     assertEquals(405, reply.status());
     assertEquals("M_UNRECOGNIZED", reply.json().getString("errcode"));
   }

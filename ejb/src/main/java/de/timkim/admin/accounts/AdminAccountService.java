@@ -38,7 +38,8 @@ public class AdminAccountService {
     if (password == null || password.length() < 12) {
       throw new IllegalArgumentException("A password needs at least 12 characters");
     }
-    AdminAccount account = new AdminAccount(username, PasswordHasher.hash(password), clock.millis());
+    AdminAccount account =
+        new AdminAccount(username, PasswordHasher.hash(password), clock.millis());
     em.persist(account);
     em.flush();
     return new SignedInAdmin(account.id(), account.username());

@@ -15,8 +15,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.logging.Logger;
 
 /**
- * On a fresh installation creates the portal account "admin" and writes its password to
- * {@code <data dir>/tim/initial-admin-password} (readable by the server's user only), never to the log.
+ * On a fresh installation creates the portal account "admin" and writes its password to {@code
+ * <data dir>/tim/initial-admin-password} (readable by the server's user only), never to the log.
  */
 @Singleton
 @Startup
@@ -35,11 +35,13 @@ public class InitialAdminAccount {
       return;
     }
     String password = PasswordHasher.randomPassword();
-    Path file = Path.of(System.getProperty("jboss.server.data.dir", "."), "tim", "initial-admin-password");
+    Path file =
+        Path.of(System.getProperty("jboss.server.data.dir", "."), "tim", "initial-admin-password");
     try {
       Files.createDirectories(file.getParent());
       Files.deleteIfExists(file);
-      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.createFile(
+          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       Files.writeString(file, password + System.lineSeparator());
     } catch (IOException | UnsupportedOperationException e) {
       LOG.warning(() -> "Cannot write " + file + " (" + e + "); no initial admin account created");

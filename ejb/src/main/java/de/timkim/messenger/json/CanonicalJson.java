@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Encodes JSON the way the Matrix spec requires for hashing and signing: object keys sorted by
- * code point, no insignificant whitespace, UTF-8, only the mandatory escapes, integers only in
+ * Encodes JSON the way the Matrix spec requires for hashing and signing: object keys sorted by code
+ * point, no insignificant whitespace, UTF-8, only the mandatory escapes, integers only in
  * [-(2^53)+1, 2^53-1].
  */
 public final class CanonicalJson {
@@ -87,7 +87,9 @@ public final class CanonicalJson {
     out.append(value);
   }
 
-  /** Sorting by UTF-16 units would misorder characters outside the BMP; the spec says code points. */
+  /**
+   * Sorting by UTF-16 units would misorder characters outside the BMP; the spec says code points.
+   */
   static int compareCodePoints(String a, String b) {
     int i = 0;
     int j = 0;

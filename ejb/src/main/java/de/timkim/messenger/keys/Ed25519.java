@@ -11,7 +11,10 @@ import java.security.spec.NamedParameterSpec;
 import java.util.Arrays;
 import java.util.Base64;
 
-/** Ed25519 with the JDK's provider, in the encodings Matrix uses (raw 32-byte keys, unpadded base64). */
+/**
+ * Ed25519 with the JDK's provider, in the encodings Matrix uses (raw 32-byte keys, unpadded
+ * base64).
+ */
 final class Ed25519 {
 
   /** An X.509 SubjectPublicKeyInfo for ed25519 is a 12-byte header followed by the raw key. */

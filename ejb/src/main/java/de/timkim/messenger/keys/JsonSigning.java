@@ -15,7 +15,8 @@ public final class JsonSigning {
   private JsonSigning() {}
 
   public static JsonObject sign(JsonObject object, String serverName, String keyId, byte[] seed) {
-    JsonObject toSign = Json.createObjectBuilder(object).remove("signatures").remove("unsigned").build();
+    JsonObject toSign =
+        Json.createObjectBuilder(object).remove("signatures").remove("unsigned").build();
     String signature = Ed25519.unpaddedBase64(Ed25519.sign(seed, CanonicalJson.encode(toSign)));
 
     JsonObject existing = object.getJsonObject("signatures");

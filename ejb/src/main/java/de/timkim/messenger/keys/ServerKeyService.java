@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.logging.Logger;
 
 /**
- * The server's published keys (https://spec.matrix.org/v1.11/server-server-api/#publishing-keys).
- * A key is created the first time a server name needs one; when two nodes race, the primary key
- * makes one insert lose and that node uses the winner's key.
+ * The server's published keys (https://spec.matrix.org/v1.11/server-server-api/#publishing-keys). A
+ * key is created the first time a server name needs one; when two nodes race, the primary key makes
+ * one insert lose and that node uses the winner's key.
  */
 @Stateless
 public class ServerKeyService {

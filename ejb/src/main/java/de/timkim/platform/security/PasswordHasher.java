@@ -31,7 +31,13 @@ public final class PasswordHasher {
     RANDOM.nextBytes(salt);
     byte[] hash = derive(password, salt, iterations);
     Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
-    return SCHEME + "$" + iterations + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(hash);
+    return SCHEME
+        + "$"
+        + iterations
+        + "$"
+        + b64.encodeToString(salt)
+        + "$"
+        + b64.encodeToString(hash);
   }
 
   /** Constant-time check; false for anything not produced by {@link #hash}. */
@@ -73,5 +79,4 @@ public final class PasswordHasher {
     }
     return out.toString();
   }
-
 }

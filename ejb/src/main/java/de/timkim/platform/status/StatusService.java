@@ -46,7 +46,14 @@ public class StatusService {
     try (KonnektorConnection connection = konnektor.getConnection()) {
       ProductInformation info = connection.productInformation();
       konnektorText =
-          info.vendor() + " " + info.productName() + " " + info.version() + " (" + info.backend() + ")";
+          info.vendor()
+              + " "
+              + info.productName()
+              + " "
+              + info.version()
+              + " ("
+              + info.backend()
+              + ")";
       konnektorOk = true;
     } catch (KonnektorException e) {
       LOG.warning(() -> "Konnektor check failed: " + e.getMessage());

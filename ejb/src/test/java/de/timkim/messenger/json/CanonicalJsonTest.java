@@ -23,7 +23,8 @@ class CanonicalJsonTest {
 
   @Test
   void keysAreSortedAndWhitespaceRemoved() {
-    assertEquals("{\"one\":1,\"two\":\"Two\"}", canonical("{\n  \"one\": 1,\n  \"two\": \"Two\"\n}"));
+    assertEquals(
+        "{\"one\":1,\"two\":\"Two\"}", canonical("{\n  \"one\": 1,\n  \"two\": \"Two\"\n}"));
     assertEquals("{\"a\":\"1\",\"b\":\"2\"}", canonical("{\"b\": \"2\", \"a\": \"1\"}"));
   }
 

@@ -15,7 +15,8 @@ class JsonSigningTest {
 
   @Test
   void signsTheEmptyObjectAsTheSpecSays() {
-    JsonObject signed = JsonSigning.sign(Json.createObjectBuilder().build(), "domain", "ed25519:1", SEED);
+    JsonObject signed =
+        JsonSigning.sign(Json.createObjectBuilder().build(), "domain", "ed25519:1", SEED);
     assertEquals(
         "K8280/U9SSy9IVtjBuVeLr+HpOB4BQFWbg+UZaADMtTdGYI7Geitb76LTrr5QV/7Xg4ahLwYGYZzuHGZKM5ZAQ",
         signed.getJsonObject("signatures").getJsonObject("domain").getString("ed25519:1"));

@@ -1,8 +1,8 @@
 package de.timkim.connector;
 
 /**
- * A Konnektor operation failed. {@link #code()} carries the Konnektor's error code (gematik
- * TI error codes such as 4004 "unknown card handle") where one exists, otherwise 0.
+ * A Konnektor operation failed. {@link #code()} carries the Konnektor's error code (gematik TI
+ * error codes such as 4004 "unknown card handle") where one exists, otherwise 0.
  */
 public class KonnektorException extends Exception {
 

@@ -30,8 +30,7 @@ public class LoginView {
     if (admin.isEmpty()) {
       ResourceBundle msg = faces.getApplication().getResourceBundle(faces, "msg");
       faces.addMessage(
-          null,
-          new FacesMessage(FacesMessage.SEVERITY_ERROR, msg.getString("login.failed"), null));
+          null, new FacesMessage(FacesMessage.SEVERITY_ERROR, msg.getString("login.failed"), null));
       return null;
     }
     ExternalContext external = faces.getExternalContext();

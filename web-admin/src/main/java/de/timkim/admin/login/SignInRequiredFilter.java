@@ -18,7 +18,8 @@ public class SignInRequiredFilter extends HttpFilter {
   @Inject AdminSession session;
 
   @Override
-  protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilter(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     String path = request.getRequestURI().substring(request.getContextPath().length());
     boolean open =

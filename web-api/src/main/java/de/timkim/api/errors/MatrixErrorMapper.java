@@ -47,7 +47,9 @@ public class MatrixErrorMapper implements ExceptionMapper<Throwable> {
     if (e instanceof NotSupportedException) {
       return error(415, ErrorCode.M_NOT_JSON, "Content must be application/json", Map.of());
     }
-    if (e instanceof JsonParsingException || e instanceof JsonException || e instanceof ProcessingException) {
+    if (e instanceof JsonParsingException
+        || e instanceof JsonException
+        || e instanceof ProcessingException) {
       return error(400, ErrorCode.M_NOT_JSON, "Content not JSON.", Map.of());
     }
     if (e instanceof WebApplicationException w && w.getResponse().getStatus() < 500) {
@@ -70,7 +72,9 @@ public class MatrixErrorMapper implements ExceptionMapper<Throwable> {
 
   static Response error(int status, ErrorCode code, String message, Map<String, Object> extra) {
     JsonObjectBuilder body =
-        Json.createObjectBuilder().add("errcode", code.name()).add("error", message == null ? code.name() : message);
+        Json.createObjectBuilder()
+            .add("errcode", code.name())
+            .add("error", message == null ? code.name() : message);
     extra.forEach(
         (key, value) -> {
           if (value instanceof Number n) {
@@ -81,6 +85,9 @@ public class MatrixErrorMapper implements ExceptionMapper<Throwable> {
             body.add(key, String.valueOf(value));
           }
         });
-    return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body.build()).build();
+    return Response.status(status)
+        .type(MediaType.APPLICATION_JSON_TYPE)
+        .entity(body.build())
+        .build();
   }
 }

@@ -10,7 +10,8 @@ final class KonnektorBackends {
 
   private KonnektorBackends() {}
 
-  static KonnektorBackend open(KonnektorManagedConnectionFactory settings) throws KonnektorException {
+  static KonnektorBackend open(KonnektorManagedConnectionFactory settings)
+      throws KonnektorException {
     String backend = settings.getBackend() == null ? SOFTWARE : settings.getBackend().trim();
     if (SOFTWARE.equals(backend)) {
       return new SoftwareKonnektor();

@@ -44,7 +44,8 @@ class KonnektorManagedConnectionTest {
   void unknownBackendIsRefusedWithItsName() {
     var factory = new KonnektorManagedConnectionFactory();
     factory.setBackend("carrier-pigeon");
-    var e = assertThrows(ResourceException.class, () -> factory.createManagedConnection(null, null));
+    var e =
+        assertThrows(ResourceException.class, () -> factory.createManagedConnection(null, null));
     assertEquals(
         "Unknown Konnektor backend 'carrier-pigeon' (supported: software)", e.getMessage());
   }

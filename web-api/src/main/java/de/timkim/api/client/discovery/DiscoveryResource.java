@@ -20,7 +20,8 @@ public class DiscoveryResource {
 
   /** The spec versions whose Client-Server API this homeserver implements. */
   static final List<String> VERSIONS =
-      List.of("v1.1", "v1.2", "v1.3", "v1.4", "v1.5", "v1.6", "v1.7", "v1.8", "v1.9", "v1.10", "v1.11");
+      List.of(
+          "v1.1", "v1.2", "v1.3", "v1.4", "v1.5", "v1.6", "v1.7", "v1.8", "v1.9", "v1.10", "v1.11");
 
   @Inject
   @ConfigProperty(name = "tim.public-base-url")

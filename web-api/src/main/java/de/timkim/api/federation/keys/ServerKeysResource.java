@@ -20,8 +20,8 @@ public class ServerKeysResource {
 
   /**
    * GET /_matrix/key/v2/server —
-   * https://spec.matrix.org/v1.11/server-server-api/#get_matrixkeyv2server. The server name is
-   * the one the Host header addresses.
+   * https://spec.matrix.org/v1.11/server-server-api/#get_matrixkeyv2server. The server name is the
+   * one the Host header addresses.
    */
   @GET
   public JsonObject serverKeys(@HeaderParam("Host") String host) {
