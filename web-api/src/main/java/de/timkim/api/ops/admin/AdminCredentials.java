@@ -1,0 +1,45 @@
+package de.timkim.api.ops.admin;
+
+import de.timkim.admin.accounts.AdminAccountService;
+import de.timkim.admin.accounts.SignedInAdmin;
+import de.timkim.messenger.ErrorCode;
+import de.timkim.messenger.MatrixException;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+
+/** Checks the HTTP Basic credentials of an admin request. */
+@RequestScoped
+public class AdminCredentials {
+
+  @Inject AdminAccountService admins;
+
+  SignedInAdmin require(String authorization) {
+    if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+      throw unauthorized();
+    }
+    String decoded;
+    try {
+      decoded =
+          new String(
+              Base64.getDecoder().decode(authorization.substring(6).trim()),
+              StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw unauthorized();
+    }
+    int colon = decoded.indexOf(':');
+    if (colon < 0) {
+      throw unauthorized();
+    }
+    return admins
+        .authenticate(decoded.substring(0, colon), decoded.substring(colon + 1))
+        .orElseThrow(AdminCredentials::unauthorized);
+  }
+
+  private static MatrixException unauthorized() {
+    return new MatrixException(
+        ErrorCode.M_UNAUTHORIZED, 401, "Admin credentials (HTTP Basic) required", Map.of());
+  }
+}

@@ -1,0 +1,78 @@
+package de.timkim.api.ops.admin;
+
+import de.timkim.api.json.JsonBody;
+import de.timkim.messenger.ServerNames;
+import de.timkim.messenger.accounts.RegistrationToken;
+import de.timkim.messenger.accounts.RegistrationTokens;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+@Path("_tim/v1/admin/registration_tokens")
+@Produces(MediaType.APPLICATION_JSON)
+public class RegistrationTokensResource {
+
+  @Inject AdminCredentials credentials;
+
+  @Inject RegistrationTokens tokens;
+
+  @Inject ServerNames serverNames;
+
+  /**
+   * POST /_tim/v1/admin/registration_tokens — issues a registration token
+   * ("Benutzereinführungscode") for the server name the Host header addresses. Body (all optional):
+   * {@code {"uses_allowed": 1, "expiry_time": <ms since epoch>}}.
+   */
+  @POST
+  public JsonObject issue(
+      @HeaderParam("Authorization") String authorization,
+      @HeaderParam("Host") String host,
+      String body) {
+    credentials.require(authorization);
+    JsonBody json = JsonBody.parse(body);
+    Long uses = json.has("uses_allowed") ? json.optionalLong("uses_allowed") : 1L;
+    RegistrationToken token =
+        tokens.issue(
+            serverNames.forHost(host),
+            uses == null ? null : uses.intValue(),
+            json.optionalLong("expiry_time"));
+    return toJson(token);
+  }
+
+  /** GET /_tim/v1/admin/registration_tokens — the server name's tokens, open and used. */
+  @GET
+  public JsonObject list(
+      @HeaderParam("Authorization") String authorization, @HeaderParam("Host") String host) {
+    credentials.require(authorization);
+    JsonArrayBuilder list = Json.createArrayBuilder();
+    tokens.list(serverNames.forHost(host)).forEach(t -> list.add(toJson(t)));
+    return Json.createObjectBuilder().add("registration_tokens", list).build();
+  }
+
+  private static JsonObject toJson(RegistrationToken token) {
+    JsonObjectBuilder json =
+        Json.createObjectBuilder()
+            .add("token", token.token())
+            .add("server_name", token.serverName())
+            .add("completed", token.completed());
+    if (token.usesAllowed() != null) {
+      json.add("uses_allowed", token.usesAllowed());
+    } else {
+      json.addNull("uses_allowed");
+    }
+    if (token.expiryTime() != null) {
+      json.add("expiry_time", token.expiryTime());
+    } else {
+      json.addNull("expiry_time");
+    }
+    return json.build();
+  }
+}
