@@ -1,0 +1,62 @@
+package de.timkim.messenger.rooms;
+
+import de.timkim.messenger.accounts.Requester;
+import de.timkim.messenger.events.StoredEvent;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+
+/**
+ * The client format of events (https://spec.matrix.org/v1.11/client-server-api/#room-event-format):
+ * the PDU without its federation fields, with unsigned age and the sender's transaction ID.
+ */
+public final class ClientEvents {
+
+  private ClientEvents() {}
+
+  public static JsonObject toClient(
+      StoredEvent event, Requester viewer, long now, boolean withRoomId) {
+    JsonObject pdu = event.pdu();
+    JsonObjectBuilder out =
+        Json.createObjectBuilder()
+            .add("event_id", event.eventId())
+            .add("type", event.type())
+            .add("sender", event.sender())
+            .add("origin_server_ts", event.originServerTs())
+            .add("content", pdu.getJsonObject("content"));
+    if (withRoomId) {
+      out.add("room_id", event.roomId());
+    }
+    if (event.isState()) {
+      out.add("state_key", event.stateKey());
+    }
+    JsonObjectBuilder unsigned =
+        Json.createObjectBuilder().add("age", Math.max(0, now - event.originServerTs()));
+    if (viewer != null
+        && event.txnId() != null
+        && event.sender().equals(viewer.userId().toString())
+        && event.txnDevice().equals(viewer.deviceId())) {
+      unsigned.add("transaction_id", event.txnId());
+    }
+    if (event.redactedBy() != null) {
+      unsigned.add(
+          "redacted_because", Json.createObjectBuilder().add("event_id", event.redactedBy()));
+    }
+    if ("m.room.redaction".equals(event.type()) && pdu.containsKey("redacts")) {
+      out.add("redacts", pdu.getString("redacts"));
+    }
+    return out.add("unsigned", unsigned).build();
+  }
+
+  /**
+   * Stripped state for invites (https://spec.matrix.org/v1.11/client-server-api/#stripped-state).
+   */
+  public static JsonObject stripped(StoredEvent event) {
+    return Json.createObjectBuilder()
+        .add("type", event.type())
+        .add("state_key", event.stateKey())
+        .add("sender", event.sender())
+        .add("content", event.content())
+        .build();
+  }
+}

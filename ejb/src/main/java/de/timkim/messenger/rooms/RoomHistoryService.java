@@ -1,0 +1,198 @@
+package de.timkim.messenger.rooms;
+
+import de.timkim.messenger.ErrorCode;
+import de.timkim.messenger.MatrixException;
+import de.timkim.messenger.accounts.Requester;
+import de.timkim.messenger.events.EventStore;
+import de.timkim.messenger.events.StoredEvent;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * What members may read of a room: current state, members, single events, history pages and the
+ * context of an event. Members see the whole history while joined ("shared" visibility) and
+ * everything up to their departure after leaving.
+ */
+@Stateless
+public class RoomHistoryService {
+
+  @PersistenceContext private EntityManager em;
+
+  @Inject private EventStore events;
+
+  @Inject private RoomService rooms;
+
+  /** A page of history: events in order of the direction asked for, and the tokens around them. */
+  public record Page(List<StoredEvent> chunk, long start, Long end) {}
+
+  public List<String> joinedRooms(Requester requester) {
+    return em.createQuery(
+            "select s.roomId from RoomStateEntry s where s.type = 'm.room.member'"
+                + " and s.stateKey = :u and s.membership = 'join'",
+            String.class)
+        .setParameter("u", requester.userId().toString())
+        .getResultList();
+  }
+
+  /** The last stream position the requester may read in the room. */
+  public long visibleUpTo(Requester requester, String roomId) {
+    RoomStateEntry member =
+        em.find(
+            RoomStateEntry.class,
+            new RoomStateEntry.Key(roomId, "m.room.member", requester.userId().toString()));
+    if (member == null || member.membership() == null) {
+      throw new MatrixException(ErrorCode.M_FORBIDDEN, "You are not in this room");
+    }
+    return switch (member.membership()) {
+      case "join" -> Long.MAX_VALUE;
+      case "leave", "ban" ->
+          events.byId(member.eventId()).map(StoredEvent::streamOrdering).orElse(0L);
+      default -> throw new MatrixException(ErrorCode.M_FORBIDDEN, "You are not in this room");
+    };
+  }
+
+  public List<StoredEvent> currentState(Requester requester, String roomId) {
+    requireJoined(requester, roomId);
+    return stateEvents(roomId);
+  }
+
+  public List<StoredEvent> stateEvents(String roomId) {
+    return em.createQuery(
+            "select e from StoredEvent e, RoomStateEntry s where s.roomId = :r and e.eventId = s.eventId"
+                + " order by e.streamOrdering",
+            StoredEvent.class)
+        .setParameter("r", roomId)
+        .getResultList();
+  }
+
+  public StoredEvent stateEvent(Requester requester, String roomId, String type, String stateKey) {
+    requireJoined(requester, roomId);
+    RoomStateEntry entry =
+        em.find(RoomStateEntry.class, new RoomStateEntry.Key(roomId, type, stateKey));
+    if (entry == null) {
+      throw new MatrixException(ErrorCode.M_NOT_FOUND, "Event not found");
+    }
+    return events.byId(entry.eventId()).orElseThrow();
+  }
+
+  public List<StoredEvent> members(
+      Requester requester, String roomId, Predicate<String> membership) {
+    visibleUpTo(requester, roomId);
+    List<StoredEvent> out = new ArrayList<>();
+    for (StoredEvent event : stateEvents(roomId)) {
+      if ("m.room.member".equals(event.type())
+          && membership.test(event.content().getString("membership", ""))) {
+        out.add(event);
+      }
+    }
+    return out;
+  }
+
+  public StoredEvent event(Requester requester, String roomId, String eventId) {
+    long limit = visibleUpTo(requester, roomId);
+    Optional<StoredEvent> event = events.byId(eventId);
+    if (event.isEmpty()
+        || !event.get().roomId().equals(roomId)
+        || event.get().streamOrdering() > limit) {
+      throw new MatrixException(ErrorCode.M_NOT_FOUND, "Event not found");
+    }
+    return event.get();
+  }
+
+  /**
+   * GET /messages. A token is a stream position between events: backwards from T returns events at
+   * or before T, forwards from T events after T.
+   */
+  public Page messages(
+      Requester requester,
+      String roomId,
+      Long from,
+      boolean backwards,
+      Long to,
+      int limit,
+      Predicate<StoredEvent> filter) {
+    long visible = Math.min(visibleUpTo(requester, roomId), events.currentPosition());
+    List<StoredEvent> chunk = new ArrayList<>();
+    if (backwards) {
+      long cursor = from == null ? visible : Math.min(from, visible);
+      long start = cursor;
+      long floor = to == null ? 0 : to;
+      while (chunk.size() < limit && cursor > floor) {
+        List<StoredEvent> batch = events.roomEventsBackwards(roomId, floor, cursor, limit * 2);
+        if (batch.isEmpty()) {
+          cursor = floor;
+          break;
+        }
+        for (StoredEvent event : batch) {
+          cursor = event.streamOrdering() - 1;
+          if (filter.test(event)) {
+            chunk.add(event);
+            if (chunk.size() == limit) {
+              break;
+            }
+          }
+        }
+      }
+      return new Page(chunk, start, cursor > floor ? cursor : null);
+    }
+    long cursor = from == null ? 0 : from;
+    long start = cursor;
+    long ceiling = to == null ? visible : Math.min(to, visible);
+    while (chunk.size() < limit && cursor < ceiling) {
+      List<StoredEvent> batch =
+          events.roomEventsForwards(roomId, cursor + 1, ceiling + 1, limit * 2);
+      if (batch.isEmpty()) {
+        cursor = ceiling;
+        break;
+      }
+      for (StoredEvent event : batch) {
+        cursor = event.streamOrdering();
+        if (filter.test(event)) {
+          chunk.add(event);
+          if (chunk.size() == limit) {
+            break;
+          }
+        }
+      }
+    }
+    return new Page(chunk, start, cursor < ceiling ? cursor : null);
+  }
+
+  /** GET /context/{eventId}: the event with up to limit/2 events on each side. */
+  public record Context(StoredEvent event, Page before, Page after, List<StoredEvent> state) {}
+
+  public Context context(
+      Requester requester,
+      String roomId,
+      String eventId,
+      int limit,
+      Predicate<StoredEvent> filter) {
+    StoredEvent event = event(requester, roomId, eventId);
+    int half = Math.max(0, limit / 2);
+    Page before =
+        messages(
+            requester, roomId, event.streamOrdering() - 1, true, null, Math.max(half, 0), filter);
+    Page after =
+        messages(
+            requester,
+            roomId,
+            event.streamOrdering(),
+            false,
+            null,
+            Math.max(limit - half, 0),
+            filter);
+    return new Context(event, before, after, stateEvents(roomId));
+  }
+
+  private void requireJoined(Requester requester, String roomId) {
+    if (visibleUpTo(requester, roomId) != Long.MAX_VALUE) {
+      throw new MatrixException(ErrorCode.M_FORBIDDEN, "You are not in this room");
+    }
+  }
+}

@@ -1,0 +1,573 @@
+package de.timkim.messenger.rooms;
+
+import de.timkim.messenger.ErrorCode;
+import de.timkim.messenger.MatrixException;
+import de.timkim.messenger.accounts.Requester;
+import de.timkim.messenger.accounts.UserId;
+import de.timkim.messenger.events.EventHashing;
+import de.timkim.messenger.events.EventStore;
+import de.timkim.messenger.events.Redaction;
+import de.timkim.messenger.events.RoomVersion;
+import de.timkim.messenger.events.StoredEvent;
+import de.timkim.messenger.json.CanonicalJson;
+import de.timkim.messenger.keys.ServerKeyService;
+import de.timkim.messenger.sync.SyncWakeups;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Creating rooms and every event written into them. Writes to one room are serialised by a row lock
+ * on the room, so authorisation always sees the state the new event builds on, on any node.
+ */
+@Stateless
+public class RoomService {
+
+  /** TI-M: message bodies longer than this are refused. */
+  public static final int MAX_BODY_CHARS = 4000;
+
+  /**
+   * The spec's limit on a whole event
+   * (https://spec.matrix.org/v1.11/client-server-api/#size-limits).
+   */
+  public static final int MAX_EVENT_BYTES = 65536;
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  @PersistenceContext private EntityManager em;
+
+  @Inject private EventStore events;
+
+  @Inject private ServerKeyService keys;
+
+  @Inject private Clock clock;
+
+  @Inject private SyncWakeups wakeups;
+
+  @Resource private TransactionSynchronizationRegistry transactions;
+
+  // ---- creating rooms
+
+  /**
+   * POST /createRoom: the create event, the creator's join, power levels, preset state, invites.
+   */
+  public String createRoom(Requester creator, CreateRoomRequest request) {
+    RoomVersion version =
+        request.roomVersion() == null ? RoomVersion.DEFAULT : RoomVersion.of(request.roomVersion());
+    String preset =
+        request.preset() != null
+            ? request.preset()
+            : "public".equals(request.visibility()) ? "public_chat" : "private_chat";
+    if (!List.of("private_chat", "public_chat", "trusted_private_chat").contains(preset)) {
+      throw new MatrixException(ErrorCode.M_INVALID_PARAM, "Unknown preset " + preset);
+    }
+    List<UserId> invitees = new ArrayList<>();
+    for (String invitee : request.invite()) {
+      invitees.add(UserId.parse(invitee));
+    }
+    String alias = null;
+    if (request.roomAliasName() != null) {
+      alias = "#" + request.roomAliasName() + ":" + creator.serverName();
+      if (em.find(RoomAlias.class, alias) != null) {
+        throw new MatrixException(ErrorCode.M_ROOM_IN_USE, "Room alias already taken");
+      }
+    }
+    String roomId = "!" + randomLocalpart() + ":" + creator.serverName();
+    Room room =
+        new Room(
+            roomId,
+            version,
+            creator.userId().toString(),
+            creator.serverName(),
+            clock.millis(),
+            "public".equals(request.visibility()));
+    em.persist(room);
+    em.flush();
+    RoomState state = new RoomState();
+    String sender = creator.userId().toString();
+
+    JsonObjectBuilder createContent =
+        request.creationContent() == null
+            ? Json.createObjectBuilder()
+            : Json.createObjectBuilder(request.creationContent());
+    createContent.add("room_version", version.id());
+    if (version == RoomVersion.V10) {
+      createContent.add("creator", sender);
+    } else {
+      createContent.remove("creator");
+    }
+    write(room, state, sender, "m.room.create", "", createContent.build(), null);
+    write(room, state, sender, "m.room.member", sender, member("join", null), null);
+
+    JsonObjectBuilder users = Json.createObjectBuilder().add(sender, 100);
+    if ("trusted_private_chat".equals(preset)) {
+      invitees.forEach(i -> users.add(i.toString(), 100));
+    }
+    JsonObjectBuilder powerLevels =
+        Json.createObjectBuilder()
+            .add("users", users)
+            .add("users_default", 0)
+            .add(
+                "events",
+                Json.createObjectBuilder()
+                    .add("m.room.name", 50)
+                    .add("m.room.power_levels", 100)
+                    .add("m.room.history_visibility", 100)
+                    .add("m.room.canonical_alias", 50)
+                    .add("m.room.avatar", 50)
+                    .add("m.room.tombstone", 100)
+                    .add("m.room.server_acl", 100)
+                    .add("m.room.encryption", 100))
+            .add("events_default", 0)
+            .add("state_default", 50)
+            .add("ban", 50)
+            .add("kick", 50)
+            .add("redact", 50)
+            .add("invite", 0);
+    JsonObject levels = powerLevels.build();
+    if (request.powerLevelContentOverride() != null) {
+      JsonObjectBuilder merged = Json.createObjectBuilder(levels);
+      request.powerLevelContentOverride().forEach(merged::add);
+      levels = merged.build();
+    }
+    write(room, state, sender, "m.room.power_levels", "", levels, null);
+    if (alias != null) {
+      write(
+          room,
+          state,
+          sender,
+          "m.room.canonical_alias",
+          "",
+          Json.createObjectBuilder().add("alias", alias).build(),
+          null);
+      em.persist(new RoomAlias(alias, roomId, sender));
+    }
+    String joinRule = "public_chat".equals(preset) ? "public" : "invite";
+    write(
+        room,
+        state,
+        sender,
+        "m.room.join_rules",
+        "",
+        Json.createObjectBuilder().add("join_rule", joinRule).build(),
+        null);
+    write(
+        room,
+        state,
+        sender,
+        "m.room.history_visibility",
+        "",
+        Json.createObjectBuilder().add("history_visibility", "shared").build(),
+        null);
+    write(
+        room,
+        state,
+        sender,
+        "m.room.guest_access",
+        "",
+        Json.createObjectBuilder()
+            .add("guest_access", "public_chat".equals(preset) ? "forbidden" : "can_join")
+            .build(),
+        null);
+    for (JsonObject initial : request.initialState()) {
+      String type = initial.getString("type", null);
+      if (type == null || !(initial.get("content") instanceof JsonObject content)) {
+        throw new MatrixException(
+            ErrorCode.M_BAD_JSON, "initial_state entries need type and content");
+      }
+      write(room, state, sender, type, initial.getString("state_key", ""), content, null);
+    }
+    if (request.name() != null) {
+      write(
+          room,
+          state,
+          sender,
+          "m.room.name",
+          "",
+          Json.createObjectBuilder().add("name", request.name()).build(),
+          null);
+    }
+    if (request.topic() != null) {
+      write(
+          room,
+          state,
+          sender,
+          "m.room.topic",
+          "",
+          Json.createObjectBuilder().add("topic", request.topic()).build(),
+          null);
+    }
+    for (UserId invitee : invitees) {
+      JsonObjectBuilder content = Json.createObjectBuilder().add("membership", "invite");
+      if (request.isDirect()) {
+        content.add("is_direct", true);
+      }
+      write(room, state, sender, "m.room.member", invitee.toString(), content.build(), null);
+    }
+    return roomId;
+  }
+
+  // ---- membership
+
+  /** POST /rooms/{roomId}/join and /join/{roomIdOrAlias} */
+  public String join(Requester requester, String roomIdOrAlias) {
+    String roomId = resolve(roomIdOrAlias);
+    String user = requester.userId().toString();
+    Locked locked = lock(roomId);
+    if ("join".equals(locked.state.membership(user))) {
+      return roomId; // joining twice is a no-op, as in Synapse
+    }
+    write(locked.room, locked.state, user, "m.room.member", user, member("join", null), null);
+    return roomId;
+  }
+
+  /** POST /rooms/{roomId}/invite */
+  public void invite(Requester requester, String roomId, UserId invitee, String reason) {
+    changeMembership(requester, roomId, invitee.toString(), "invite", reason);
+  }
+
+  /** POST /rooms/{roomId}/leave */
+  public void leave(Requester requester, String roomId, String reason) {
+    changeMembership(requester, roomId, requester.userId().toString(), "leave", reason);
+  }
+
+  /** POST /rooms/{roomId}/kick */
+  public void kick(Requester requester, String roomId, UserId target, String reason) {
+    Locked locked = lock(roomId);
+    String current = locked.state.membership(target.toString());
+    if (!"join".equals(current) && !"invite".equals(current)) {
+      throw new MatrixException(ErrorCode.M_FORBIDDEN, target + " is not in the room");
+    }
+    write(
+        locked.room,
+        locked.state,
+        requester.userId().toString(),
+        "m.room.member",
+        target.toString(),
+        member("leave", reason),
+        null);
+  }
+
+  /** POST /rooms/{roomId}/ban */
+  public void ban(Requester requester, String roomId, UserId target, String reason) {
+    changeMembership(requester, roomId, target.toString(), "ban", reason);
+  }
+
+  /** POST /rooms/{roomId}/unban */
+  public void unban(Requester requester, String roomId, UserId target, String reason) {
+    Locked locked = lock(roomId);
+    if (!"ban".equals(locked.state.membership(target.toString()))) {
+      throw new MatrixException(ErrorCode.M_FORBIDDEN, target + " is not banned");
+    }
+    write(
+        locked.room,
+        locked.state,
+        requester.userId().toString(),
+        "m.room.member",
+        target.toString(),
+        member("leave", reason),
+        null);
+  }
+
+  private void changeMembership(
+      Requester requester, String roomId, String target, String membership, String reason) {
+    Locked locked = lock(roomId);
+    write(
+        locked.room,
+        locked.state,
+        requester.userId().toString(),
+        "m.room.member",
+        target,
+        member(membership, reason),
+        null);
+  }
+
+  // ---- sending
+
+  /** PUT /rooms/{roomId}/send/{eventType}/{txnId}: idempotent per device and transaction ID. */
+  public String send(
+      Requester requester, String roomId, String type, JsonObject content, String txnId) {
+    checkMessageRules(type, content);
+    Locked locked = lock(roomId);
+    var previous = events.byTransaction(requester.userId().toString(), requester.deviceId(), txnId);
+    if (previous.isPresent()) {
+      return previous.get().eventId();
+    }
+    return write(
+            locked.room,
+            locked.state,
+            requester.userId().toString(),
+            type,
+            null,
+            content,
+            new String[] {requester.deviceId(), txnId})
+        .eventId();
+  }
+
+  /** PUT /rooms/{roomId}/state/{eventType}/{stateKey} */
+  public String sendState(
+      Requester requester, String roomId, String type, String stateKey, JsonObject content) {
+    Locked locked = lock(roomId);
+    if ("m.room.member".equals(type)) {
+      String membership = content.getString("membership", null);
+      if (membership == null) {
+        throw new MatrixException(ErrorCode.M_BAD_JSON, "m.room.member needs a membership");
+      }
+    }
+    return write(
+            locked.room, locked.state, requester.userId().toString(), type, stateKey, content, null)
+        .eventId();
+  }
+
+  /** TI-M's 4000-character rule for message bodies (gematik TI-M feature description). */
+  static void checkMessageRules(String type, JsonObject content) {
+    if ("m.room.message".equals(type)
+        && content.get("body") instanceof jakarta.json.JsonString body) {
+      String text = body.getString();
+      if (text.codePointCount(0, text.length()) > MAX_BODY_CHARS) {
+        throw new MatrixException(
+            ErrorCode.M_TOO_LARGE,
+            "Message bodies are limited to " + MAX_BODY_CHARS + " characters");
+      }
+    }
+  }
+
+  // ---- the write path
+
+  private record Locked(Room room, RoomState state) {}
+
+  /** Locks the room's row for this transaction and loads its current state. */
+  Locked lock(String roomId) {
+    Room room = roomId == null ? null : em.find(Room.class, roomId, LockModeType.PESSIMISTIC_WRITE);
+    if (room == null) {
+      throw new MatrixException(ErrorCode.M_FORBIDDEN, "Unknown room or you are not in it");
+    }
+    return new Locked(room, currentState(roomId));
+  }
+
+  public RoomState currentState(String roomId) {
+    RoomState state = new RoomState();
+    for (StoredEvent event :
+        em.createQuery(
+                "select e from StoredEvent e, RoomStateEntry s where s.roomId = :r and e.eventId = s.eventId",
+                StoredEvent.class)
+            .setParameter("r", roomId)
+            .getResultList()) {
+      JsonObject pdu = event.pdu();
+      state.put(Json.createObjectBuilder(pdu).add("event_id", event.eventId()).build());
+    }
+    return state;
+  }
+
+  /** Builds, authorises, hashes, signs and stores one event; updates current state. */
+  private StoredEvent write(
+      Room room,
+      RoomState state,
+      String sender,
+      String type,
+      String stateKey,
+      JsonObject content,
+      String[] txn) {
+    var latest = events.latestInRoom(room.roomId());
+    JsonObjectBuilder pdu =
+        Json.createObjectBuilder()
+            .add("auth_events", authEvents(state, sender, type, stateKey, content))
+            .add("content", content)
+            .add("depth", latest.map(e -> e.depth() + 1).orElse(1L))
+            .add("origin_server_ts", clock.millis())
+            .add(
+                "prev_events",
+                latest.isPresent()
+                    ? Json.createArrayBuilder().add(latest.get().eventId())
+                    : Json.createArrayBuilder())
+            .add("room_id", room.roomId())
+            .add("sender", sender)
+            .add("type", type);
+    if (room.version() == RoomVersion.V10) {
+      pdu.add("origin", room.serverName());
+    }
+    if (stateKey != null) {
+      pdu.add("state_key", stateKey);
+    }
+    JsonObject unsignedEvent = pdu.build();
+    AuthRules.check(unsignedEvent, state);
+
+    JsonObject hashed =
+        Json.createObjectBuilder(unsignedEvent)
+            .add(
+                "hashes",
+                Json.createObjectBuilder().add("sha256", EventHashing.contentHash(unsignedEvent)))
+            .build();
+    JsonObject signatures =
+        keys.sign(room.serverName(), Redaction.redact(hashed, room.version()))
+            .getJsonObject("signatures");
+    JsonObject signed = Json.createObjectBuilder(hashed).add("signatures", signatures).build();
+    if (CanonicalJson.encode(signed).length > MAX_EVENT_BYTES) {
+      throw new MatrixException(
+          ErrorCode.M_TOO_LARGE, "Events are limited to " + MAX_EVENT_BYTES + " bytes");
+    }
+    String eventId = EventHashing.eventId(signed, room.version());
+
+    long position = events.allocatePositions(1);
+    StoredEvent stored =
+        new StoredEvent(
+            position, eventId, signed, txn == null ? null : txn[0], txn == null ? null : txn[1]);
+    events.persist(stored);
+    if (stateKey != null) {
+      RoomStateEntry entry =
+          em.find(RoomStateEntry.class, new RoomStateEntry.Key(room.roomId(), type, stateKey));
+      if (entry == null) {
+        entry = new RoomStateEntry(room.roomId(), type, stateKey);
+        entry.point(eventId, position, membershipOf(type, content));
+        em.persist(entry);
+      } else {
+        entry.point(eventId, position, membershipOf(type, content));
+      }
+      state.put(Json.createObjectBuilder(signed).add("event_id", eventId).build());
+    }
+    wakeSyncAfterCommit();
+    return stored;
+  }
+
+  private static String membershipOf(String type, JsonObject content) {
+    return "m.room.member".equals(type) ? content.getString("membership", null) : null;
+  }
+
+  /**
+   * The auth events the spec selects
+   * (https://spec.matrix.org/v1.11/server-server-api/#auth-events-selection).
+   */
+  private static JsonArrayBuilder authEvents(
+      RoomState state, String sender, String type, String stateKey, JsonObject content) {
+    List<JsonObject> selected = new ArrayList<>();
+    if (!"m.room.create".equals(type)) {
+      addIfPresent(selected, state.get("m.room.create", ""));
+      addIfPresent(selected, state.get("m.room.power_levels", ""));
+      addIfPresent(selected, state.get("m.room.member", sender));
+      if ("m.room.member".equals(type)) {
+        if (!sender.equals(stateKey)) {
+          addIfPresent(selected, state.get("m.room.member", stateKey));
+        }
+        String membership = content.getString("membership", "");
+        if ("join".equals(membership) || "invite".equals(membership)) {
+          addIfPresent(selected, state.get("m.room.join_rules", ""));
+        }
+      }
+    }
+    JsonArrayBuilder ids = Json.createArrayBuilder();
+    selected.stream().map(e -> e.getString("event_id")).distinct().forEach(ids::add);
+    return ids;
+  }
+
+  private static void addIfPresent(List<JsonObject> list, JsonObject event) {
+    if (event != null) {
+      list.add(event);
+    }
+  }
+
+  private void wakeSyncAfterCommit() {
+    if (transactions.getResource(SyncWakeups.class) == null) {
+      transactions.putResource(SyncWakeups.class, Boolean.TRUE);
+      transactions.registerInterposedSynchronization(
+          new Synchronization() {
+            @Override
+            public void beforeCompletion() {}
+
+            @Override
+            public void afterCompletion(int status) {
+              wakeups.committedHere();
+            }
+          });
+    }
+  }
+
+  // ---- aliases
+
+  /** A room ID, or the room an alias points to. */
+  public String resolve(String roomIdOrAlias) {
+    if (roomIdOrAlias != null && roomIdOrAlias.startsWith("#")) {
+      RoomAlias alias = em.find(RoomAlias.class, roomIdOrAlias);
+      if (alias == null) {
+        throw new MatrixException(ErrorCode.M_NOT_FOUND, "Room alias not found");
+      }
+      return alias.roomId();
+    }
+    if (roomIdOrAlias == null || !roomIdOrAlias.startsWith("!") || !roomIdOrAlias.contains(":")) {
+      throw new MatrixException(
+          ErrorCode.M_INVALID_PARAM, "Not a room ID or alias: " + roomIdOrAlias);
+    }
+    return roomIdOrAlias;
+  }
+
+  /** PUT /directory/room/{roomAlias}: only members may alias a room, on their own server name. */
+  public void createAlias(Requester requester, String alias, String roomId) {
+    if (!alias.startsWith("#") || !alias.endsWith(":" + requester.serverName())) {
+      throw new MatrixException(
+          ErrorCode.M_INVALID_PARAM, "Aliases must be #name:" + requester.serverName());
+    }
+    if (em.find(RoomAlias.class, alias) != null) {
+      throw new MatrixException(
+          ErrorCode.M_UNKNOWN, 409, "Room alias already exists", java.util.Map.of());
+    }
+    Locked locked = lock(roomId);
+    if (!"join".equals(locked.state.membership(requester.userId().toString()))) {
+      throw new MatrixException(ErrorCode.M_FORBIDDEN, "You are not in the room");
+    }
+    em.persist(new RoomAlias(alias, roomId, requester.userId().toString()));
+  }
+
+  /** DELETE /directory/room/{roomAlias}: its creator or a room moderator may remove it. */
+  public void deleteAlias(Requester requester, String alias) {
+    RoomAlias found = em.find(RoomAlias.class, alias);
+    if (found == null) {
+      throw new MatrixException(ErrorCode.M_NOT_FOUND, "Room alias not found");
+    }
+    if (!found.creator().equals(requester.userId().toString())) {
+      RoomState state = currentState(found.roomId());
+      PowerLevels levels = state.powerLevels();
+      if (levels.userLevel(requester.userId().toString())
+          < levels.eventLevel("m.room.canonical_alias", true)) {
+        throw new MatrixException(ErrorCode.M_FORBIDDEN, "You may not remove this alias");
+      }
+    }
+    em.remove(found);
+  }
+
+  public Room room(String roomId) {
+    Room room = em.find(Room.class, roomId);
+    if (room == null) {
+      throw new MatrixException(ErrorCode.M_FORBIDDEN, "Unknown room or you are not in it");
+    }
+    return room;
+  }
+
+  private static JsonObject member(String membership, String reason) {
+    JsonObjectBuilder content = Json.createObjectBuilder().add("membership", membership);
+    if (reason != null) {
+      content.add("reason", reason);
+    }
+    return content.build();
+  }
+
+  private static String randomLocalpart() {
+    String alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < 18; i++) {
+      out.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
+    }
+    return out.toString();
+  }
+}

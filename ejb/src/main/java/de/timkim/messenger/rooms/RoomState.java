@@ -1,0 +1,59 @@
+package de.timkim.messenger.rooms;
+
+import jakarta.json.JsonObject;
+import java.util.HashMap;
+import java.util.Map;
+
+/** A room's state as (type, state_key) → event (PDU), used to authorise the next event. */
+public final class RoomState {
+
+  private final Map<String, JsonObject> events = new HashMap<>();
+
+  private static String key(String type, String stateKey) {
+    return type + "\u0000" + stateKey;
+  }
+
+  public void put(JsonObject event) {
+    events.put(key(event.getString("type"), event.getString("state_key")), event);
+  }
+
+  public JsonObject get(String type, String stateKey) {
+    return events.get(key(type, stateKey));
+  }
+
+  public JsonObject content(String type, String stateKey) {
+    JsonObject event = get(type, stateKey);
+    return event == null ? null : event.getJsonObject("content");
+  }
+
+  public String membership(String userId) {
+    JsonObject content = content("m.room.member", userId);
+    return content == null ? null : content.getString("membership", null);
+  }
+
+  public String creator() {
+    JsonObject create = get("m.room.create", "");
+    if (create == null) {
+      return null;
+    }
+    // v11 dropped content.creator; the create event's sender is the creator in every version
+    return create.getString("sender");
+  }
+
+  public String joinRule() {
+    JsonObject content = content("m.room.join_rules", "");
+    return content == null ? "invite" : content.getString("join_rule", "invite");
+  }
+
+  public PowerLevels powerLevels() {
+    return new PowerLevels(content("m.room.power_levels", ""), creator());
+  }
+
+  public Iterable<JsonObject> all() {
+    return events.values();
+  }
+
+  public boolean isEmpty() {
+    return events.isEmpty();
+  }
+}

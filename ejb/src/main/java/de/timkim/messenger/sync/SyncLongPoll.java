@@ -1,0 +1,89 @@
+package de.timkim.messenger.sync;
+
+import de.timkim.messenger.accounts.Requester;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * The waiting part of /sync without holding a thread: an empty incremental sync parks on {@link
+ * SyncWakeups} and is recomputed when the stream moves, or answered empty at its timeout.
+ */
+@ApplicationScoped
+public class SyncLongPoll {
+
+  /** Longer waits are shortened to this; clients poll again. */
+  static final long MAX_TIMEOUT_MS = 120_000;
+
+  @Inject SyncService sync;
+
+  @Inject SyncWakeups wakeups;
+
+  @Resource ManagedScheduledExecutorService scheduler;
+
+  public void sync(
+      Requester requester,
+      Long since,
+      SyncFilter filter,
+      boolean fullState,
+      long timeoutMs,
+      Consumer<JsonObject> answer,
+      Consumer<Throwable> fail) {
+    try {
+      SyncService.Result first = sync.sync(requester, since, filter, fullState);
+      long timeout = Math.min(Math.max(0, timeoutMs), MAX_TIMEOUT_MS);
+      if (first.hasUpdates() || timeout == 0) {
+        answer.accept(first.body());
+        return;
+      }
+      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeout);
+      waitFor(requester, first.position(), filter, deadline, first.body(), answer, fail);
+    } catch (RuntimeException e) {
+      fail.accept(e);
+    }
+  }
+
+  private void waitFor(
+      Requester requester,
+      long position,
+      SyncFilter filter,
+      long deadline,
+      JsonObject empty,
+      Consumer<JsonObject> answer,
+      Consumer<Throwable> fail) {
+    AtomicBoolean done = new AtomicBoolean();
+    long[] handle = new long[1];
+    Runnable wake =
+        () -> {
+          if (!done.compareAndSet(false, true)) {
+            return;
+          }
+          try {
+            SyncService.Result next = sync.sync(requester, position, filter, false);
+            if (next.hasUpdates() || System.nanoTime() >= deadline) {
+              answer.accept(next.body());
+            } else {
+              // the position moved for someone else's rooms: keep waiting
+              waitFor(requester, next.position(), filter, deadline, next.body(), answer, fail);
+            }
+          } catch (RuntimeException e) {
+            fail.accept(e);
+          }
+        };
+    handle[0] = wakeups.await(position, wake);
+    long remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+    scheduler.schedule(
+        () -> {
+          if (wakeups.cancel(handle[0]) && done.compareAndSet(false, true)) {
+            answer.accept(empty);
+          }
+        },
+        Math.max(0, remaining),
+        TimeUnit.MILLISECONDS);
+  }
+}

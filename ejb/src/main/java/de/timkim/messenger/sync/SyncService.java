@@ -1,0 +1,278 @@
+package de.timkim.messenger.sync;
+
+import de.timkim.messenger.ErrorCode;
+import de.timkim.messenger.MatrixException;
+import de.timkim.messenger.accountdata.AccountDataEntry;
+import de.timkim.messenger.accountdata.AccountDataService;
+import de.timkim.messenger.accounts.Requester;
+import de.timkim.messenger.events.EventStore;
+import de.timkim.messenger.events.StoredEvent;
+import de.timkim.messenger.rooms.ClientEvents;
+import de.timkim.messenger.rooms.RoomHistoryService;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * One /sync computation (https://spec.matrix.org/v1.11/client-server-api/#get_matrixclientv3sync):
+ * joined, invited and left rooms and account data that changed after the since token. Tokens are
+ * "s" + a stream position; everything at or below it has been delivered.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.SUPPORTS)
+public class SyncService {
+
+  /**
+   * Invite state a client needs to show an invitation
+   * (https://spec.matrix.org/v1.11/client-server-api/#stripped-state).
+   */
+  private static final Set<String> INVITE_STATE_TYPES =
+      Set.of(
+          "m.room.create",
+          "m.room.join_rules",
+          "m.room.name",
+          "m.room.avatar",
+          "m.room.canonical_alias",
+          "m.room.encryption",
+          "m.room.topic");
+
+  @PersistenceContext private EntityManager em;
+
+  @Inject private EventStore events;
+
+  @Inject private RoomHistoryService history;
+
+  @Inject private AccountDataService accountData;
+
+  @Inject private Clock clock;
+
+  /** The result and whether it holds anything new (an empty incremental sync waits for more). */
+  public record Result(JsonObject body, boolean hasUpdates, long position) {}
+
+  public static Long parseToken(String token) {
+    if (token == null || token.isEmpty()) {
+      return null;
+    }
+    try {
+      if (token.startsWith("s")) {
+        return Long.parseLong(token.substring(1));
+      }
+    } catch (NumberFormatException e) {
+      // fall through
+    }
+    throw new MatrixException(ErrorCode.M_INVALID_PARAM, "Invalid sync token");
+  }
+
+  public static String token(long position) {
+    return "s" + position;
+  }
+
+  public Result sync(Requester requester, Long since, SyncFilter filter, boolean fullState) {
+    long now = events.currentPosition();
+    Long from = since == null ? null : Math.min(since, now);
+    String user = requester.userId().toString();
+    long wallClock = clock.millis();
+
+    JsonObjectBuilder join = Json.createObjectBuilder();
+    JsonObjectBuilder invite = Json.createObjectBuilder();
+    JsonObjectBuilder leave = Json.createObjectBuilder();
+    boolean updates = false;
+
+    Map<String, List<AccountDataEntry>> accountDataByRoom =
+        accountData.changedSince(requester.userId(), from).stream()
+            .collect(Collectors.groupingBy(AccountDataEntry::roomId));
+
+    for (Object[] row : memberships(user)) {
+      String roomId = (String) row[0];
+      String membership = (String) row[1];
+      long memberPosition = ((Number) row[2]).longValue();
+      if (!filter.includesRoom(roomId)) {
+        continue;
+      }
+      boolean changedMembership = from == null || memberPosition > from;
+      switch (membership) {
+        case "join" -> {
+          JsonObject room =
+              joinedRoom(
+                  requester,
+                  roomId,
+                  from,
+                  now,
+                  filter,
+                  fullState || (from != null && changedMembership),
+                  accountDataByRoom.getOrDefault(roomId, List.of()),
+                  wallClock);
+          if (room != null) {
+            join.add(roomId, room);
+            updates = true;
+          }
+        }
+        case "invite" -> {
+          if (changedMembership) {
+            invite.add(roomId, invitedRoom(roomId));
+            updates = true;
+          }
+        }
+        case "leave", "ban" -> {
+          if (from != null && changedMembership || from == null && filter.includeLeave()) {
+            leave.add(roomId, leftRoom(requester, roomId, from, memberPosition, filter, wallClock));
+            updates = true;
+          }
+        }
+        default -> {}
+      }
+    }
+
+    JsonArrayBuilder globalData = Json.createArrayBuilder();
+    for (AccountDataEntry entry :
+        accountDataByRoom.getOrDefault(AccountDataEntry.GLOBAL, List.of())) {
+      globalData.add(
+          Json.createObjectBuilder().add("type", entry.type()).add("content", entry.content()));
+      updates = true;
+    }
+    JsonObject body =
+        Json.createObjectBuilder()
+            .add("next_batch", token(now))
+            .add(
+                "rooms",
+                Json.createObjectBuilder()
+                    .add("join", join)
+                    .add("invite", invite)
+                    .add("leave", leave))
+            .add("account_data", Json.createObjectBuilder().add("events", globalData))
+            .add("presence", Json.createObjectBuilder().add("events", Json.createArrayBuilder()))
+            .add("to_device", Json.createObjectBuilder().add("events", Json.createArrayBuilder()))
+            .add(
+                "device_lists",
+                Json.createObjectBuilder()
+                    .add("changed", Json.createArrayBuilder())
+                    .add("left", Json.createArrayBuilder()))
+            .add("device_one_time_keys_count", Json.createObjectBuilder())
+            .build();
+    return new Result(body, updates || from == null, now);
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<Object[]> memberships(String user) {
+    return em.createNativeQuery(
+            "SELECT s.room_id, s.membership, s.stream_ordering FROM room_state s"
+                + " WHERE s.type = 'm.room.member' AND s.state_key = ?1")
+        .setParameter(1, user)
+        .getResultList();
+  }
+
+  private JsonObject joinedRoom(
+      Requester requester,
+      String roomId,
+      Long from,
+      long now,
+      SyncFilter filter,
+      boolean fullState,
+      List<AccountDataEntry> roomAccountData,
+      long wallClock) {
+    int limit = filter.timelineLimit();
+    long floor = from == null ? 0 : from;
+    List<StoredEvent> newest = events.roomEventsBackwards(roomId, floor, now, limit + 1);
+    boolean limited = newest.size() > limit;
+    List<StoredEvent> timeline = new ArrayList<>(newest.subList(0, Math.min(limit, newest.size())));
+    Collections.reverse(timeline);
+    if (from != null && timeline.isEmpty() && roomAccountData.isEmpty() && !fullState) {
+      return null;
+    }
+    long timelineStart = timeline.isEmpty() ? now : timeline.get(0).streamOrdering();
+    Set<String> inTimeline = new HashSet<>();
+    timeline.forEach(e -> inTimeline.add(e.eventId()));
+
+    JsonArrayBuilder state = Json.createArrayBuilder();
+    if (from == null || fullState || limited) {
+      for (StoredEvent event : history.stateEvents(roomId)) {
+        boolean changedInGap = from == null || fullState || event.streamOrdering() > from;
+        if (changedInGap
+            && event.streamOrdering() < timelineStart
+            && !inTimeline.contains(event.eventId())) {
+          state.add(ClientEvents.toClient(event, requester, wallClock, false));
+        }
+      }
+    }
+    JsonArrayBuilder timelineEvents = Json.createArrayBuilder();
+    timeline.stream()
+        .filter(filter.timeline())
+        .forEach(e -> timelineEvents.add(ClientEvents.toClient(e, requester, wallClock, false)));
+    JsonArrayBuilder roomData = Json.createArrayBuilder();
+    roomAccountData.forEach(
+        a ->
+            roomData.add(
+                Json.createObjectBuilder().add("type", a.type()).add("content", a.content())));
+
+    return Json.createObjectBuilder()
+        .add(
+            "timeline",
+            Json.createObjectBuilder()
+                .add("events", timelineEvents)
+                .add("limited", limited)
+                .add("prev_batch", token(timelineStart - 1)))
+        .add("state", Json.createObjectBuilder().add("events", state))
+        .add("account_data", Json.createObjectBuilder().add("events", roomData))
+        .add("ephemeral", Json.createObjectBuilder().add("events", Json.createArrayBuilder()))
+        .add("summary", Json.createObjectBuilder())
+        .build();
+  }
+
+  private JsonObject invitedRoom(String roomId) {
+    JsonArrayBuilder stripped = Json.createArrayBuilder();
+    for (StoredEvent event : history.stateEvents(roomId)) {
+      if (INVITE_STATE_TYPES.contains(event.type())
+          || "m.room.member".equals(event.type())
+              && "invite".equals(event.content().getString("membership", ""))) {
+        stripped.add(ClientEvents.stripped(event));
+      }
+    }
+    return Json.createObjectBuilder()
+        .add("invite_state", Json.createObjectBuilder().add("events", stripped))
+        .build();
+  }
+
+  private JsonObject leftRoom(
+      Requester requester,
+      String roomId,
+      Long from,
+      long leavePosition,
+      SyncFilter filter,
+      long wallClock) {
+    int limit = filter.timelineLimit();
+    long floor = from == null ? 0 : from;
+    List<StoredEvent> newest = events.roomEventsBackwards(roomId, floor, leavePosition, limit + 1);
+    boolean limited = newest.size() > limit;
+    List<StoredEvent> timeline = new ArrayList<>(newest.subList(0, Math.min(limit, newest.size())));
+    Collections.reverse(timeline);
+    JsonArrayBuilder timelineEvents = Json.createArrayBuilder();
+    timeline.forEach(
+        e -> timelineEvents.add(ClientEvents.toClient(e, requester, wallClock, false)));
+    long start = timeline.isEmpty() ? leavePosition : timeline.get(0).streamOrdering();
+    return Json.createObjectBuilder()
+        .add(
+            "timeline",
+            Json.createObjectBuilder()
+                .add("events", timelineEvents)
+                .add("limited", limited)
+                .add("prev_batch", token(start - 1)))
+        .add("state", Json.createObjectBuilder().add("events", Json.createArrayBuilder()))
+        .add("account_data", Json.createObjectBuilder().add("events", Json.createArrayBuilder()))
+        .build();
+  }
+}

@@ -1,0 +1,2 @@
+/** Profile endpoints: display name and avatar. */
+package de.timkim.api.client.profile;

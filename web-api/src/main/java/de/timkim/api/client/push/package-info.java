@@ -1,0 +1,2 @@
+/** Push rule endpoints. */
+package de.timkim.api.client.push;

@@ -1,0 +1,65 @@
+package de.timkim.api.client.rooms;
+
+import de.timkim.api.auth.Authenticated;
+import de.timkim.api.auth.CurrentUser;
+import de.timkim.api.json.JsonBody;
+import de.timkim.messenger.rooms.RoomService;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/** Room aliases. */
+@Path("_matrix/client")
+@Produces(MediaType.APPLICATION_JSON)
+@Authenticated
+public class DirectoryResource {
+
+  @Inject RoomService rooms;
+
+  @Inject CurrentUser currentUser;
+
+  /**
+   * GET /_matrix/client/v3/directory/room/{roomAlias} —
+   * https://spec.matrix.org/v1.11/client-server-api/#get_matrixclientv3directoryroomroomalias
+   */
+  @GET
+  @Path("v3/directory/room/{roomAlias}")
+  public JsonObject resolve(@PathParam("roomAlias") String alias) {
+    String roomId = rooms.resolve(alias.startsWith("#") ? alias : "#" + alias);
+    String server = roomId.substring(roomId.indexOf(':') + 1);
+    return Json.createObjectBuilder()
+        .add("room_id", roomId)
+        .add("servers", Json.createArrayBuilder().add(server))
+        .build();
+  }
+
+  /**
+   * PUT /_matrix/client/v3/directory/room/{roomAlias} —
+   * https://spec.matrix.org/v1.11/client-server-api/#put_matrixclientv3directoryroomroomalias
+   */
+  @PUT
+  @Path("v3/directory/room/{roomAlias}")
+  public JsonObject create(@PathParam("roomAlias") String alias, String body) {
+    rooms.createAlias(currentUser.get(), alias, JsonBody.parse(body).string("room_id"));
+    return JsonValue.EMPTY_JSON_OBJECT;
+  }
+
+  /**
+   * DELETE /_matrix/client/v3/directory/room/{roomAlias} —
+   * https://spec.matrix.org/v1.11/client-server-api/#delete_matrixclientv3directoryroomroomalias
+   */
+  @DELETE
+  @Path("v3/directory/room/{roomAlias}")
+  public JsonObject delete(@PathParam("roomAlias") String alias) {
+    rooms.deleteAlias(currentUser.get(), alias);
+    return JsonValue.EMPTY_JSON_OBJECT;
+  }
+}

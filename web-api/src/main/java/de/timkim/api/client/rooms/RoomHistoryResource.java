@@ -1,0 +1,243 @@
+package de.timkim.api.client.rooms;
+
+import de.timkim.api.auth.Authenticated;
+import de.timkim.api.auth.CurrentUser;
+import de.timkim.api.json.JsonBody;
+import de.timkim.messenger.ErrorCode;
+import de.timkim.messenger.MatrixException;
+import de.timkim.messenger.accounts.Requester;
+import de.timkim.messenger.events.StoredEvent;
+import de.timkim.messenger.rooms.ClientEvents;
+import de.timkim.messenger.rooms.RoomHistoryService;
+import de.timkim.messenger.sync.SyncFilter;
+import de.timkim.messenger.sync.SyncService;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+
+/** Reading rooms: joined rooms, state, members, events, history pages, context. */
+@Path("_matrix/client")
+@Produces(MediaType.APPLICATION_JSON)
+@Authenticated
+public class RoomHistoryResource {
+
+  private static final int MAX_LIMIT = 1000;
+
+  @Inject RoomHistoryService history;
+
+  @Inject CurrentUser currentUser;
+
+  /**
+   * GET /_matrix/client/v3/joined_rooms —
+   * https://spec.matrix.org/v1.11/client-server-api/#get_matrixclientv3joined_rooms
+   */
+  @GET
+  @Path("v3/joined_rooms")
+  public JsonObject joinedRooms() {
+    JsonArrayBuilder ids = Json.createArrayBuilder();
+    history.joinedRooms(currentUser.get()).forEach(ids::add);
+    return Json.createObjectBuilder().add("joined_rooms", ids).build();
+  }
+
+  /**
+   * GET /_matrix/client/v3/rooms/{roomId}/state —
+   * https://spec.matrix.org/v1.11/client-server-api/#get_matrixclientv3roomsroomidstate
+   */
+  @GET
+  @Path("v3/rooms/{roomId}/state")
+  public jakarta.json.JsonArray state(@PathParam("roomId") String roomId) {
+    return events(history.currentState(currentUser.get(), roomId), true);
+  }
+
+  /**
+   * GET /_matrix/client/v3/rooms/{roomId}/state/{eventType}/{stateKey} —
+   * https://spec.matrix.org/v1.11/client-server-api/#get_matrixclientv3roomsroomidstateeventtypestatekey
+   */
+  @GET
+  @Path("v3/rooms/{roomId}/state/{eventType}/{stateKey}")
+  public JsonObject stateEvent(
+      @PathParam("roomId") String roomId,
+      @PathParam("eventType") String type,
+      @PathParam("stateKey") String stateKey,
+      @QueryParam("format") @DefaultValue("content") String format) {
+    StoredEvent event = history.stateEvent(currentUser.get(), roomId, type, stateKey);
+    return "event".equals(format) ? toClient(event, true) : event.content();
+  }
+
+  /** GET /_matrix/client/v3/rooms/{roomId}/state/{eventType} — the empty state key. */
+  @GET
+  @Path("v3/rooms/{roomId}/state/{eventType}")
+  public JsonObject stateEventEmptyKey(
+      @PathParam("roomId") String roomId,
+      @PathParam("eventType") String type,
+      @QueryParam("format") @DefaultValue("content") String format) {
+    return stateEvent(roomId, type, "", format);
+  }
+
+  /**
+   * GET /_matrix/client/v3/rooms/{roomId}/members —
+   * https://spec.matrix.org/v1.11/client-server-api/#get_matrixclientv3roomsroomidmembers
+   */
+  @GET
+  @Path("v3/rooms/{roomId}/members")
+  public JsonObject members(
+      @PathParam("roomId") String roomId,
+      @QueryParam("membership") String membership,
+      @QueryParam("not_membership") String notMembership) {
+    List<StoredEvent> members =
+        history.members(
+            currentUser.get(),
+            roomId,
+            m ->
+                (membership == null || membership.equals(m))
+                    && (notMembership == null || !notMembership.equals(m)));
+    return Json.createObjectBuilder().add("chunk", events(members, true)).build();
+  }
+
+  /**
+   * GET /_matrix/client/v3/rooms/{roomId}/joined_members —
+   * https://spec.matrix.org/v1.11/client-server-api/#get_matrixclientv3roomsroomidjoined_members
+   */
+  @GET
+  @Path("v3/rooms/{roomId}/joined_members")
+  public JsonObject joinedMembers(@PathParam("roomId") String roomId) {
+    JsonObjectBuilder joined = Json.createObjectBuilder();
+    for (StoredEvent member : history.members(currentUser.get(), roomId, "join"::equals)) {
+      JsonObject content = member.content();
+      JsonObjectBuilder profile = Json.createObjectBuilder();
+      if (content.get("displayname") instanceof jakarta.json.JsonString name) {
+        profile.add("display_name", name);
+      }
+      if (content.get("avatar_url") instanceof jakarta.json.JsonString avatar) {
+        profile.add("avatar_url", avatar);
+      }
+      joined.add(member.stateKey(), profile);
+    }
+    return Json.createObjectBuilder().add("joined", joined).build();
+  }
+
+  /**
+   * GET /_matrix/client/v3/rooms/{roomId}/event/{eventId} —
+   * https://spec.matrix.org/v1.11/client-server-api/#get_matrixclientv3roomsroomideventeventid
+   */
+  @GET
+  @Path("v3/rooms/{roomId}/event/{eventId}")
+  public JsonObject event(
+      @PathParam("roomId") String roomId, @PathParam("eventId") String eventId) {
+    return toClient(history.event(currentUser.get(), roomId, eventId), true);
+  }
+
+  /**
+   * GET /_matrix/client/v3/rooms/{roomId}/messages —
+   * https://spec.matrix.org/v1.11/client-server-api/#get_matrixclientv3roomsroomidmessages
+   */
+  @GET
+  @Path("v3/rooms/{roomId}/messages")
+  public JsonObject messages(
+      @PathParam("roomId") String roomId,
+      @QueryParam("from") String from,
+      @QueryParam("to") String to,
+      @QueryParam("dir") String dir,
+      @QueryParam("limit") String limit,
+      @QueryParam("filter") String filter) {
+    if (!"b".equals(dir) && !"f".equals(dir)) {
+      throw new MatrixException(ErrorCode.M_INVALID_PARAM, "dir must be 'b' or 'f'");
+    }
+    var page =
+        history.messages(
+            currentUser.get(),
+            roomId,
+            SyncService.parseToken(from),
+            "b".equals(dir),
+            SyncService.parseToken(to),
+            limit(limit, 10),
+            SyncFilter.roomEventFilter(filterObject(filter)));
+    JsonObjectBuilder body =
+        Json.createObjectBuilder()
+            .add("chunk", events(page.chunk(), true))
+            .add("start", SyncService.token(page.start()));
+    if (page.end() != null) {
+      body.add("end", SyncService.token(page.end()));
+    }
+    return body.add("state", Json.createArrayBuilder()).build();
+  }
+
+  /**
+   * GET /_matrix/client/v3/rooms/{roomId}/context/{eventId} —
+   * https://spec.matrix.org/v1.11/client-server-api/#get_matrixclientv3roomsroomidcontexteventid
+   */
+  @GET
+  @Path("v3/rooms/{roomId}/context/{eventId}")
+  public JsonObject context(
+      @PathParam("roomId") String roomId,
+      @PathParam("eventId") String eventId,
+      @QueryParam("limit") String limit,
+      @QueryParam("filter") String filter) {
+    var context =
+        history.context(
+            currentUser.get(),
+            roomId,
+            eventId,
+            limit(limit, 10),
+            SyncFilter.roomEventFilter(filterObject(filter)));
+    JsonObjectBuilder body =
+        Json.createObjectBuilder()
+            .add("event", toClient(context.event(), true))
+            .add("events_before", events(context.before().chunk(), true))
+            .add("events_after", events(context.after().chunk(), true))
+            .add("state", events(context.state(), true))
+            .add(
+                "start",
+                SyncService.token(context.before().end() == null ? 0 : context.before().end()))
+            .add(
+                "end",
+                SyncService.token(
+                    context.after().end() == null
+                        ? context.after().chunk().stream()
+                            .mapToLong(StoredEvent::streamOrdering)
+                            .max()
+                            .orElse(context.event().streamOrdering())
+                        : context.after().end()));
+    return body.build();
+  }
+
+  private static int limit(String value, int defaultValue) {
+    if (value == null) {
+      return defaultValue;
+    }
+    try {
+      int limit = Integer.parseInt(value);
+      if (limit < 0) {
+        throw new NumberFormatException();
+      }
+      return Math.min(limit, MAX_LIMIT);
+    } catch (NumberFormatException e) {
+      throw new MatrixException(ErrorCode.M_INVALID_PARAM, "limit must be a non-negative integer");
+    }
+  }
+
+  private static JsonObject filterObject(String filter) {
+    return filter == null || filter.isBlank() ? null : JsonBody.parse(filter).object();
+  }
+
+  private jakarta.json.JsonArray events(List<StoredEvent> list, boolean withRoomId) {
+    JsonArrayBuilder out = Json.createArrayBuilder();
+    list.forEach(e -> out.add(toClient(e, withRoomId)));
+    return out.build();
+  }
+
+  private JsonObject toClient(StoredEvent event, boolean withRoomId) {
+    Requester requester = currentUser.get();
+    return ClientEvents.toClient(event, requester, System.currentTimeMillis(), withRoomId);
+  }
+}

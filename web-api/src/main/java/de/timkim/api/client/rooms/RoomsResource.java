@@ -1,0 +1,222 @@
+package de.timkim.api.client.rooms;
+
+import de.timkim.api.auth.Authenticated;
+import de.timkim.api.auth.CurrentUser;
+import de.timkim.api.json.JsonBody;
+import de.timkim.messenger.ErrorCode;
+import de.timkim.messenger.MatrixException;
+import de.timkim.messenger.accounts.UserId;
+import de.timkim.messenger.rooms.CreateRoomRequest;
+import de.timkim.messenger.rooms.RoomService;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Writing to rooms: creation, membership, messages and state. */
+@Path("_matrix/client")
+@Produces(MediaType.APPLICATION_JSON)
+@Authenticated
+public class RoomsResource {
+
+  @Inject RoomService rooms;
+
+  @Inject CurrentUser currentUser;
+
+  /**
+   * POST /_matrix/client/v3/createRoom —
+   * https://spec.matrix.org/v1.11/client-server-api/#post_matrixclientv3createroom
+   */
+  @POST
+  @Path("v3/createRoom")
+  public JsonObject createRoom(String body) {
+    JsonBody json = JsonBody.parse(body);
+    List<JsonObject> initialState = new ArrayList<>();
+    if (json.has("initial_state")) {
+      if (!(json.object().get("initial_state") instanceof jakarta.json.JsonArray array)) {
+        throw new MatrixException(ErrorCode.M_BAD_JSON, "'initial_state' must be an array");
+      }
+      for (JsonValue value : array) {
+        if (!(value instanceof JsonObject o)) {
+          throw new MatrixException(ErrorCode.M_BAD_JSON, "'initial_state' must hold objects");
+        }
+        initialState.add(o);
+      }
+    }
+    String roomId =
+        rooms.createRoom(
+            currentUser.get(),
+            new CreateRoomRequest(
+                json.optionalString("preset"),
+                json.optionalString("visibility"),
+                json.optionalString("room_version"),
+                json.optionalString("name"),
+                json.optionalString("topic"),
+                json.optionalString("room_alias_name"),
+                json.stringList("invite"),
+                json.bool("is_direct", false),
+                initialState,
+                json.optionalObject("creation_content"),
+                json.optionalObject("power_level_content_override")));
+    return Json.createObjectBuilder().add("room_id", roomId).build();
+  }
+
+  /**
+   * POST /_matrix/client/v3/join/{roomIdOrAlias} —
+   * https://spec.matrix.org/v1.11/client-server-api/#post_matrixclientv3joinroomidoralias
+   */
+  @POST
+  @Path("v3/join/{roomIdOrAlias}")
+  public JsonObject joinByIdOrAlias(@PathParam("roomIdOrAlias") String roomIdOrAlias, String body) {
+    JsonBody.parse(body);
+    return Json.createObjectBuilder()
+        .add("room_id", rooms.join(currentUser.get(), roomIdOrAlias))
+        .build();
+  }
+
+  /**
+   * POST /_matrix/client/v3/rooms/{roomId}/join —
+   * https://spec.matrix.org/v1.11/client-server-api/#post_matrixclientv3roomsroomidjoin
+   */
+  @POST
+  @Path("v3/rooms/{roomId}/join")
+  public JsonObject join(@PathParam("roomId") String roomId, String body) {
+    JsonBody.parse(body);
+    return Json.createObjectBuilder().add("room_id", rooms.join(currentUser.get(), roomId)).build();
+  }
+
+  /**
+   * POST /_matrix/client/v3/rooms/{roomId}/invite —
+   * https://spec.matrix.org/v1.11/client-server-api/#post_matrixclientv3roomsroomidinvite
+   */
+  @POST
+  @Path("v3/rooms/{roomId}/invite")
+  public JsonObject invite(@PathParam("roomId") String roomId, String body) {
+    JsonBody json = JsonBody.parse(body);
+    rooms.invite(
+        currentUser.get(),
+        roomId,
+        UserId.parse(json.string("user_id")),
+        json.optionalString("reason"));
+    return JsonValue.EMPTY_JSON_OBJECT;
+  }
+
+  /**
+   * POST /_matrix/client/v3/rooms/{roomId}/leave —
+   * https://spec.matrix.org/v1.11/client-server-api/#post_matrixclientv3roomsroomidleave
+   */
+  @POST
+  @Path("v3/rooms/{roomId}/leave")
+  public JsonObject leave(@PathParam("roomId") String roomId, String body) {
+    rooms.leave(currentUser.get(), roomId, JsonBody.parse(body).optionalString("reason"));
+    return JsonValue.EMPTY_JSON_OBJECT;
+  }
+
+  /**
+   * POST /_matrix/client/v3/rooms/{roomId}/forget —
+   * https://spec.matrix.org/v1.11/client-server-api/#post_matrixclientv3roomsroomidforget. Left
+   * rooms are not listed in sync anyway; nothing further is kept per user.
+   */
+  @POST
+  @Path("v3/rooms/{roomId}/forget")
+  public JsonObject forget(@PathParam("roomId") String roomId) {
+    return JsonValue.EMPTY_JSON_OBJECT;
+  }
+
+  /**
+   * POST /_matrix/client/v3/rooms/{roomId}/kick —
+   * https://spec.matrix.org/v1.11/client-server-api/#post_matrixclientv3roomsroomidkick
+   */
+  @POST
+  @Path("v3/rooms/{roomId}/kick")
+  public JsonObject kick(@PathParam("roomId") String roomId, String body) {
+    JsonBody json = JsonBody.parse(body);
+    rooms.kick(
+        currentUser.get(),
+        roomId,
+        UserId.parse(json.string("user_id")),
+        json.optionalString("reason"));
+    return JsonValue.EMPTY_JSON_OBJECT;
+  }
+
+  /**
+   * POST /_matrix/client/v3/rooms/{roomId}/ban —
+   * https://spec.matrix.org/v1.11/client-server-api/#post_matrixclientv3roomsroomidban
+   */
+  @POST
+  @Path("v3/rooms/{roomId}/ban")
+  public JsonObject ban(@PathParam("roomId") String roomId, String body) {
+    JsonBody json = JsonBody.parse(body);
+    rooms.ban(
+        currentUser.get(),
+        roomId,
+        UserId.parse(json.string("user_id")),
+        json.optionalString("reason"));
+    return JsonValue.EMPTY_JSON_OBJECT;
+  }
+
+  /**
+   * POST /_matrix/client/v3/rooms/{roomId}/unban —
+   * https://spec.matrix.org/v1.11/client-server-api/#post_matrixclientv3roomsroomidunban
+   */
+  @POST
+  @Path("v3/rooms/{roomId}/unban")
+  public JsonObject unban(@PathParam("roomId") String roomId, String body) {
+    JsonBody json = JsonBody.parse(body);
+    rooms.unban(
+        currentUser.get(),
+        roomId,
+        UserId.parse(json.string("user_id")),
+        json.optionalString("reason"));
+    return JsonValue.EMPTY_JSON_OBJECT;
+  }
+
+  /**
+   * PUT /_matrix/client/v3/rooms/{roomId}/send/{eventType}/{txnId} —
+   * https://spec.matrix.org/v1.11/client-server-api/#put_matrixclientv3roomsroomidsendeventtypetxnid
+   */
+  @PUT
+  @Path("v3/rooms/{roomId}/send/{eventType}/{txnId}")
+  public JsonObject send(
+      @PathParam("roomId") String roomId,
+      @PathParam("eventType") String eventType,
+      @PathParam("txnId") String txnId,
+      String body) {
+    String eventId =
+        rooms.send(currentUser.get(), roomId, eventType, JsonBody.parse(body).object(), txnId);
+    return Json.createObjectBuilder().add("event_id", eventId).build();
+  }
+
+  /**
+   * PUT /_matrix/client/v3/rooms/{roomId}/state/{eventType}/{stateKey} —
+   * https://spec.matrix.org/v1.11/client-server-api/#put_matrixclientv3roomsroomidstateeventtypestatekey
+   */
+  @PUT
+  @Path("v3/rooms/{roomId}/state/{eventType}/{stateKey}")
+  public JsonObject sendState(
+      @PathParam("roomId") String roomId,
+      @PathParam("eventType") String eventType,
+      @PathParam("stateKey") String stateKey,
+      String body) {
+    String eventId =
+        rooms.sendState(
+            currentUser.get(), roomId, eventType, stateKey, JsonBody.parse(body).object());
+    return Json.createObjectBuilder().add("event_id", eventId).build();
+  }
+
+  /** PUT /_matrix/client/v3/rooms/{roomId}/state/{eventType} — the empty state key. */
+  @PUT
+  @Path("v3/rooms/{roomId}/state/{eventType}")
+  public JsonObject sendStateEmptyKey(
+      @PathParam("roomId") String roomId, @PathParam("eventType") String eventType, String body) {
+    return sendState(roomId, eventType, "", body);
+  }
+}

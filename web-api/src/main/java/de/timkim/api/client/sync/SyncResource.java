@@ -1,0 +1,71 @@
+package de.timkim.api.client.sync;
+
+import de.timkim.api.auth.Authenticated;
+import de.timkim.api.auth.CurrentUser;
+import de.timkim.api.json.JsonBody;
+import de.timkim.messenger.ErrorCode;
+import de.timkim.messenger.MatrixException;
+import de.timkim.messenger.accountdata.AccountDataService;
+import de.timkim.messenger.sync.SyncFilter;
+import de.timkim.messenger.sync.SyncLongPoll;
+import de.timkim.messenger.sync.SyncService;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
+import jakarta.ws.rs.core.MediaType;
+
+@Path("_matrix/client")
+@Produces(MediaType.APPLICATION_JSON)
+@Authenticated
+public class SyncResource {
+
+  @Inject SyncLongPoll longPoll;
+
+  @Inject AccountDataService accountData;
+
+  @Inject CurrentUser currentUser;
+
+  /**
+   * GET /_matrix/client/v3/sync —
+   * https://spec.matrix.org/v1.11/client-server-api/#get_matrixclientv3sync. Suspended while it
+   * waits, so a waiting client holds no server thread.
+   */
+  @GET
+  @Path("v3/sync")
+  public void sync(
+      @Suspended AsyncResponse response,
+      @QueryParam("since") String since,
+      @QueryParam("timeout") @DefaultValue("0") String timeout,
+      @QueryParam("filter") String filter,
+      @QueryParam("full_state") @DefaultValue("false") boolean fullState) {
+    var requester = currentUser.get();
+    long timeoutMs;
+    try {
+      timeoutMs = Long.parseLong(timeout);
+    } catch (NumberFormatException e) {
+      throw new MatrixException(ErrorCode.M_INVALID_PARAM, "timeout must be an integer");
+    }
+    JsonObject definition = null;
+    if (filter != null && !filter.isBlank()) {
+      definition =
+          filter.trim().startsWith("{")
+              ? JsonBody.parse(filter).object()
+              : accountData.filter(requester.userId(), filter);
+    }
+    response.setTimeout(timeoutMs + 60_000, java.util.concurrent.TimeUnit.MILLISECONDS);
+    longPoll.sync(
+        requester,
+        SyncService.parseToken(since),
+        SyncFilter.of(definition),
+        fullState,
+        timeoutMs,
+        response::resume,
+        response::resume);
+  }
+}

@@ -1,0 +1,2 @@
+/** /sync, filters and account data endpoints. */
+package de.timkim.api.client.sync;
