@@ -32,6 +32,8 @@ public class ServerKeyService {
 
   @Inject private Clock clock;
 
+  @Inject private SigningKeyCache cache;
+
   /** The response body of GET /_matrix/key/v2/server for this server name. */
   public JsonObject publishedKeys(String serverName) {
     ServerSigningKey key = currentKey(serverName);
@@ -50,8 +52,14 @@ public class ServerKeyService {
 
   /** Signs any JSON object as this server (events, federation requests). */
   public JsonObject sign(String serverName, JsonObject object) {
-    ServerSigningKey key = currentKey(serverName);
-    return JsonSigning.sign(object, serverName, key.keyId(), Ed25519.decodeBase64(key.seed()));
+    SigningKeyCache.Key key =
+        cache.get(
+            serverName,
+            name -> {
+              ServerSigningKey stored = currentKey(name);
+              return new SigningKeyCache.Key(stored.keyId(), Ed25519.decodeBase64(stored.seed()));
+            });
+    return JsonSigning.sign(object, serverName, key.keyId(), key.seed());
   }
 
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)

@@ -75,7 +75,7 @@ public class SyncLongPoll {
             fail.accept(e);
           }
         };
-    handle[0] = wakeups.await(position, wake);
+    handle[0] = wakeups.await(requester.userId().toString(), position, wake);
     long remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
     scheduler.schedule(
         () -> {

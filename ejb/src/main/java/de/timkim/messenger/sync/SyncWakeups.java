@@ -15,7 +15,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -26,10 +28,12 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * Wakes long-polling /sync requests on this node when the stream position moves. A commit on this
- * node checks at once; commits on other nodes are seen by polling the one-row stream_head table
- * every {@value #POLL_MS} ms, so a wake-up never depends on the JVM that wrote the event. The
- * waiting requests are the only per-node state, and they are connections to this node anyway.
+ * Wakes long-polling /sync requests on this node when something arrives for their user. A commit on
+ * this node checks at once; commits on other nodes are seen by polling the one-row stream_head
+ * table every {@value #POLL_MS} ms, so a wake-up never depends on the JVM that wrote the event.
+ * When the position moves, the rooms and account data written since the last check name the users
+ * concerned (every member, invitee or former member of those rooms) and only their requests wake.
+ * The waiting requests are the only per-node state, and they are connections to this node anyway.
  */
 @Singleton
 @Startup
@@ -53,7 +57,7 @@ public class SyncWakeups {
   private final AtomicBoolean checking = new AtomicBoolean();
   private ScheduledFuture<?> poller;
 
-  private record Waiter(long since, Runnable wake) {}
+  private record Waiter(String userId, long since, Runnable wake) {}
 
   @PostConstruct
   void start() {
@@ -71,11 +75,13 @@ public class SyncWakeups {
   }
 
   /**
-   * Runs {@code wake} once the stream position passes {@code since}. Returns a handle for cancel.
+   * Runs {@code wake} once something for {@code userId} is written after {@code since}. Returns a
+   * handle for {@link #cancel}. If the position already moved past {@code since} it wakes at once,
+   * as that write may have been checked before this waiter was registered.
    */
-  public long await(long since, Runnable wake) {
+  public long await(String userId, long since, Runnable wake) {
     long id = ids.incrementAndGet();
-    waiters.put(id, new Waiter(since, wake));
+    waiters.put(id, new Waiter(userId, since, wake));
     long seen = lastSeen.get();
     if (seen > since && waiters.remove(id) != null) {
       executor.execute(wake);
@@ -98,12 +104,19 @@ public class SyncWakeups {
       return;
     }
     try {
-      long position = readPosition();
-      long previous = lastSeen.getAndSet(position);
-      if (position != previous) {
+      try (Connection c = dataSource.getConnection()) {
+        long position = readPosition(c);
+        long previous = lastSeen.get();
+        if (position == previous) {
+          return;
+        }
+        Set<String> concerned = previous < 0 ? null : usersConcerned(c, previous, position);
+        lastSeen.set(position);
         for (var entry : waiters.entrySet()) {
-          if (entry.getValue().since() < position && waiters.remove(entry.getKey()) != null) {
-            executor.execute(entry.getValue().wake());
+          Waiter waiter = entry.getValue();
+          boolean forThem = concerned == null || concerned.contains(waiter.userId());
+          if (forThem && waiter.since() < position && waiters.remove(entry.getKey()) != null) {
+            executor.execute(waiter.wake());
           }
         }
       }
@@ -114,11 +127,31 @@ public class SyncWakeups {
     }
   }
 
-  private long readPosition() throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s = c.prepareStatement("SELECT position FROM stream_head WHERE id = 1");
+  private static long readPosition(Connection c) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT position FROM stream_head WHERE id = 1");
         ResultSet r = s.executeQuery()) {
       return r.next() ? r.getLong(1) : 0;
     }
+  }
+
+  /** Users with a membership in a room written to in (from, to], or whose account data changed. */
+  private static Set<String> usersConcerned(Connection c, long from, long to) throws SQLException {
+    Set<String> users = new HashSet<>();
+    String sql =
+        "SELECT m.state_key FROM room_state m WHERE m.type = 'm.room.member' AND m.room_id IN"
+            + " (SELECT e.room_id FROM room_event e WHERE e.stream_ordering > ? AND e.stream_ordering <= ?)"
+            + " UNION SELECT a.user_id FROM account_data a WHERE a.stream_ordering > ? AND a.stream_ordering <= ?";
+    try (PreparedStatement s = c.prepareStatement(sql)) {
+      s.setLong(1, from);
+      s.setLong(2, to);
+      s.setLong(3, from);
+      s.setLong(4, to);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          users.add(r.getString(1));
+        }
+      }
+    }
+    return users;
   }
 }
