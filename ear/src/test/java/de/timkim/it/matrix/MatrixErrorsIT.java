@@ -1,0 +1,164 @@
+package de.timkim.it.matrix;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import de.timkim.it.DeployedEar;
+import de.timkim.it.Http;
+import de.timkim.it.MatrixAccounts;
+import de.timkim.it.MatrixAccounts.Account;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Bad input answers the spec's error JSON with the right status, never a 500, and loses nothing
+ * already stored.
+ */
+@ExtendWith(ArquillianExtension.class)
+class MatrixErrorsIT extends DeployedEar {
+
+  private Account alice;
+  private String roomId;
+
+  @BeforeEach
+  void aRoomWithOneMessage() throws Exception {
+    alice = MatrixAccounts.register("errors");
+    Http.Reply created =
+        send("POST", "/_matrix/client/v3/createRoom", alice, "{\"name\":\"errors\"}");
+    assertEquals(200, created.status(), created.body());
+    roomId = created.json().getString("room_id");
+    Http.Reply sent =
+        send(
+            "PUT",
+            room("/send/m.room.message/first"),
+            alice,
+            "{\"msgtype\":\"m.text\",\"body\":\"keep me\"}");
+    assertEquals(200, sent.status(), sent.body());
+  }
+
+  @Test
+  void malformedJsonIsMNotJson() throws Exception {
+    expect(400, "M_NOT_JSON", send("POST", "/_matrix/client/v3/login", null, "{\"type\": "));
+    expect(400, "M_NOT_JSON", send("PUT", room("/send/m.room.message/t1"), alice, "[1,2]"));
+    assertMessageKept();
+  }
+
+  @Test
+  void wrongTypesAreMBadJson() throws Exception {
+    expect(400, "M_BAD_JSON", send("POST", "/_matrix/client/v3/login", null, "{\"type\": 5}"));
+    expect(
+        400,
+        "M_BAD_JSON",
+        send("POST", "/_matrix/client/v3/createRoom", alice, "{\"name\": [\"x\"]}"));
+    expect(
+        400,
+        "M_BAD_JSON",
+        send("POST", "/_matrix/client/v3/createRoom", alice, "{\"invite\": \"@a:b\"}"));
+  }
+
+  @Test
+  void hugeEventIsMTooLargeAndTheRoomKeepsItsHistory() throws Exception {
+    String big =
+        "{\"msgtype\":\"m.text\",\"format\":\"x\",\"formatted_body\":\""
+            + "y".repeat(70_000)
+            + "\",\"body\":\"short\"}";
+    expect(413, "M_TOO_LARGE", send("PUT", room("/send/m.room.message/big"), alice, big));
+    expect(
+        413,
+        "M_TOO_LARGE",
+        send(
+            "PUT",
+            room("/send/m.room.message/long"),
+            alice,
+            "{\"msgtype\":\"m.text\",\"body\":\"" + "z".repeat(4001) + "\"}"));
+    assertMessageKept();
+  }
+
+  @Test
+  void unknownRoomsAndEventsAreRefused() throws Exception {
+    expect(
+        403,
+        "M_FORBIDDEN",
+        send(
+            "PUT",
+            "/_matrix/client/v3/rooms/" + enc("!nope:localhost") + "/send/m.room.message/x",
+            alice,
+            "{\"body\":\"x\"}"));
+    expect(404, "M_NOT_FOUND", send("GET", room("/event/" + enc("$doesnotexist")), alice, null));
+    expect(400, "M_INVALID_PARAM", send("GET", room("/messages?dir=sideways"), alice, null));
+    expect(
+        400, "M_INVALID_PARAM", send("GET", "/_matrix/client/v3/sync?since=garbage", alice, null));
+  }
+
+  @Test
+  void foreignAndMissingTokensAreRefused() throws Exception {
+    Account mallory = MatrixAccounts.register("mallory");
+    expect(403, "M_FORBIDDEN", send("GET", room("/messages?dir=b"), mallory, null));
+    expect(
+        403,
+        "M_FORBIDDEN",
+        send("PUT", room("/send/m.room.message/m1"), mallory, "{\"body\":\"hi\"}"));
+    expect(
+        401,
+        "M_UNKNOWN_TOKEN",
+        send(
+            "GET", "/_matrix/client/v3/account/whoami", new Account("x", "y", "syt_forged"), null));
+    expect(401, "M_MISSING_TOKEN", send("GET", "/_matrix/client/v3/joined_rooms", null, null));
+    assertMessageKept();
+  }
+
+  @Test
+  void sendingTwiceWithOneTransactionIdStoresOneEvent() throws Exception {
+    String body = "{\"msgtype\":\"m.text\",\"body\":\"once\"}";
+    String first =
+        send("PUT", room("/send/m.room.message/dup"), alice, body).json().getString("event_id");
+    String second =
+        send("PUT", room("/send/m.room.message/dup"), alice, body).json().getString("event_id");
+    assertEquals(first, second);
+  }
+
+  private void assertMessageKept() throws Exception {
+    Http.Reply page = send("GET", room("/messages?dir=b&limit=50"), alice, null);
+    assertEquals(200, page.status(), page.body());
+    long kept =
+        page.json().getJsonArray("chunk").stream()
+            .map(v -> v.asJsonObject())
+            .filter(e -> "m.room.message".equals(e.getString("type")))
+            .filter(e -> "keep me".equals(e.getJsonObject("content").getString("body", "")))
+            .count();
+    assertEquals(1, kept, page.body());
+  }
+
+  private String room(String suffix) {
+    return "/_matrix/client/v3/rooms/" + enc(roomId) + suffix;
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  private static void expect(int status, String errcode, Http.Reply reply) {
+    assertEquals(status, reply.status(), reply.body());
+    assertEquals(errcode, reply.json().getString("errcode"), reply.body());
+  }
+
+  private static Http.Reply send(String method, String path, Account account, String body)
+      throws Exception {
+    HttpRequest.Builder request =
+        Http.request(path)
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body))
+            .header("Content-Type", "application/json");
+    if (account != null) {
+      request.header("Authorization", account.authorization());
+    }
+    return Http.send(request);
+  }
+}
