@@ -1,0 +1,203 @@
+package de.timkim.it.matrix;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import de.timkim.it.DeployedEar;
+import de.timkim.it.Http;
+import de.timkim.it.MatrixAccounts;
+import de.timkim.it.MatrixAccounts.Account;
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Two nodes on one PostgreSQL database: a /sync waiting on one node wakes when the event is written
+ * through the other. Runs in the PostgreSQL pass only (H2 is single-node by design).
+ */
+@ExtendWith(ArquillianExtension.class)
+@EnabledIfSystemProperty(named = "it.db", matches = "postgresql")
+class ClusterWakeupIT extends DeployedEar {
+
+  private static final int OFFSET = 250;
+  private static final String NODE2 = "http://127.0.0.1:" + (8080 + OFFSET);
+  private static Process node2;
+  private static Path base2;
+
+  @BeforeAll
+  static void startSecondNode() throws Exception {
+    String home = System.getProperty("it.jboss.home");
+    base2 = Path.of(System.getProperty("it.server.base")).resolveSibling("it-node2");
+    deleteTree(base2);
+    copyTree(Path.of(home, "standalone", "configuration"), base2.resolve("configuration"));
+    Files.createDirectories(base2.resolve("deployments"));
+    Files.copy(
+        Path.of(System.getProperty("it.ear")),
+        base2.resolve("deployments/tim-kim.ear"),
+        StandardCopyOption.REPLACE_EXISTING);
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                home + "/bin/standalone.sh",
+                "-c",
+                System.getProperty("it.server.config"),
+                "-Djboss.server.base.dir=" + base2,
+                "-Djboss.socket.binding.port-offset=" + OFFSET,
+                "-Djboss.node.name=it-node2",
+                "-Dtim.db=postgresql",
+                "-Dtim.db.url=" + System.getProperty("it.postgresql.url"),
+                "-Dtim.db.user=" + System.getProperty("it.postgresql.user"),
+                "-Dtim.db.password=unused")
+            .redirectErrorStream(true)
+            .redirectOutput(base2.resolve("console.log").toFile());
+    builder.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "1");
+    builder.environment().put("JAVA_OPTS", "-Xms256m -Xmx768m -Djava.net.preferIPv4Stack=true");
+    node2 = builder.start();
+    long deadline = System.currentTimeMillis() + 180_000;
+    while (System.currentTimeMillis() < deadline) {
+      try {
+        if (Http.send(HttpRequest.newBuilder(URI.create(NODE2 + "/_tim/v1/status"))).status()
+            == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // still starting
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError("second node did not come up; see " + base2.resolve("console.log"));
+  }
+
+  @AfterAll
+  static void stopSecondNode() throws Exception {
+    if (node2 != null) {
+      node2.destroy();
+      if (!node2.waitFor(60, TimeUnit.SECONDS)) {
+        node2.destroyForcibly();
+      }
+    }
+  }
+
+  @Test
+  void syncWaitingOnOneNodeWakesForAnEventWrittenThroughTheOther() throws Exception {
+    Account alice = MatrixAccounts.register("node1-alice");
+    Account bob = MatrixAccounts.register("node2-bob");
+    String roomId =
+        call(
+                Http.BASE,
+                "POST",
+                "/_matrix/client/v3/createRoom",
+                alice,
+                "{\"invite\":[\"" + bob.userId() + "\"]}")
+            .json()
+            .getString("room_id");
+    String room = "/_matrix/client/v3/rooms/" + URLEncoder.encode(roomId, StandardCharsets.UTF_8);
+    assertEquals(200, call(NODE2, "POST", room + "/join", bob, "{}").status());
+
+    for (int round = 0; round < 3; round++) {
+      // bob waits on node 2, alice writes on node 1; then the other way round
+      assertWakes(NODE2, bob, Http.BASE, alice, room, "from node 1, round " + round);
+      assertWakes(Http.BASE, alice, NODE2, bob, room, "from node 2, round " + round);
+    }
+  }
+
+  private static void assertWakes(
+      String readerNode,
+      Account reader,
+      String writerNode,
+      Account writer,
+      String room,
+      String body)
+      throws Exception {
+    String since =
+        call(readerNode, "GET", "/_matrix/client/v3/sync?timeout=0", reader, null)
+            .json()
+            .getString("next_batch");
+    CompletableFuture<Http.Reply> waiting =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return call(
+                    readerNode,
+                    "GET",
+                    "/_matrix/client/v3/sync?timeout=20000&since=" + since,
+                    reader,
+                    null);
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    Thread.sleep(300); // the reader is parked now
+    long sent = System.nanoTime();
+    assertEquals(
+        200,
+        call(
+                writerNode,
+                "PUT",
+                room + "/send/m.room.message/" + System.nanoTime(),
+                writer,
+                "{\"msgtype\":\"m.text\",\"body\":\"" + body + "\"}")
+            .status());
+    Http.Reply woken = waiting.get(20, TimeUnit.SECONDS);
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent);
+    assertEquals(200, woken.status(), woken.body());
+    assertTrue(woken.body().contains(body), woken.body());
+    // a 25 ms poll of the stream position plus the sync itself; 20 s would mean a timeout, not a
+    // wake-up
+    assertTrue(millis < 3000, "woke after " + millis + " ms");
+    System.out.println("cross-node wake-up " + body + ": " + millis + " ms");
+  }
+
+  private static Http.Reply call(
+      String node, String method, String path, Account account, String body) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(node + path))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body))
+            .header("Content-Type", "application/json")
+            .header("Authorization", account.authorization());
+    return Http.send(request);
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> paths = Files.walk(from)) {
+      for (Path p : (Iterable<Path>) paths::iterator) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths
+          .sorted((a, b) -> b.getNameCount() - a.getNameCount())
+          .map(Path::toFile)
+          .forEach(File::delete);
+    }
+  }
+}
