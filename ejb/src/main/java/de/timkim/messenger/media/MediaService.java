@@ -307,6 +307,7 @@ public class MediaService {
   /** Streams the body into the store, refusing it as soon as it is known to be too large. */
   private StoredUpload receive(MxcUri uri, Upload upload) {
     if (upload.declaredLength() != null && upload.declaredLength() > maxUploadBytes) {
+      LOG.info(() -> "Refused " + uri + ": declared " + upload.declaredLength() + " bytes");
       throw tooLarge();
     }
     String key = "content/" + uri.mediaId() + "." + MxcUri.randomLetters(8);

@@ -1,0 +1,87 @@
+package de.timkim.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Matrix accounts for integration tests, made the way a client makes them: the portal admin issues
+ * a registration token, then the two-step {@code POST /_matrix/client/v3/register} (UIA
+ * m.login.registration_token) registers and logs in.
+ */
+public final class MatrixAccounts {
+
+  private static final AtomicInteger COUNTER = new AtomicInteger();
+
+  private MatrixAccounts() {}
+
+  /** A logged-in user. */
+  public record Account(String userId, String deviceId, String accessToken) {
+    public String authorization() {
+      return "Bearer " + accessToken;
+    }
+  }
+
+  /** Registers a new user whose name starts with {@code prefix} and returns its session. */
+  public static Account register(String prefix) throws IOException, InterruptedException {
+    String username =
+        prefix + "-" + Long.toString(System.nanoTime(), 36) + "-" + COUNTER.incrementAndGet();
+    String password = "correct horse battery";
+    JsonObject first =
+        Json.createObjectBuilder().add("username", username).add("password", password).build();
+    Http.Reply challenge = post("/_matrix/client/v3/register", first.toString(), null);
+    assertEquals(401, challenge.status(), challenge.body());
+    String session = challenge.json().getString("session");
+    JsonObject second =
+        Json.createObjectBuilder(first)
+            .add(
+                "auth",
+                Json.createObjectBuilder()
+                    .add("type", "m.login.registration_token")
+                    .add("token", issueRegistrationToken())
+                    .add("session", session))
+            .build();
+    Http.Reply registered = post("/_matrix/client/v3/register", second.toString(), null);
+    assertEquals(200, registered.status(), registered.body());
+    JsonObject json = registered.json();
+    return new Account(
+        json.getString("user_id"), json.getString("device_id"), json.getString("access_token"));
+  }
+
+  /** A one-time registration token, issued with the portal's initial admin credentials. */
+  public static String issueRegistrationToken() throws IOException, InterruptedException {
+    String basic =
+        Base64.getEncoder()
+            .encodeToString(("admin:" + adminPassword()).getBytes(StandardCharsets.UTF_8));
+    Http.Reply reply = post("/_tim/v1/admin/registration_tokens", "{}", "Basic " + basic);
+    assertEquals(200, reply.status(), reply.body());
+    return reply.json().getString("token");
+  }
+
+  /** The portal admin's first password, which the server writes to its data directory. */
+  public static String adminPassword() throws IOException {
+    return Files.readString(
+            Path.of(System.getProperty("it.server.base"), "data", "tim", "initial-admin-password"))
+        .trim();
+  }
+
+  private static Http.Reply post(String path, String body, String authorization)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        Http.request(path)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    return Http.send(request);
+  }
+}
