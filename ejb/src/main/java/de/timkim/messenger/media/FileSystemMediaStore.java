@@ -1,0 +1,140 @@
+package de.timkim.messenger.media;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Media on a file system: {@code <root>/<dirs>/<ab>/<cd>/<name>} for key {@code <dirs>/<name>},
+ * sharded by the first four characters of the name so no directory grows huge. Writes go to {@code
+ * <root>/tmp} first and are renamed into place, which is atomic on a local file system and on NFS,
+ * so a half-written file is never visible under its key.
+ */
+@ApplicationScoped
+public class FileSystemMediaStore implements MediaStore {
+
+  private static final Logger LOG = Logger.getLogger(FileSystemMediaStore.class.getName());
+  private static final Pattern KEY =
+      Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*");
+
+  @Inject
+  @ConfigProperty(name = "tim.media.store-path")
+  Optional<String> configuredRoot;
+
+  private Path root;
+
+  public FileSystemMediaStore() {}
+
+  /** For tests: a store under {@code root}. */
+  public FileSystemMediaStore(Path root) {
+    this.root = root;
+  }
+
+  @PostConstruct
+  void init() {
+    root =
+        configuredRoot
+            .filter(s -> !s.isBlank())
+            .map(Path::of)
+            .orElseGet(
+                () -> Path.of(System.getProperty("jboss.server.data.dir", "."), "tim", "media"));
+    try {
+      Files.createDirectories(root.resolve("tmp"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create media store " + root, e);
+    }
+    LOG.info(() -> "Media store at " + root.toAbsolutePath());
+  }
+
+  Path path(String key) {
+    if (key == null || key.length() > 512 || !KEY.matcher(key).matches()) {
+      throw new IllegalArgumentException("Invalid media store key");
+    }
+    int slash = key.lastIndexOf('/');
+    String name = key.substring(slash + 1);
+    Path dir = slash < 0 ? root : root.resolve(key.substring(0, slash));
+    if (name.length() >= 4) {
+      dir = dir.resolve(name.substring(0, 2)).resolve(name.substring(2, 4));
+    }
+    return dir.resolve(name);
+  }
+
+  @Override
+  public void write(String key, InputStream content) throws IOException {
+    Path target = path(key);
+    Path tmp = root.resolve("tmp").resolve(UUID.randomUUID().toString());
+    Files.createDirectories(tmp.getParent());
+    try {
+      try (FileChannel channel =
+          FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        content.transferTo(Channels.newOutputStream(channel));
+        // the database will point at this file once we return: it must survive a crash
+        channel.force(true);
+      }
+      Files.createDirectories(target.getParent());
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  @Override
+  public InputStream read(String key, long offset) throws IOException {
+    FileChannel channel = FileChannel.open(path(key), StandardOpenOption.READ);
+    try {
+      channel.position(offset);
+      return Channels.newInputStream(channel);
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public OptionalLong size(String key) throws IOException {
+    try {
+      return OptionalLong.of(Files.size(path(key)));
+    } catch (NoSuchFileException e) {
+      return OptionalLong.empty();
+    }
+  }
+
+  @Override
+  public void delete(String key) throws IOException {
+    Files.deleteIfExists(path(key));
+  }
+
+  @Override
+  public int purgeAbandoned(Duration age) throws IOException {
+    Instant before = Instant.now().minus(age);
+    int purged = 0;
+    try (DirectoryStream<Path> tmp = Files.newDirectoryStream(root.resolve("tmp"))) {
+      for (Path file : tmp) {
+        if (Files.getLastModifiedTime(file).toInstant().isBefore(before)
+            && Files.deleteIfExists(file)) {
+          purged++;
+        }
+      }
+    }
+    return purged;
+  }
+}

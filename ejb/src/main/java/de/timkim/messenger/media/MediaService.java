@@ -1,0 +1,383 @@
+package de.timkim.messenger.media;
+
+import de.timkim.messenger.ErrorCode;
+import de.timkim.messenger.MatrixException;
+import de.timkim.messenger.ServerNames;
+import de.timkim.messenger.accounts.Requester;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The content repository (https://spec.matrix.org/v1.11/client-server-api/#content-repository):
+ * uploads, reserved uploads, downloads and thumbnails of local media.
+ *
+ * <p>Runs without a transaction: an upload of 110 MB over a slow link must not hold a transaction
+ * or a database connection while its bytes arrive. The bytes stream into the {@link MediaStore}
+ * first; {@link MediaRepository} then records them in a short transaction of its own, and a blob
+ * whose record fails is deleted again.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class MediaService {
+
+  private static final Logger LOG = Logger.getLogger(MediaService.class.getName());
+
+  /** Synapse's defaults for how long a download waits for a reserved upload to arrive. */
+  static final long DEFAULT_TIMEOUT_MS = 20_000;
+
+  static final long MAX_TIMEOUT_MS = 60_000;
+  private static final long POLL_MS = 250;
+
+  /** Larger requests are served at most this size: bounds the memory one thumbnail needs. */
+  static final int MAX_THUMBNAIL_DIMENSION = 2048;
+
+  private static final int MAX_FILE_NAME_LENGTH = 255;
+  private static final Pattern CONTENT_TYPE =
+      Pattern.compile("[A-Za-z0-9!#$&^_.+-]+/[A-Za-z0-9!#$&^_.+-]+(\\s*;[\\x20-\\x7e]*)?");
+  private static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
+
+  @Inject MediaRepository repository;
+
+  @Inject MediaStore store;
+
+  @Inject ServerNames serverNames;
+
+  @Inject Clock clock;
+
+  /** 110 MB, defined as 110 × 1024 × 1024 bytes. */
+  @Inject
+  @ConfigProperty(name = "tim.media.max-upload-bytes", defaultValue = "115343360")
+  long maxUploadBytes;
+
+  /** The spec's recommended 24 hours for an mxc:// URI from /create to receive its content. */
+  @Inject
+  @ConfigProperty(name = "tim.media.unused-expiry-ms", defaultValue = "86400000")
+  long unusedExpiryMs;
+
+  @Inject
+  @ConfigProperty(name = "tim.media.max-pending-uploads", defaultValue = "5")
+  int maxPendingUploads;
+
+  @Inject
+  @ConfigProperty(name = "tim.media.max-thumbnail-pixels", defaultValue = "40000000")
+  long maxThumbnailPixels;
+
+  /** What a client sends to /upload: the body stays a stream all the way to the store. */
+  public record Upload(
+      String contentType, String fileName, Long declaredLength, InputStream body) {}
+
+  /** A reserved mxc:// URI and until when its content may arrive. */
+  public record Reservation(MxcUri uri, long unusedExpiresAt) {}
+
+  /** GET /media/config: m.upload.size. */
+  public long maxUploadBytes() {
+    return maxUploadBytes;
+  }
+
+  /** POST /_matrix/media/v3/upload: stores the content under a new mxc:// URI. */
+  public MxcUri upload(Requester requester, Upload upload) {
+    String contentType = contentType(upload.contentType());
+    String fileName = fileName(upload.fileName());
+    MxcUri uri = MxcUri.random(requester.serverName());
+    StoredUpload stored = receive(uri, upload);
+    try {
+      repository.saveUploaded(
+          uri, requester.userId().toString(), stored, contentType, fileName, clock.millis());
+    } catch (RuntimeException e) {
+      discard(stored.key());
+      throw e;
+    }
+    LOG.info(() -> "Stored " + uri + " (" + stored.length() + " bytes)");
+    return uri;
+  }
+
+  /**
+   * POST /_matrix/media/v1/create. The number of open reservations per user is limited as the spec
+   * asks; two concurrent requests may both pass the count, which only loosens the limit by one.
+   */
+  public Reservation create(Requester requester) {
+    String uploader = requester.userId().toString();
+    long now = clock.millis();
+    MediaRepository.PendingUploads pending = repository.pending(uploader, now);
+    if (pending.count() >= maxPendingUploads) {
+      long retryAfter = pending.firstExpiresAt() == null ? 1000 : pending.firstExpiresAt() - now;
+      throw MatrixException.rateLimited(Math.max(1000, retryAfter));
+    }
+    MxcUri uri = MxcUri.random(requester.serverName());
+    long expiresAt = now + unusedExpiryMs;
+    repository.reserve(uri, uploader, now, expiresAt);
+    LOG.fine(() -> "Reserved " + uri);
+    return new Reservation(uri, expiresAt);
+  }
+
+  /** PUT /_matrix/media/v3/upload/{serverName}/{mediaId}: the content of a reserved URI. */
+  public void uploadTo(Requester requester, String serverName, String mediaId, Upload upload) {
+    String contentType = contentType(upload.contentType());
+    String fileName = fileName(upload.fileName());
+    MxcUri uri = local(serverName, mediaId);
+    String uploader = requester.userId().toString();
+    repository.requireOpenReservation(uri, uploader, clock.millis());
+    StoredUpload stored = receive(uri, upload);
+    try {
+      repository.completeReservation(uri, uploader, stored, contentType, fileName, clock.millis());
+    } catch (RuntimeException e) {
+      discard(stored.key());
+      throw e;
+    }
+    LOG.info(() -> "Stored " + uri + " (" + stored.length() + " bytes, reserved)");
+  }
+
+  /**
+   * GET /_matrix/client/v1/media/download/{serverName}/{mediaId}[/{fileName}]. A reserved URI is
+   * waited for up to {@code timeoutMs}.
+   */
+  public MediaContent download(
+      String serverName, String mediaId, String fileNameOverride, Long timeoutMs) {
+    Media media = awaitUploaded(local(serverName, mediaId), timeoutMs);
+    MediaContent content = contentOf(media);
+    return fileNameOverride == null ? content : content.withFileName(fileName(fileNameOverride));
+  }
+
+  private MediaContent contentOf(Media media) {
+    String key = media.blobKey();
+    return new MediaContent(
+        media.contentType(),
+        media.uploadName(),
+        media.length(),
+        media.sha256(),
+        offset -> store.read(key, offset));
+  }
+
+  /**
+   * GET /_matrix/client/v1/media/thumbnail/{serverName}/{mediaId}. The spec's standard sizes are
+   * rendered once and kept in the store next to the media; other sizes are rendered per request.
+   */
+  public MediaContent thumbnail(
+      String serverName, String mediaId, int width, int height, String method, Long timeoutMs) {
+    ThumbnailMethod how = ThumbnailMethod.parse(method);
+    if (width < 1 || height < 1) {
+      throw new MatrixException(ErrorCode.M_INVALID_PARAM, "width and height must be positive");
+    }
+    ThumbnailSize.Requested requested =
+        new ThumbnailSize.Requested(
+            Math.min(width, MAX_THUMBNAIL_DIMENSION),
+            Math.min(height, MAX_THUMBNAIL_DIMENSION),
+            how);
+    Media media = awaitUploaded(local(serverName, mediaId), timeoutMs);
+    String outputType =
+        Thumbnailer.thumbnailType(media.contentType()).orElseThrow(() -> cannotThumbnail());
+    Thumbnailer.Dimensions source;
+    try (InputStream in = store.read(media.blobKey(), 0)) {
+      source = Thumbnailer.dimensions(in);
+    } catch (IOException e) {
+      LOG.log(Level.INFO, "No thumbnail of " + media.uri() + ": " + e.getMessage());
+      throw cannotThumbnail();
+    }
+    if (source.pixels() > maxThumbnailPixels) {
+      throw new MatrixException(ErrorCode.M_TOO_LARGE, "Image is too large to thumbnail");
+    }
+    ThumbnailSize size = ThumbnailSize.plan(source.width(), source.height(), requested);
+    if (size.original()) {
+      // spec: content smaller than the requested size is served as it is
+      return contentOf(media).withFileName("thumbnail" + extension(media.contentType()));
+    }
+    String extension = extension(outputType);
+    String etag = media.sha256() + "-" + size.width() + "x" + size.height() + "-" + how.wireName();
+    String cacheKey =
+        requested.isStandard()
+            ? "thumbnails/"
+                + media.blobKey().substring(media.blobKey().lastIndexOf('/') + 1)
+                + "-"
+                + requested.width()
+                + "x"
+                + requested.height()
+                + "-"
+                + how.wireName()
+                + extension
+            : null;
+    if (cacheKey != null) {
+      OptionalLong cached = cachedSize(cacheKey);
+      if (cached.isPresent()) {
+        return new MediaContent(
+            outputType,
+            "thumbnail" + extension,
+            cached.getAsLong(),
+            etag,
+            offset -> store.read(cacheKey, offset));
+      }
+    }
+    byte[] thumbnail;
+    try (InputStream in = store.read(media.blobKey(), 0)) {
+      thumbnail = Thumbnailer.render(in, size, outputType);
+    } catch (IOException e) {
+      LOG.log(Level.INFO, "No thumbnail of " + media.uri() + ": " + e.getMessage());
+      throw cannotThumbnail();
+    }
+    if (cacheKey != null) {
+      try {
+        store.write(cacheKey, new ByteArrayInputStream(thumbnail));
+      } catch (IOException e) {
+        LOG.log(Level.WARNING, "Could not keep thumbnail of " + media.uri(), e);
+      }
+    }
+    return new MediaContent(
+        outputType,
+        "thumbnail" + extension,
+        thumbnail.length,
+        etag,
+        offset ->
+            new ByteArrayInputStream(thumbnail, (int) offset, thumbnail.length - (int) offset));
+  }
+
+  /**
+   * GET /_matrix/client/v1/media/preview_url. The TI-Messenger does not preview URLs: the server
+   * would fetch whatever URL a user posts, telling third parties what is being discussed (and
+   * reaching into networks on the user's behalf), and previews of links in end-to-end encrypted
+   * rooms would hand their content to the server.
+   */
+  public void previewUrl(Requester requester) {
+    throw new MatrixException(
+        ErrorCode.M_FORBIDDEN, "URL previews are disabled on this TI-Messenger server");
+  }
+
+  /**
+   * GET /_matrix/media/v3/download and /thumbnail (unauthenticated, deprecated in v1.11): frozen
+   * for all media, as the spec allows and Synapse does with enable_authenticated_media. TIM-KIM
+   * never served media without authentication, so there is nothing uploaded "before the freeze".
+   */
+  public void unauthenticatedDownload(String serverName, String mediaId) {
+    throw new MatrixException(
+        ErrorCode.M_NOT_FOUND,
+        "Media is only served by the authenticated /_matrix/client/v1/media API");
+  }
+
+  /** Media of any server name this deployment serves is local; others are remote. */
+  private MxcUri local(String serverName, String mediaId) {
+    MxcUri uri = new MxcUri(serverName, mediaId);
+    if (serverNames.all().stream().noneMatch(name -> name.equalsIgnoreCase(serverName))) {
+      // federation comes later: until then remote media is simply not found
+      throw new MatrixException(ErrorCode.M_NOT_FOUND, "Remote media is not available");
+    }
+    return uri;
+  }
+
+  private Media awaitUploaded(MxcUri uri, Long timeoutMs) {
+    long timeout =
+        Math.max(0, Math.min(timeoutMs == null ? DEFAULT_TIMEOUT_MS : timeoutMs, MAX_TIMEOUT_MS));
+    long deadline = clock.millis() + timeout;
+    while (true) {
+      Media media =
+          repository
+              .find(uri)
+              .orElseThrow(() -> new MatrixException(ErrorCode.M_NOT_FOUND, "Media not found"));
+      long now = clock.millis();
+      if (media.isUploaded()) {
+        return media;
+      }
+      if (media.isExpired(now)) {
+        throw new MatrixException(ErrorCode.M_NOT_FOUND, "Media not found");
+      }
+      if (now >= deadline) {
+        throw new MatrixException(
+            ErrorCode.M_NOT_YET_UPLOADED, "Content has not been uploaded yet");
+      }
+      try {
+        Thread.sleep(Math.min(POLL_MS, deadline - now));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new MatrixException(
+            ErrorCode.M_NOT_YET_UPLOADED, "Content has not been uploaded yet");
+      }
+    }
+  }
+
+  /** Streams the body into the store, refusing it as soon as it is known to be too large. */
+  private StoredUpload receive(MxcUri uri, Upload upload) {
+    if (upload.declaredLength() != null && upload.declaredLength() > maxUploadBytes) {
+      LOG.info(() -> "Refused " + uri + ": declared " + upload.declaredLength() + " bytes");
+      throw tooLarge();
+    }
+    String key = "content/" + uri.mediaId() + "." + MxcUri.randomLetters(8);
+    UploadStream body = new UploadStream(upload.body(), maxUploadBytes);
+    try {
+      store.write(key, body);
+    } catch (UploadStream.TooLargeException e) {
+      LOG.info(() -> "Refused " + uri + ": more than " + maxUploadBytes + " bytes");
+      throw tooLarge();
+    } catch (IOException e) {
+      if (body.sourceFailed()) {
+        LOG.info(() -> "Upload of " + uri + " interrupted after " + body.count() + " bytes");
+        throw new MatrixException(ErrorCode.M_UNKNOWN, 400, "The upload was interrupted", Map.of());
+      }
+      throw new UncheckedIOException("Could not store " + uri, e);
+    }
+    return new StoredUpload(key, body.count(), body.sha256Hex());
+  }
+
+  private void discard(String key) {
+    try {
+      store.delete(key);
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "Could not delete unrecorded blob " + key, e);
+    }
+  }
+
+  private OptionalLong cachedSize(String key) {
+    try {
+      return store.size(key);
+    } catch (IOException e) {
+      return OptionalLong.empty();
+    }
+  }
+
+  private MatrixException tooLarge() {
+    return new MatrixException(
+        ErrorCode.M_TOO_LARGE, "Uploads are limited to " + maxUploadBytes + " bytes");
+  }
+
+  private static MatrixException cannotThumbnail() {
+    return new MatrixException(
+        ErrorCode.M_UNKNOWN, 400, "Cannot generate thumbnails for the requested content", Map.of());
+  }
+
+  /** A missing or malformed Content-Type is stored as application/octet-stream. */
+  static String contentType(String declared) {
+    if (declared == null || declared.length() > 255 || !CONTENT_TYPE.matcher(declared).matches()) {
+      return DEFAULT_CONTENT_TYPE;
+    }
+    return declared.trim();
+  }
+
+  private static String fileName(String name) {
+    if (name == null || name.isEmpty()) {
+      return null;
+    }
+    if (name.length() > MAX_FILE_NAME_LENGTH) {
+      throw new MatrixException(
+          ErrorCode.M_INVALID_PARAM,
+          "File names are limited to " + MAX_FILE_NAME_LENGTH + " characters");
+    }
+    return name;
+  }
+
+  private static String extension(String contentType) {
+    return switch (contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "image/jpeg", "image/jpg" -> ".jpg";
+      case "image/gif" -> ".gif";
+      default -> ".png";
+    };
+  }
+}

@@ -1,0 +1,6 @@
+/**
+ * The Matrix content repository: uploads streamed into a {@link
+ * de.timkim.messenger.media.MediaStore} with metadata in the database, authenticated downloads,
+ * cached thumbnails, reservation expiry.
+ */
+package de.timkim.messenger.media;

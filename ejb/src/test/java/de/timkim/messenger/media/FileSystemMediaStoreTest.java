@@ -1,0 +1,62 @@
+package de.timkim.messenger.media;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileSystemMediaStoreTest {
+
+  @TempDir Path root;
+
+  private FileSystemMediaStore store() throws IOException {
+    Files.createDirectories(root.resolve("tmp"));
+    return new FileSystemMediaStore(root);
+  }
+
+  @Test
+  void writtenBlobIsReadBackFromAnOffsetAndShardedByItsName() throws IOException {
+    FileSystemMediaStore store = store();
+    store.write("content/abcdefgh.x", new ByteArrayInputStream("0123456789".getBytes()));
+    assertEquals(10, store.size("content/abcdefgh.x").getAsLong());
+    try (InputStream in = store.read("content/abcdefgh.x", 4)) {
+      assertArrayEquals("456789".getBytes(), in.readAllBytes());
+    }
+    assertEquals(root.resolve("content/ab/cd/abcdefgh.x"), store.path("content/abcdefgh.x"));
+  }
+
+  @Test
+  void failedUploadLeavesNothingBehind() throws IOException {
+    FileSystemMediaStore store = store();
+    UploadStream tooLarge = new UploadStream(new ByteArrayInputStream(new byte[100]), 10);
+    assertThrows(UploadStream.TooLargeException.class, () -> store.write("content/big1", tooLarge));
+    assertFalse(store.size("content/big1").isPresent());
+    try (Stream<Path> tmp = Files.list(root.resolve("tmp"))) {
+      assertEquals(0, tmp.count());
+    }
+  }
+
+  @Test
+  void missingBlobIsNoSuchFile() throws IOException {
+    FileSystemMediaStore store = store();
+    assertThrows(NoSuchFileException.class, () -> store.read("content/nothing", 0));
+  }
+
+  @Test
+  void keysCannotLeaveTheStore() throws IOException {
+    FileSystemMediaStore store = store();
+    for (String key : new String[] {"../etc/passwd", "/etc/passwd", "a/../../b", "a//b", ""}) {
+      assertThrows(IllegalArgumentException.class, () -> store.path(key), key);
+    }
+  }
+}

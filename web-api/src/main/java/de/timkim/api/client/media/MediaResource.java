@@ -1,0 +1,110 @@
+package de.timkim.api.client.media;
+
+import de.timkim.api.auth.Authenticated;
+import de.timkim.api.auth.CurrentUser;
+import de.timkim.messenger.media.MediaService;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** The authenticated content repository of spec v1.11. */
+@Path("_matrix/client")
+@Authenticated
+public class MediaResource {
+
+  @Inject MediaService media;
+
+  @Inject CurrentUser currentUser;
+
+  /**
+   * GET /_matrix/client/v1/media/download/{serverName}/{mediaId} —
+   * https://spec.matrix.org/v1.11/client-server-api/#get_matrixclientv1mediadownloadservernamemediaid
+   */
+  @GET
+  @Path("v1/media/download/{serverName}/{mediaId}")
+  public Response download(
+      @PathParam("serverName") String serverName,
+      @PathParam("mediaId") String mediaId,
+      @QueryParam("timeout_ms") String timeoutMs,
+      @HeaderParam("Range") String range) {
+    return MediaResponses.stream(
+        media.download(
+            serverName, mediaId, null, MediaParams.optionalLong("timeout_ms", timeoutMs)),
+        range);
+  }
+
+  /**
+   * GET /_matrix/client/v1/media/download/{serverName}/{mediaId}/{fileName} —
+   * https://spec.matrix.org/v1.11/client-server-api/#get_matrixclientv1mediadownloadservernamemediaidfilename
+   */
+  @GET
+  @Path("v1/media/download/{serverName}/{mediaId}/{fileName}")
+  public Response downloadAs(
+      @PathParam("serverName") String serverName,
+      @PathParam("mediaId") String mediaId,
+      @PathParam("fileName") String fileName,
+      @QueryParam("timeout_ms") String timeoutMs,
+      @HeaderParam("Range") String range) {
+    return MediaResponses.stream(
+        media.download(
+            serverName, mediaId, fileName, MediaParams.optionalLong("timeout_ms", timeoutMs)),
+        range);
+  }
+
+  /**
+   * GET /_matrix/client/v1/media/thumbnail/{serverName}/{mediaId} —
+   * https://spec.matrix.org/v1.11/client-server-api/#get_matrixclientv1mediathumbnailservernamemediaid
+   */
+  @GET
+  @Path("v1/media/thumbnail/{serverName}/{mediaId}")
+  public Response thumbnail(
+      @PathParam("serverName") String serverName,
+      @PathParam("mediaId") String mediaId,
+      @QueryParam("width") String width,
+      @QueryParam("height") String height,
+      @QueryParam("method") String method,
+      @QueryParam("timeout_ms") String timeoutMs,
+      @HeaderParam("Range") String range) {
+    return MediaResponses.stream(
+        media.thumbnail(
+            serverName,
+            mediaId,
+            MediaParams.requiredInt("width", width),
+            MediaParams.requiredInt("height", height),
+            method,
+            MediaParams.optionalLong("timeout_ms", timeoutMs)),
+        range);
+  }
+
+  /**
+   * GET /_matrix/client/v1/media/config —
+   * https://spec.matrix.org/v1.11/client-server-api/#get_matrixclientv1mediaconfig
+   */
+  @GET
+  @Path("v1/media/config")
+  @Produces(MediaType.APPLICATION_JSON)
+  public JsonObject config() {
+    return Json.createObjectBuilder().add("m.upload.size", media.maxUploadBytes()).build();
+  }
+
+  /**
+   * GET /_matrix/client/v1/media/preview_url —
+   * https://spec.matrix.org/v1.11/client-server-api/#get_matrixclientv1mediapreview_url. Refused:
+   * see {@link MediaService#previewUrl}.
+   */
+  @GET
+  @Path("v1/media/preview_url")
+  @Produces(MediaType.APPLICATION_JSON)
+  public JsonObject previewUrl() {
+    media.previewUrl(currentUser.get());
+    return Json.createObjectBuilder().build();
+  }
+}
