@@ -23,7 +23,9 @@ function waitFor(predicate, what, timeoutMs = 60_000) {
 }
 
 async function started(client) {
-  await client.startClient({ initialSyncLimit: 10 });
+  // a timeline limit above the conversation's length: a slow machine may let many messages pile up
+  // between two syncs, and a "limited" timeline would hand the gap to pagination, not to the live timeline
+  await client.startClient({ initialSyncLimit: 500 });
   await new Promise((resolve, reject) => {
     const check = (state) => {
       if (state === "PREPARED" || state === "SYNCING") resolve();

@@ -112,6 +112,32 @@ class MatrixErrorsIT extends DeployedEar {
   }
 
   @Test
+  void repeatedWrongPasswordsAreRateLimitedWithRetryAfter() throws Exception {
+    String local = alice.userId().substring(1, alice.userId().indexOf(':'));
+    String wrong =
+        "{\"type\":\"m.login.password\",\"identifier\":{\"type\":\"m.id.user\",\"user\":\""
+            + local
+            + "\"},\"password\":\"wrong-password\"}";
+    Http.Reply reply = null;
+    int refusedAsForbidden = 0;
+    for (int i = 0; i < 10; i++) {
+      reply = send("POST", "/_matrix/client/v3/login", null, wrong);
+      if (reply.status() == 429) {
+        break;
+      }
+      assertEquals(403, reply.status(), reply.body());
+      refusedAsForbidden++;
+    }
+    assertEquals(5, refusedAsForbidden);
+    expect(429, "M_LIMIT_EXCEEDED", reply);
+    long retryAfter = reply.json().getJsonNumber("retry_after_ms").longValue();
+    assertEquals(true, retryAfter > 0 && retryAfter <= 6000, reply.body());
+    // the right password waits too: guessing cannot continue by mixing in the real one
+    String right = wrong.replace("wrong-password", "correct horse battery");
+    expect(429, "M_LIMIT_EXCEEDED", send("POST", "/_matrix/client/v3/login", null, right));
+  }
+
+  @Test
   void sendingTwiceWithOneTransactionIdStoresOneEvent() throws Exception {
     String body = "{\"msgtype\":\"m.text\",\"body\":\"once\"}";
     String first =

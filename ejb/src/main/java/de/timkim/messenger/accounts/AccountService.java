@@ -2,6 +2,8 @@ package de.timkim.messenger.accounts;
 
 import de.timkim.messenger.ErrorCode;
 import de.timkim.messenger.MatrixException;
+import de.timkim.platform.ratelimit.RateLimit;
+import de.timkim.platform.ratelimit.RateLimiter;
 import de.timkim.platform.security.PasswordHasher;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -32,6 +34,8 @@ public class AccountService {
   @Inject private UserInteractiveAuth uia;
 
   @Inject private RegistrationTokens registrationTokens;
+
+  @Inject private RateLimiter rateLimiter;
 
   @Inject
   @ConfigProperty(name = "tim.matrix.access-token-lifetime-ms", defaultValue = "900000")
@@ -82,23 +86,30 @@ public class AccountService {
     return true;
   }
 
-  /** POST /login with m.login.password; the same answer for unknown users and wrong passwords. */
+  /**
+   * POST /login with m.login.password; the same answer for unknown users and wrong passwords.
+   * Attempts are rate limited per client address, failures per account (cluster-wide).
+   */
   public LoginResult login(
       String serverName,
       String user,
       String password,
       String deviceId,
       String displayName,
-      boolean refreshToken) {
+      boolean refreshToken,
+      String clientAddress) {
+    rateLimiter.spend(RateLimit.LOGIN_PER_ADDRESS, clientAddress);
     UserId userId;
     try {
       userId = UserId.fromLogin(user, serverName);
     } catch (MatrixException invalid) {
       throw new MatrixException(ErrorCode.M_FORBIDDEN, "Invalid username or password");
     }
+    rateLimiter.check(RateLimit.FAILED_LOGIN_PER_ACCOUNT, userId.toString());
     MatrixUser account = em.find(MatrixUser.class, userId.toString());
     String hash = account == null ? null : account.passwordHash();
     if (!PasswordHasher.matches(password, hash)) {
+      rateLimiter.record(RateLimit.FAILED_LOGIN_PER_ACCOUNT, userId.toString());
       throw new MatrixException(ErrorCode.M_FORBIDDEN, "Invalid username or password");
     }
     if (account.deactivated()) {

@@ -49,7 +49,10 @@ public class LoginResource {
    */
   @POST
   @Path("v3/login")
-  public JsonObject login(@HeaderParam("Host") String host, String body) {
+  public JsonObject login(
+      @HeaderParam("Host") String host,
+      @jakarta.ws.rs.core.Context jakarta.servlet.http.HttpServletRequest http,
+      String body) {
     JsonBody json = JsonBody.parse(body);
     String type = json.string("type");
     if (!"m.login.password".equals(type)) {
@@ -63,7 +66,8 @@ public class LoginResource {
             json.string("password"),
             json.optionalString("device_id"),
             json.optionalString("initial_device_display_name"),
-            json.bool("refresh_token", false));
+            json.bool("refresh_token", false),
+            http.getRemoteAddr());
     JsonObject base = LoginResults.toJson(result, true);
     return Json.createObjectBuilder(base).add("home_server", result.userId().serverName()).build();
   }

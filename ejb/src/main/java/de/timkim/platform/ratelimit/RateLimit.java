@@ -1,0 +1,25 @@
+package de.timkim.platform.ratelimit;
+
+/** A named limit: at most {@code burst} at once, then {@code perSecond}. */
+public enum RateLimit {
+  /** Failed logins per account (Synapse's rc_login.failed_attempts is 0.17/s, burst 3). */
+  FAILED_LOGIN_PER_ACCOUNT(0.17, 5),
+  /** Login and registration attempts per client address. */
+  LOGIN_PER_ADDRESS(1.0, 20);
+
+  private final double perSecond;
+  private final double burst;
+
+  RateLimit(double perSecond, double burst) {
+    this.perSecond = perSecond;
+    this.burst = burst;
+  }
+
+  public double perSecond() {
+    return perSecond;
+  }
+
+  public double burst() {
+    return burst;
+  }
+}

@@ -1,0 +1,84 @@
+package de.timkim.platform.ratelimit;
+
+import de.timkim.messenger.MatrixException;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Checks and spends tokens in their own transaction (the caller's may roll back, the count must
+ * not), under a row lock so two nodes cannot both spend the last token.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+public class RateLimiter {
+
+  @PersistenceContext private EntityManager em;
+
+  @Inject private Clock clock;
+
+  /** Throws 429 M_LIMIT_EXCEEDED if the bucket is empty; does not spend. */
+  public void check(RateLimit limit, String key) {
+    TokenBucket bucket = load(limit, key, false);
+    if (!bucket.hasToken()) {
+      throw MatrixException.rateLimited(bucket.retryAfterMs(limit.perSecond()));
+    }
+  }
+
+  /** Spends one token, or throws 429 M_LIMIT_EXCEEDED if there is none. */
+  public void spend(RateLimit limit, String key) {
+    TokenBucket bucket = load(limit, key, true);
+    if (!bucket.hasToken()) {
+      throw MatrixException.rateLimited(bucket.retryAfterMs(limit.perSecond()));
+    }
+    save(limit, key, bucket.take());
+  }
+
+  /** Spends one token if there is one (recording a failure that already happened). */
+  public void record(RateLimit limit, String key) {
+    TokenBucket bucket = load(limit, key, true);
+    save(limit, key, bucket.hasToken() ? bucket.take() : bucket);
+  }
+
+  private TokenBucket load(RateLimit limit, String key, boolean lock) {
+    String id = limit.name() + ":" + key;
+    long now = clock.millis();
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "SELECT tokens, updated_at FROM rate_limit_bucket WHERE bucket_key = ?1"
+                    + (lock ? " FOR UPDATE" : ""))
+            .setParameter(1, id)
+            .getResultList();
+    if (rows.isEmpty()) {
+      return new TokenBucket(limit.burst(), now);
+    }
+    Object[] row = rows.get(0);
+    return new TokenBucket(((Number) row[0]).doubleValue(), ((Number) row[1]).longValue())
+        .refill(now, limit.perSecond(), limit.burst());
+  }
+
+  private void save(RateLimit limit, String key, TokenBucket bucket) {
+    String id = limit.name() + ":" + key;
+    int updated =
+        em.createNativeQuery(
+                "UPDATE rate_limit_bucket SET tokens = ?1, updated_at = ?2 WHERE bucket_key = ?3")
+            .setParameter(1, bucket.tokens())
+            .setParameter(2, bucket.updatedAt())
+            .setParameter(3, id)
+            .executeUpdate();
+    if (updated == 0) {
+      em.createNativeQuery(
+              "INSERT INTO rate_limit_bucket (bucket_key, tokens, updated_at) VALUES (?1, ?2, ?3)")
+          .setParameter(1, id)
+          .setParameter(2, bucket.tokens())
+          .setParameter(3, bucket.updatedAt())
+          .executeUpdate();
+    }
+  }
+}
