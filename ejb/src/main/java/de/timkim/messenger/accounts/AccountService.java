@@ -66,8 +66,12 @@ public class AccountService {
       throw new MatrixException(ErrorCode.M_USER_IN_USE, "User ID already taken");
     }
     UiaSession session =
-        uia.require("register", null, r.auth(), List.of(UserInteractiveAuth.REGISTRATION_TOKEN));
-    registrationTokens.redeem(session.registrationToken());
+        uia.require(
+            UserInteractiveAuth.registrationPurpose(r.serverName()),
+            null,
+            r.auth(),
+            List.of(UserInteractiveAuth.REGISTRATION_TOKEN));
+    registrationTokens.redeem(session.registrationToken(), r.serverName());
     em.persist(new MatrixUser(userId, PasswordHasher.hash(r.password()), clock.millis()));
     em.remove(session);
     LOG.info(() -> "Registered " + userId);

@@ -54,22 +54,25 @@ public class RegistrationTokens {
   }
 
   /** GET /_matrix/client/v1/register/m.login.registration_token/validity */
-  public boolean isValid(String token) {
+  public boolean isValid(String token, String serverName) {
     RegistrationToken found = token == null ? null : em.find(RegistrationToken.class, token);
-    return found != null && found.usableAt(clock.millis());
+    // a token belongs to one messenger service: another organisation's token is no token here
+    return found != null && found.serverName().equals(serverName) && found.usableAt(clock.millis());
   }
 
-  public void requireUsable(String token) {
-    if (!isValid(token)) {
+  public void requireUsable(String token, String serverName) {
+    if (!isValid(token, serverName)) {
       throw new MatrixException(ErrorCode.M_UNAUTHORIZED, "Invalid registration token");
     }
   }
 
   /** Counts one use, under a row lock; fails if the token was used up meanwhile. */
-  public void redeem(String token) {
+  public void redeem(String token, String serverName) {
     RegistrationToken found =
         em.find(RegistrationToken.class, token, LockModeType.PESSIMISTIC_WRITE);
-    if (found == null || !found.usableAt(clock.millis())) {
+    if (found == null
+        || !found.serverName().equals(serverName)
+        || !found.usableAt(clock.millis())) {
       throw new MatrixException(ErrorCode.M_UNAUTHORIZED, "Invalid registration token");
     }
     found.complete();

@@ -30,6 +30,13 @@ public class UserInteractiveAuth {
   public static final String REGISTRATION_TOKEN = "m.login.registration_token";
   public static final String PASSWORD = "m.login.password";
 
+  private static final String REGISTER_PREFIX = "register:";
+
+  /** Registration sessions are bound to the server name (messenger service) they started on. */
+  public static String registrationPurpose(String serverName) {
+    return REGISTER_PREFIX + serverName;
+  }
+
   static final Duration SESSION_LIFETIME = Duration.ofMinutes(30);
 
   @PersistenceContext private EntityManager em;
@@ -71,7 +78,8 @@ public class UserInteractiveAuth {
     switch (type) {
       case REGISTRATION_TOKEN -> {
         String token = string(auth, "token");
-        registrationTokens.requireUsable(token);
+        registrationTokens.requireUsable(
+            token, session.purpose().substring(REGISTER_PREFIX.length()));
         session.useRegistrationToken(token);
       }
       case PASSWORD -> {

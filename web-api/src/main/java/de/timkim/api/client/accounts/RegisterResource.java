@@ -85,10 +85,13 @@ public class RegisterResource {
    */
   @GET
   @Path("v1/register/m.login.registration_token/validity")
-  public JsonObject tokenValidity(@QueryParam("token") String token) {
+  public JsonObject tokenValidity(
+      @HeaderParam("Host") String host, @QueryParam("token") String token) {
     if (token == null) {
       throw new MatrixException(ErrorCode.M_MISSING_PARAM, "Missing 'token'");
     }
-    return Json.createObjectBuilder().add("valid", registrationTokens.isValid(token)).build();
+    return Json.createObjectBuilder()
+        .add("valid", registrationTokens.isValid(token, serverNames.forHost(host)))
+        .build();
   }
 }
