@@ -55,7 +55,6 @@ import org.bouncycastle.cms.jcajce.JceKeyTransEnvelopedRecipient;
 import org.bouncycastle.cms.jcajce.JceKeyTransRecipientId;
 import org.bouncycastle.cms.jcajce.JceKeyTransRecipientInfoGenerator;
 import org.bouncycastle.crypto.CryptoException;
-import org.bouncycastle.crypto.digests.Prehash;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.engines.RSABlindedEngine;
 import org.bouncycastle.crypto.params.ParametersWithRandom;
@@ -315,12 +314,14 @@ final class CardCrypto {
       return ecdsa.sign();
     }
     try {
+      // a "raw" PSS signer takes the digest as input instead of hashing the message itself
       PSSSigner pss =
-          new PSSSigner(
+          PSSSigner.createRawSigner(
               new RSABlindedEngine(),
-              Prehash.forDigest(new SHA256Digest()),
               new SHA256Digest(),
-              32);
+              new SHA256Digest(),
+              32,
+              PSSSigner.TRAILER_IMPLICIT);
       pss.init(
           true,
           new ParametersWithRandom(

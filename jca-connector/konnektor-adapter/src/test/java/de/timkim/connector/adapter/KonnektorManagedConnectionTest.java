@@ -47,7 +47,7 @@ class KonnektorManagedConnectionTest {
     var e =
         assertThrows(ResourceException.class, () -> factory.createManagedConnection(null, null));
     assertEquals(
-        "Unknown Konnektor backend 'carrier-pigeon' (supported: software)", e.getMessage());
+        "Unknown Konnektor backend 'carrier-pigeon' (supported: software, soap)", e.getMessage());
   }
 
   private static ConnectionEventListener recording(List<Integer> events) {
