@@ -22,13 +22,13 @@ final class KonnektorBackends {
       return KonnektorTarget.software();
     }
     if (SOAP.equals(backend)) {
-      String url = settings.getSoapEndpoint();
-      if (url == null || url.isBlank()) {
+      String url = KonnektorManagedConnectionFactory.blankToNull(settings.getSoapEndpoint());
+      if (url == null) {
         throw new KonnektorException(
             0, "Konnektor backend 'soap' needs soapEndpoint (TIM_KONNEKTOR_SOAP_URL)");
       }
       try {
-        return KonnektorTarget.soap(URI.create(url.trim()));
+        return KonnektorTarget.soap(URI.create(url));
       } catch (IllegalArgumentException e) {
         throw new KonnektorException(0, "Bad Konnektor URL '" + url + "': " + e.getMessage());
       }

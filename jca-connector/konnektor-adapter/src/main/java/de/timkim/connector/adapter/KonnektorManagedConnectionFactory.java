@@ -36,6 +36,9 @@ public class KonnektorManagedConnectionFactory
 
   private static final long serialVersionUID = 1L;
 
+  /** What configure-konnektor.cli sets for an optional setting that is not configured. */
+  static final String NOT_SET = "none";
+
   @ConfigProperty(defaultValue = "software", description = "software | soap")
   private String backend = KonnektorBackends.SOFTWARE;
 
@@ -176,9 +179,9 @@ public class KonnektorManagedConnectionFactory
     return new SoapSettings(
         soapTimeoutMillis == null ? 10_000 : soapTimeoutMillis,
         blankToNull(tlsKeyStore),
-        tlsKeyStorePassword == null ? new char[0] : tlsKeyStorePassword.toCharArray(),
+        password(tlsKeyStorePassword),
         blankToNull(tlsTrustStore),
-        tlsTrustStorePassword == null ? new char[0] : tlsTrustStorePassword.toCharArray());
+        password(tlsTrustStorePassword));
   }
 
   /**
@@ -190,6 +193,11 @@ public class KonnektorManagedConnectionFactory
       softwareCards = SoftwareCardStore.open(softwareDirectory(), mandantId);
     }
     return softwareCards;
+  }
+
+  private static char[] password(String value) {
+    String set = blankToNull(value);
+    return set == null ? new char[0] : set.toCharArray();
   }
 
   Path softwareDirectory() {
@@ -242,8 +250,9 @@ public class KonnektorManagedConnectionFactory
     return info instanceof KonnektorRequest request ? request.target() : null;
   }
 
-  private static String blankToNull(String value) {
-    return value == null || value.isBlank() ? null : value.trim();
+  /** Unset: empty, or "none" (WildFly refuses empty config-property values). */
+  static String blankToNull(String value) {
+    return value == null || value.isBlank() || NOT_SET.equals(value.trim()) ? null : value.trim();
   }
 
   @Override
