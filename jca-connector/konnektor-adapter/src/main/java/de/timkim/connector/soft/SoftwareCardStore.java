@@ -34,7 +34,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -356,10 +355,6 @@ public final class SoftwareCardStore {
     return Set.of(new TrustAnchor(root.certificate(), null));
   }
 
-  List<X509Certificate> caCertificates() {
-    return List.of(smcbCa.certificate(), hbaCa.certificate());
-  }
-
   /** The software Konnektor's stand-in for OCSP: cards issued REVOKED are revoked. */
   synchronized boolean revoked(X509Certificate certificate) {
     for (SoftwareCard card : cardsByHandle.values()) {
@@ -495,13 +490,5 @@ public final class SoftwareCardStore {
     } catch (UnsupportedOperationException e) {
       // not a POSIX file system: the directory's own permissions protect it
     }
-  }
-
-  Path directory() {
-    return directory;
-  }
-
-  static Collection<CertRef> refs(CardType type) {
-    return SoftwareCard.refs(type);
   }
 }
