@@ -81,12 +81,16 @@ final class KonnektorTools {
         : "&konnektor=" + URLEncoder.encode(konnektorUrl, StandardCharsets.UTF_8);
   }
 
-  /** The first card of a type ("SMC-B" or "HBA") with its ICCSN. */
+  /**
+   * One of the two cards the software Konnektor creates on first start ("SMC-B" or "HBA"), found by
+   * holder name: other tests issue more cards of the same type and block some of them.
+   */
   static JsonObject card(String type) throws IOException, InterruptedException {
+    String holder = type.equals("SMC-B") ? "TIM-KIM Testkrankenhaus" : "Dr. Erika Mustermann";
     Reply reply = get("/_tim/v1/konnektor/cards");
     assertEquals(200, reply.status(), reply.text());
     return reply.json().getJsonArray("cards").getValuesAs(JsonObject.class).stream()
-        .filter(c -> c.getString("type").equals(type))
+        .filter(c -> c.getString("type").equals(type) && c.getString("holder_name").equals(holder))
         .findFirst()
         .orElseThrow();
   }

@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -34,6 +35,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -200,7 +202,8 @@ public final class SoftwareCardStore {
 
   private void loadCards() throws IOException, GeneralSecurityException, KonnektorException {
     try (Stream<Path> dirs = Files.list(directory.resolve("cards"))) {
-      for (Path dir : dirs.sorted().toList()) {
+      // in the order the cards were issued, so GetCards lists the first-start cards first
+      for (Path dir : dirs.sorted(Comparator.comparing(SoftwareCardStore::issuedAt)).toList()) {
         Path propertiesFile = dir.resolve("card.properties");
         if (!Files.exists(propertiesFile)) {
           continue;
@@ -230,6 +233,14 @@ public final class SoftwareCardStore {
                 Map.copyOf(keys));
         cardsByHandle.put(card.cardHandle(), card);
       }
+    }
+  }
+
+  private static FileTime issuedAt(Path cardDirectory) {
+    try {
+      return Files.getLastModifiedTime(cardDirectory.resolve("card.properties"));
+    } catch (IOException e) {
+      return FileTime.fromMillis(Long.MAX_VALUE);
     }
   }
 
