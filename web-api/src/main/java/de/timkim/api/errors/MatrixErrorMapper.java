@@ -1,5 +1,11 @@
 package de.timkim.api.errors;
 
+import de.timkim.connector.CardLockedException;
+import de.timkim.connector.CertificateInvalidException;
+import de.timkim.connector.KonnektorException;
+import de.timkim.connector.KonnektorUnavailableException;
+import de.timkim.connector.UnknownCardHandleException;
+import de.timkim.connector.WrongPinException;
 import de.timkim.messenger.ErrorCode;
 import de.timkim.messenger.MatrixException;
 import jakarta.ejb.EJBException;
@@ -38,6 +44,9 @@ public class MatrixErrorMapper implements ExceptionMapper<Throwable> {
     if (e instanceof MatrixException m) {
       return error(m.httpStatus(), m.errorCode(), m.getMessage(), m.extra());
     }
+    if (e instanceof KonnektorException k) {
+      return konnektorError(k);
+    }
     if (e instanceof NotFoundException) {
       return error(404, ErrorCode.M_UNRECOGNIZED, "Unrecognized request", Map.of());
     }
@@ -68,6 +77,43 @@ public class MatrixErrorMapper implements ExceptionMapper<Throwable> {
       e = e.getCause();
     }
     return e;
+  }
+
+  /**
+   * A Konnektor failure: the Konnektor's error code in {@code konnektor_code}, an errcode naming
+   * the kind, and the HTTP status a client can act on (503 for an unreachable Konnektor).
+   */
+  static Response konnektorError(KonnektorException e) {
+    int status;
+    String errcode;
+    if (e instanceof KonnektorUnavailableException) {
+      status = 503;
+      errcode = "TIM_KONNEKTOR_UNAVAILABLE";
+    } else if (e instanceof UnknownCardHandleException) {
+      status = 404;
+      errcode = "TIM_KONNEKTOR_UNKNOWN_CARD_HANDLE";
+    } else if (e instanceof CardLockedException) {
+      status = 423;
+      errcode = "TIM_KONNEKTOR_CARD_LOCKED";
+    } else if (e instanceof WrongPinException) {
+      status = 403;
+      errcode = "TIM_KONNEKTOR_WRONG_PIN";
+    } else if (e instanceof CertificateInvalidException) {
+      status = 422;
+      errcode = "TIM_KONNEKTOR_CERTIFICATE_INVALID";
+    } else {
+      status = 502;
+      errcode = "TIM_KONNEKTOR_ERROR";
+    }
+    JsonObjectBuilder body =
+        Json.createObjectBuilder()
+            .add("errcode", errcode)
+            .add("error", e.getMessage() == null ? errcode : e.getMessage())
+            .add("konnektor_code", e.code());
+    return Response.status(status)
+        .type(MediaType.APPLICATION_JSON_TYPE)
+        .entity(body.build())
+        .build();
   }
 
   static Response error(int status, ErrorCode code, String message, Map<String, Object> extra) {

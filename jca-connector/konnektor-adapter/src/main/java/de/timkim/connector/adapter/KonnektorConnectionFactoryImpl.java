@@ -3,6 +3,8 @@ package de.timkim.connector.adapter;
 import de.timkim.connector.KonnektorConnection;
 import de.timkim.connector.KonnektorConnectionFactory;
 import de.timkim.connector.KonnektorException;
+import de.timkim.connector.KonnektorTarget;
+import de.timkim.connector.KonnektorUnavailableException;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConnectionManager;
 import javax.naming.Reference;
@@ -27,8 +29,31 @@ public class KonnektorConnectionFactoryImpl implements KonnektorConnectionFactor
     try {
       return (KonnektorConnection) connectionManager.allocateConnection(managedFactory, null);
     } catch (ResourceException e) {
-      throw new KonnektorException(0, "No Konnektor connection available: " + e.getMessage(), e);
+      throw unavailable(e);
     }
+  }
+
+  @Override
+  public KonnektorConnection getConnection(KonnektorTarget target) throws KonnektorException {
+    try {
+      return (KonnektorConnection)
+          connectionManager.allocateConnection(managedFactory, new KonnektorRequest(target));
+    } catch (ResourceException e) {
+      throw unavailable(e);
+    }
+  }
+
+  /** The pool ran dry within the blocking timeout, or no managed connection could be made. */
+  private static KonnektorException unavailable(ResourceException e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      if (cause.getCause() instanceof KonnektorException konnektor) {
+        return konnektor;
+      }
+      cause = cause.getCause();
+    }
+    return new KonnektorUnavailableException(
+        "No Konnektor connection available: " + e.getMessage(), e);
   }
 
   @Override

@@ -1,5 +1,7 @@
 package de.timkim.connector.adapter;
 
+import de.timkim.connector.KonnektorContext;
+import de.timkim.connector.KonnektorTarget;
 import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConnectionEvent;
@@ -19,17 +21,25 @@ final class KonnektorManagedConnection implements ManagedConnection {
 
   private final KonnektorManagedConnectionFactory factory;
   private final KonnektorBackend backend;
+  private final KonnektorTarget target;
   private final List<ConnectionEventListener> listeners = new CopyOnWriteArrayList<>();
   private final List<KonnektorConnectionHandle> handles = new CopyOnWriteArrayList<>();
   private PrintWriter logWriter;
 
-  KonnektorManagedConnection(KonnektorManagedConnectionFactory factory, KonnektorBackend backend) {
+  KonnektorManagedConnection(
+      KonnektorManagedConnectionFactory factory, KonnektorBackend backend, KonnektorTarget target) {
     this.factory = factory;
     this.backend = backend;
+    this.target = target;
   }
 
-  boolean createdBy(KonnektorManagedConnectionFactory candidate) {
-    return factory.equals(candidate);
+  /** Whether the pool may hand this connection to a request for the target (null: default). */
+  boolean serves(KonnektorManagedConnectionFactory candidate, KonnektorTarget requested) {
+    return factory.equals(candidate) && java.util.Objects.equals(target, requested);
+  }
+
+  KonnektorContext defaultContext() {
+    return factory.defaultContext();
   }
 
   KonnektorBackend backend() {

@@ -47,7 +47,29 @@ class KonnektorManagedConnectionTest {
     var e =
         assertThrows(ResourceException.class, () -> factory.createManagedConnection(null, null));
     assertEquals(
-        "Unknown Konnektor backend 'carrier-pigeon' (supported: software)", e.getMessage());
+        "Unknown Konnektor backend 'carrier-pigeon' (supported: software, soap)", e.getMessage());
+  }
+
+  @Test
+  void soapBackendWithoutEndpointIsRefusedNamingTheSetting() {
+    var factory = new KonnektorManagedConnectionFactory();
+    factory.setBackend("soap");
+    factory.setSoapEndpoint("none");
+    var e =
+        assertThrows(ResourceException.class, () -> factory.createManagedConnection(null, null));
+    assertEquals(
+        "Konnektor backend 'soap' needs soapEndpoint (TIM_KONNEKTOR_SOAP_URL)", e.getMessage());
+  }
+
+  @Test
+  void connectionsForAnotherKonnektorAreNotHandedToDefaultRequests() throws Exception {
+    var factory = new KonnektorManagedConnectionFactory();
+    var other =
+        new KonnektorRequest(
+            de.timkim.connector.KonnektorTarget.soap(java.net.URI.create("http://127.0.0.1:1/ws")));
+    var managed = factory.createManagedConnection(null, other);
+    assertEquals(null, factory.matchManagedConnections(Set.of(managed), null, null));
+    assertSame(managed, factory.matchManagedConnections(Set.of(managed), null, other));
   }
 
   private static ConnectionEventListener recording(List<Integer> events) {

@@ -1,0 +1,128 @@
+package de.timkim.platform.konnektor;
+
+import de.timkim.connector.CardInfo;
+import de.timkim.connector.CertRef;
+import de.timkim.connector.Crypt;
+import de.timkim.connector.KonnektorConnection;
+import de.timkim.connector.KonnektorConnectionFactory;
+import de.timkim.connector.KonnektorException;
+import de.timkim.connector.KonnektorTarget;
+import de.timkim.connector.PinState;
+import de.timkim.connector.PinType;
+import de.timkim.connector.SignatureVerification;
+import de.timkim.connector.TestCardRequest;
+import de.timkim.messenger.ErrorCode;
+import de.timkim.messenger.MatrixException;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Card operations through the Konnektor resource adapter for operators of test installations:
+ * issuing software test cards (the issue's admin action) and signing, verifying, encrypting and
+ * decrypting with a card, e.g. to produce test messages or to check a new Konnektor before it
+ * becomes the default. They would be a signing oracle on a production node, so every method refuses
+ * unless {@code tim.konnektor.test-tools.enabled} is true.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class KonnektorTestTools {
+
+  private static final Logger LOG = Logger.getLogger(KonnektorTestTools.class.getName());
+
+  @Resource(lookup = "java:/eis/Konnektor")
+  private KonnektorConnectionFactory konnektor;
+
+  @Inject
+  @ConfigProperty(name = "tim.konnektor.test-tools.enabled", defaultValue = "false")
+  boolean enabled;
+
+  /** The cards the Konnektor shows in the default context. */
+  public List<CardInfo> cards(Optional<KonnektorTarget> target) throws KonnektorException {
+    try (KonnektorConnection c = open(target)) {
+      return c.getCards(c.defaultContext());
+    }
+  }
+
+  /** Issues a software test card (SMC-B or eHBA) from the software Konnektor's test PKI. */
+  public CardInfo issueTestCard(TestCardRequest request) throws KonnektorException {
+    try (KonnektorConnection c = open(Optional.of(KonnektorTarget.software()))) {
+      CardInfo card = c.issueTestCard(request);
+      LOG.info(() -> "Issued test card " + card.cardHandle() + " (" + card.type().wireName() + ")");
+      return card;
+    }
+  }
+
+  /** CMS signature with the card's signature key (SMC-B C.HCI.OSIG, eHBA C.HP.QES). */
+  public byte[] sign(
+      Optional<KonnektorTarget> target,
+      String cardHandle,
+      Crypt crypt,
+      byte[] content,
+      boolean detached)
+      throws KonnektorException {
+    try (KonnektorConnection c = open(target)) {
+      return c.signDocument(c.defaultContext(), cardHandle, crypt, content, !detached);
+    }
+  }
+
+  public SignatureVerification verify(
+      Optional<KonnektorTarget> target, byte[] signedData, byte[] detachedContent)
+      throws KonnektorException {
+    try (KonnektorConnection c = open(target)) {
+      return c.verifyDocument(c.defaultContext(), signedData, detachedContent);
+    }
+  }
+
+  /** CMS EnvelopedData for the card's C.ENC certificate of the given algorithm. */
+  public byte[] encryptForCard(
+      Optional<KonnektorTarget> target, String cardHandle, Crypt crypt, byte[] content)
+      throws KonnektorException {
+    try (KonnektorConnection c = open(target)) {
+      var certificate = c.readCardCertificate(c.defaultContext(), cardHandle, CertRef.ENC, crypt);
+      return c.encryptDocument(c.defaultContext(), List.of(certificate), content);
+    }
+  }
+
+  public byte[] decrypt(
+      Optional<KonnektorTarget> target, String cardHandle, Crypt crypt, byte[] envelopedData)
+      throws KonnektorException {
+    try (KonnektorConnection c = open(target)) {
+      return c.decryptDocument(c.defaultContext(), cardHandle, crypt, envelopedData);
+    }
+  }
+
+  /** VerifyPin with the PIN given (software Konnektor) or typed at the terminal (pin null). */
+  public PinState verifyPin(
+      Optional<KonnektorTarget> target, String cardHandle, PinType pinType, char[] pin)
+      throws KonnektorException {
+    try (KonnektorConnection c = open(target)) {
+      return pin == null
+          ? c.verifyPin(c.defaultContext(), cardHandle, pinType)
+          : c.verifyPin(c.defaultContext(), cardHandle, pinType, pin);
+    }
+  }
+
+  public byte[] externalAuthenticate(
+      Optional<KonnektorTarget> target, String cardHandle, Crypt crypt, byte[] sha256Digest)
+      throws KonnektorException {
+    try (KonnektorConnection c = open(target)) {
+      return c.externalAuthenticate(c.defaultContext(), cardHandle, crypt, sha256Digest);
+    }
+  }
+
+  private KonnektorConnection open(Optional<KonnektorTarget> target) throws KonnektorException {
+    if (!enabled) {
+      throw new MatrixException(
+          ErrorCode.M_UNRECOGNIZED,
+          "Konnektor test tools are off (tim.konnektor.test-tools.enabled)");
+    }
+    return target.isPresent() ? konnektor.getConnection(target.get()) : konnektor.getConnection();
+  }
+}
