@@ -5,15 +5,13 @@ import de.timkim.messenger.MatrixException;
 import de.timkim.messenger.accounts.Requester;
 import de.timkim.messenger.accounts.UserId;
 import de.timkim.messenger.events.EventStore;
-import de.timkim.messenger.sync.SyncWakeups;
+import de.timkim.messenger.sync.WakeAfterCommit;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.io.StringReader;
 import java.util.List;
 
@@ -25,9 +23,7 @@ public class AccountDataService {
 
   @Inject private EventStore events;
 
-  @Inject private SyncWakeups wakeups;
-
-  @jakarta.annotation.Resource private TransactionSynchronizationRegistry transactions;
+  @Inject private WakeAfterCommit wakeAfterCommit;
 
   public void put(
       Requester requester, UserId owner, String roomId, String type, JsonObject content) {
@@ -47,16 +43,7 @@ public class AccountDataService {
     } else {
       entry.set(content, position);
     }
-    transactions.registerInterposedSynchronization(
-        new Synchronization() {
-          @Override
-          public void beforeCompletion() {}
-
-          @Override
-          public void afterCompletion(int status) {
-            wakeups.committedHere();
-          }
-        });
+    wakeAfterCommit.register();
   }
 
   public JsonObject get(Requester requester, UserId owner, String roomId, String type) {

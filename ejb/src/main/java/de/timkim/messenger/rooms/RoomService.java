@@ -11,8 +11,7 @@ import de.timkim.messenger.events.RoomVersion;
 import de.timkim.messenger.events.StoredEvent;
 import de.timkim.messenger.json.CanonicalJson;
 import de.timkim.messenger.keys.ServerKeyService;
-import de.timkim.messenger.sync.SyncWakeups;
-import jakarta.annotation.Resource;
+import de.timkim.messenger.sync.WakeAfterCommit;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -22,8 +21,6 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -55,9 +52,7 @@ public class RoomService {
 
   @Inject private Clock clock;
 
-  @Inject private SyncWakeups wakeups;
-
-  @Resource private TransactionSynchronizationRegistry transactions;
+  @Inject private WakeAfterCommit wakeAfterCommit;
 
   // ---- creating rooms
 
@@ -438,7 +433,7 @@ public class RoomService {
       }
       state.put(Json.createObjectBuilder(signed).add("event_id", eventId).build());
     }
-    wakeSyncAfterCommit();
+    wakeAfterCommit.register();
     return stored;
   }
 
@@ -475,22 +470,6 @@ public class RoomService {
   private static void addIfPresent(List<JsonObject> list, JsonObject event) {
     if (event != null) {
       list.add(event);
-    }
-  }
-
-  private void wakeSyncAfterCommit() {
-    if (transactions.getResource(SyncWakeups.class) == null) {
-      transactions.putResource(SyncWakeups.class, Boolean.TRUE);
-      transactions.registerInterposedSynchronization(
-          new Synchronization() {
-            @Override
-            public void beforeCompletion() {}
-
-            @Override
-            public void afterCompletion(int status) {
-              wakeups.committedHere();
-            }
-          });
     }
   }
 

@@ -100,12 +100,8 @@ public class RoomsResource {
   @POST
   @Path("v3/rooms/{roomId}/invite")
   public JsonObject invite(@PathParam("roomId") String roomId, String body) {
-    JsonBody json = JsonBody.parse(body);
-    rooms.invite(
-        currentUser.get(),
-        roomId,
-        UserId.parse(json.string("user_id")),
-        json.optionalString("reason"));
+    Target target = Target.of(body);
+    rooms.invite(currentUser.get(), roomId, target.userId(), target.reason());
     return JsonValue.EMPTY_JSON_OBJECT;
   }
 
@@ -138,12 +134,8 @@ public class RoomsResource {
   @POST
   @Path("v3/rooms/{roomId}/kick")
   public JsonObject kick(@PathParam("roomId") String roomId, String body) {
-    JsonBody json = JsonBody.parse(body);
-    rooms.kick(
-        currentUser.get(),
-        roomId,
-        UserId.parse(json.string("user_id")),
-        json.optionalString("reason"));
+    Target target = Target.of(body);
+    rooms.kick(currentUser.get(), roomId, target.userId(), target.reason());
     return JsonValue.EMPTY_JSON_OBJECT;
   }
 
@@ -154,12 +146,8 @@ public class RoomsResource {
   @POST
   @Path("v3/rooms/{roomId}/ban")
   public JsonObject ban(@PathParam("roomId") String roomId, String body) {
-    JsonBody json = JsonBody.parse(body);
-    rooms.ban(
-        currentUser.get(),
-        roomId,
-        UserId.parse(json.string("user_id")),
-        json.optionalString("reason"));
+    Target target = Target.of(body);
+    rooms.ban(currentUser.get(), roomId, target.userId(), target.reason());
     return JsonValue.EMPTY_JSON_OBJECT;
   }
 
@@ -170,12 +158,8 @@ public class RoomsResource {
   @POST
   @Path("v3/rooms/{roomId}/unban")
   public JsonObject unban(@PathParam("roomId") String roomId, String body) {
-    JsonBody json = JsonBody.parse(body);
-    rooms.unban(
-        currentUser.get(),
-        roomId,
-        UserId.parse(json.string("user_id")),
-        json.optionalString("reason"));
+    Target target = Target.of(body);
+    rooms.unban(currentUser.get(), roomId, target.userId(), target.reason());
     return JsonValue.EMPTY_JSON_OBJECT;
   }
 
@@ -218,5 +202,13 @@ public class RoomsResource {
   public JsonObject sendStateEmptyKey(
       @PathParam("roomId") String roomId, @PathParam("eventType") String eventType, String body) {
     return sendState(roomId, eventType, "", body);
+  }
+
+  /** The body of invite, kick, ban and unban: whom, and optionally why. */
+  private record Target(UserId userId, String reason) {
+    static Target of(String body) {
+      JsonBody json = JsonBody.parse(body);
+      return new Target(UserId.parse(json.string("user_id")), json.optionalString("reason"));
+    }
   }
 }

@@ -1,0 +1,36 @@
+package de.timkim.messenger.sync;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+
+/**
+ * Services that write to the stream call {@link #register()} inside their transaction; once it
+ * commits, this node's waiting /sync requests are checked at once (other nodes poll).
+ */
+@ApplicationScoped
+public class WakeAfterCommit {
+
+  @Resource TransactionSynchronizationRegistry transactions;
+
+  @Inject SyncWakeups wakeups;
+
+  public void register() {
+    if (transactions.getResource(WakeAfterCommit.class) != null) {
+      return; // once per transaction
+    }
+    transactions.putResource(WakeAfterCommit.class, Boolean.TRUE);
+    transactions.registerInterposedSynchronization(
+        new Synchronization() {
+          @Override
+          public void beforeCompletion() {}
+
+          @Override
+          public void afterCompletion(int status) {
+            wakeups.committedHere();
+          }
+        });
+  }
+}
