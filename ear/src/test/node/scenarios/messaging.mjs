@@ -92,6 +92,10 @@ export default async function ({ baseUrl }) {
     const interleaved = expected.flatMap((body) => [`a:${body}`, `b:${body}`]).reverse();
     assert.deepEqual(history, interleaved, "/messages pages back through the whole conversation");
 
+    // a new display name reaches the other member through the room's member event
+    await alice.setDisplayName("Dr. Alice Arzt");
+    await waitFor(() => bob.getRoom(roomId)?.getMember(alice.getUserId())?.name === "Dr. Alice Arzt", "alice's new name at bob", 20_000);
+
     // TI-M: 4000 characters pass, 4001 are refused and the sender's client is told
     await alice.sendTextMessage(roomId, "x".repeat(4000));
     const refused = await alice.sendTextMessage(roomId, "x".repeat(4001)).then(() => null, (e) => e);

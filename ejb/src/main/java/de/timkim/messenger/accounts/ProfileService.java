@@ -14,6 +14,10 @@ public class ProfileService {
 
   @PersistenceContext private EntityManager em;
 
+  @jakarta.inject.Inject private de.timkim.messenger.rooms.RoomService rooms;
+
+  @jakarta.inject.Inject private de.timkim.messenger.rooms.RoomHistoryService history;
+
   public record Profile(String displayname, String avatarUrl) {}
 
   public Profile profile(UserId userId) {
@@ -31,6 +35,7 @@ public class ProfileService {
           ErrorCode.M_INVALID_PARAM, "Display names are at most 256 characters");
     }
     user.setDisplayname(displayname);
+    rooms.propagateProfile(requester, history.joinedRooms(requester));
   }
 
   public void setAvatarUrl(Requester requester, UserId userId, String avatarUrl) {
@@ -39,6 +44,7 @@ public class ProfileService {
       throw new MatrixException(ErrorCode.M_INVALID_PARAM, "avatar_url must be an mxc:// URI");
     }
     user.setAvatarUrl(avatarUrl);
+    rooms.propagateProfile(requester, history.joinedRooms(requester));
   }
 
   private MatrixUser own(Requester requester, UserId userId) {

@@ -2,6 +2,7 @@ package de.timkim.messenger.rooms;
 
 import de.timkim.messenger.ErrorCode;
 import de.timkim.messenger.MatrixException;
+import de.timkim.messenger.accounts.MatrixUser;
 import de.timkim.messenger.accounts.Requester;
 import de.timkim.messenger.accounts.UserId;
 import de.timkim.messenger.events.EventHashing;
@@ -376,6 +377,7 @@ public class RoomService {
       String stateKey,
       JsonObject content,
       String[] txn) {
+    content = withProfile(type, stateKey, content);
     var latest = events.latestInRoom(room.roomId());
     JsonObjectBuilder pdu =
         Json.createObjectBuilder()
@@ -470,6 +472,50 @@ public class RoomService {
   private static void addIfPresent(List<JsonObject> list, JsonObject event) {
     if (event != null) {
       list.add(event);
+    }
+  }
+
+  /**
+   * Joins and invites carry the member's display name and avatar, as clients show names from the
+   * member event (https://spec.matrix.org/v1.11/client-server-api/#mroommember).
+   */
+  private JsonObject withProfile(String type, String stateKey, JsonObject content) {
+    if (!"m.room.member".equals(type)
+        || content.containsKey("displayname")
+        || content.containsKey("avatar_url")) {
+      return content;
+    }
+    String membership = content.getString("membership", "");
+    if (!"join".equals(membership) && !"invite".equals(membership)) {
+      return content;
+    }
+    MatrixUser user = em.find(MatrixUser.class, stateKey);
+    if (user == null) {
+      return content;
+    }
+    JsonObjectBuilder enriched = Json.createObjectBuilder(content);
+    if (user.displayname() != null) {
+      enriched.add("displayname", user.displayname());
+    }
+    if (user.avatarUrl() != null) {
+      enriched.add("avatar_url", user.avatarUrl());
+    }
+    return enriched.build();
+  }
+
+  /**
+   * After a profile change: a fresh join event with the new name and avatar in every joined room.
+   * All rooms are locked, in one order, before the first write takes the stream position's lock;
+   * otherwise two such updates, or one and a send, could wait for each other.
+   */
+  public void propagateProfile(Requester requester, List<String> joinedRooms) {
+    String user = requester.userId().toString();
+    List<Locked> locked = new ArrayList<>();
+    joinedRooms.stream().sorted().forEach(roomId -> locked.add(lock(roomId)));
+    for (Locked room : locked) {
+      if ("join".equals(room.state.membership(user))) {
+        write(room.room, room.state, user, "m.room.member", user, member("join", null), null);
+      }
     }
   }
 
