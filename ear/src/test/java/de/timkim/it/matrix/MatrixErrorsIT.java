@@ -138,6 +138,24 @@ class MatrixErrorsIT extends DeployedEar {
   }
 
   @Test
+  void forgettingNeedsLeavingFirstAndThenClosesTheHistory() throws Exception {
+    Http.Reply inRoom = send("POST", room("/forget"), alice, "{}");
+    assertEquals(400, inRoom.status(), inRoom.body());
+    assertEquals(200, send("POST", room("/leave"), alice, "{}").status());
+    assertEquals(
+        200, send("GET", room("/messages?dir=b"), alice, null).status(), "history up to leaving");
+    assertEquals(200, send("POST", room("/forget"), alice, "{}").status());
+    expect(403, "M_FORBIDDEN", send("GET", room("/messages?dir=b"), alice, null));
+    String leaveFilter =
+        URLEncoder.encode("{\"room\":{\"include_leave\":true}}", StandardCharsets.UTF_8);
+    Http.Reply sync = send("GET", "/_matrix/client/v3/sync?filter=" + leaveFilter, alice, null);
+    assertEquals(
+        false,
+        sync.json().getJsonObject("rooms").getJsonObject("leave").containsKey(roomId),
+        sync.body());
+  }
+
+  @Test
   void sendingTwiceWithOneTransactionIdStoresOneEvent() throws Exception {
     String body = "{\"msgtype\":\"m.text\",\"body\":\"once\"}";
     String first =

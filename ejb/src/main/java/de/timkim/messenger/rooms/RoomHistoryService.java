@@ -51,10 +51,22 @@ public class RoomHistoryService {
     }
     return switch (member.membership()) {
       case "join" -> Long.MAX_VALUE;
-      case "leave", "ban" ->
-          events.byId(member.eventId()).map(StoredEvent::streamOrdering).orElse(0L);
+      case "leave", "ban" -> {
+        if (forgotten(requester, roomId)) {
+          throw new MatrixException(ErrorCode.M_FORBIDDEN, "You forgot this room");
+        }
+        yield events.byId(member.eventId()).map(StoredEvent::streamOrdering).orElse(0L);
+      }
       default -> throw new MatrixException(ErrorCode.M_FORBIDDEN, "You are not in this room");
     };
+  }
+
+  private boolean forgotten(Requester requester, String roomId) {
+    return !em.createNativeQuery("SELECT 1 FROM room_forgotten WHERE user_id = ?1 AND room_id = ?2")
+        .setParameter(1, requester.userId().toString())
+        .setParameter(2, roomId)
+        .getResultList()
+        .isEmpty();
   }
 
   public List<StoredEvent> currentState(Requester requester, String roomId) {

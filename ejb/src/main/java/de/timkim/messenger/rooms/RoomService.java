@@ -226,8 +226,33 @@ public class RoomService {
     if ("join".equals(locked.state.membership(user))) {
       return roomId; // joining twice is a no-op, as in Synapse
     }
+    em.createNativeQuery("DELETE FROM room_forgotten WHERE user_id = ?1 AND room_id = ?2")
+        .setParameter(1, user)
+        .setParameter(2, roomId)
+        .executeUpdate();
     write(locked.room, locked.state, user, "m.room.member", user, member("join", null), null);
     return roomId;
+  }
+
+  /** POST /rooms/{roomId}/forget: only after leaving; the room's history is then closed to them. */
+  public void forget(Requester requester, String roomId) {
+    String user = requester.userId().toString();
+    String membership = currentState(roomId).membership(user);
+    if ("join".equals(membership) || "invite".equals(membership)) {
+      throw new MatrixException(
+          ErrorCode.M_UNKNOWN, 400, "Leave the room before forgetting it", java.util.Map.of());
+    }
+    if (membership == null) {
+      throw new MatrixException(ErrorCode.M_FORBIDDEN, "Unknown room or you were never in it");
+    }
+    em.createNativeQuery("DELETE FROM room_forgotten WHERE user_id = ?1 AND room_id = ?2")
+        .setParameter(1, user)
+        .setParameter(2, roomId)
+        .executeUpdate();
+    em.createNativeQuery("INSERT INTO room_forgotten (user_id, room_id) VALUES (?1, ?2)")
+        .setParameter(1, user)
+        .setParameter(2, roomId)
+        .executeUpdate();
   }
 
   /** POST /rooms/{roomId}/invite */

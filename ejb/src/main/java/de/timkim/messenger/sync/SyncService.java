@@ -171,7 +171,9 @@ public class SyncService {
   private List<Object[]> memberships(String user) {
     return em.createNativeQuery(
             "SELECT s.room_id, s.membership, s.stream_ordering FROM room_state s"
-                + " WHERE s.type = 'm.room.member' AND s.state_key = ?1")
+                + " WHERE s.type = 'm.room.member' AND s.state_key = ?1"
+                + " AND NOT (s.membership IN ('leave', 'ban') AND EXISTS (SELECT 1 FROM room_forgotten f"
+                + " WHERE f.user_id = ?1 AND f.room_id = s.room_id))")
         .setParameter(1, user)
         .getResultList();
   }

@@ -118,12 +118,12 @@ public class RoomsResource {
 
   /**
    * POST /_matrix/client/v3/rooms/{roomId}/forget —
-   * https://spec.matrix.org/v1.11/client-server-api/#post_matrixclientv3roomsroomidforget. Left
-   * rooms are not listed in sync anyway; nothing further is kept per user.
+   * https://spec.matrix.org/v1.11/client-server-api/#post_matrixclientv3roomsroomidforget
    */
   @POST
   @Path("v3/rooms/{roomId}/forget")
   public JsonObject forget(@PathParam("roomId") String roomId) {
+    rooms.forget(currentUser.get(), roomId);
     return JsonValue.EMPTY_JSON_OBJECT;
   }
 
