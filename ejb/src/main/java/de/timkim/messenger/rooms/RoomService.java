@@ -226,10 +226,7 @@ public class RoomService {
     if ("join".equals(locked.state.membership(user))) {
       return roomId; // joining twice is a no-op, as in Synapse
     }
-    em.createNativeQuery("DELETE FROM room_forgotten WHERE user_id = ?1 AND room_id = ?2")
-        .setParameter(1, user)
-        .setParameter(2, roomId)
-        .executeUpdate();
+    remember(user, roomId);
     write(locked.room, locked.state, user, "m.room.member", user, member("join", null), null);
     return roomId;
   }
@@ -245,11 +242,16 @@ public class RoomService {
     if (membership == null) {
       throw new MatrixException(ErrorCode.M_FORBIDDEN, "Unknown room or you were never in it");
     }
-    em.createNativeQuery("DELETE FROM room_forgotten WHERE user_id = ?1 AND room_id = ?2")
+    remember(user, roomId);
+    em.createNativeQuery("INSERT INTO room_forgotten (user_id, room_id) VALUES (?1, ?2)")
         .setParameter(1, user)
         .setParameter(2, roomId)
         .executeUpdate();
-    em.createNativeQuery("INSERT INTO room_forgotten (user_id, room_id) VALUES (?1, ?2)")
+  }
+
+  /** Takes a room off the user's forgotten list (rejoining, or before forgetting it again). */
+  private void remember(String user, String roomId) {
+    em.createNativeQuery("DELETE FROM room_forgotten WHERE user_id = ?1 AND room_id = ?2")
         .setParameter(1, user)
         .setParameter(2, roomId)
         .executeUpdate();

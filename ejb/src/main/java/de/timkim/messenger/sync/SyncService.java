@@ -26,6 +26,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -187,16 +188,13 @@ public class SyncService {
       boolean fullState,
       List<AccountDataEntry> roomAccountData,
       long wallClock) {
-    int limit = filter.timelineLimit();
-    long floor = from == null ? 0 : from;
-    List<StoredEvent> newest = events.roomEventsBackwards(roomId, floor, now, limit + 1);
-    boolean limited = newest.size() > limit;
-    List<StoredEvent> timeline = new ArrayList<>(newest.subList(0, Math.min(limit, newest.size())));
-    Collections.reverse(timeline);
+    Timeline slice = timeline(roomId, from, now, filter.timelineLimit());
+    List<StoredEvent> timeline = slice.events();
+    boolean limited = slice.limited();
     if (from != null && timeline.isEmpty() && roomAccountData.isEmpty() && !fullState) {
       return null;
     }
-    long timelineStart = timeline.isEmpty() ? now : timeline.get(0).streamOrdering();
+    long timelineStart = slice.start();
     Set<String> inTimeline = new HashSet<>();
     timeline.forEach(e -> inTimeline.add(e.eventId()));
 
@@ -211,10 +209,6 @@ public class SyncService {
         }
       }
     }
-    JsonArrayBuilder timelineEvents = Json.createArrayBuilder();
-    timeline.stream()
-        .filter(filter.timeline())
-        .forEach(e -> timelineEvents.add(ClientEvents.toClient(e, requester, wallClock, false)));
     JsonArrayBuilder roomData = Json.createArrayBuilder();
     roomAccountData.forEach(
         a ->
@@ -222,12 +216,7 @@ public class SyncService {
                 Json.createObjectBuilder().add("type", a.type()).add("content", a.content())));
 
     return Json.createObjectBuilder()
-        .add(
-            "timeline",
-            Json.createObjectBuilder()
-                .add("events", timelineEvents)
-                .add("limited", limited)
-                .add("prev_batch", token(timelineStart - 1)))
+        .add("timeline", slice.toJson(filter.timeline(), requester, wallClock))
         .add("state", Json.createObjectBuilder().add("events", state))
         .add("account_data", Json.createObjectBuilder().add("events", roomData))
         .add("ephemeral", Json.createObjectBuilder().add("events", Json.createArrayBuilder()))
@@ -256,25 +245,40 @@ public class SyncService {
       long leavePosition,
       SyncFilter filter,
       long wallClock) {
-    int limit = filter.timelineLimit();
-    long floor = from == null ? 0 : from;
-    List<StoredEvent> newest = events.roomEventsBackwards(roomId, floor, leavePosition, limit + 1);
-    boolean limited = newest.size() > limit;
-    List<StoredEvent> timeline = new ArrayList<>(newest.subList(0, Math.min(limit, newest.size())));
-    Collections.reverse(timeline);
-    JsonArrayBuilder timelineEvents = Json.createArrayBuilder();
-    timeline.forEach(
-        e -> timelineEvents.add(ClientEvents.toClient(e, requester, wallClock, false)));
-    long start = timeline.isEmpty() ? leavePosition : timeline.get(0).streamOrdering();
+    Timeline slice = timeline(roomId, from, leavePosition, filter.timelineLimit());
     return Json.createObjectBuilder()
-        .add(
-            "timeline",
-            Json.createObjectBuilder()
-                .add("events", timelineEvents)
-                .add("limited", limited)
-                .add("prev_batch", token(start - 1)))
+        .add("timeline", slice.toJson(event -> true, requester, wallClock))
         .add("state", Json.createObjectBuilder().add("events", Json.createArrayBuilder()))
         .add("account_data", Json.createObjectBuilder().add("events", Json.createArrayBuilder()))
         .build();
+  }
+
+  /**
+   * The newest events of a room after {@code from} up to {@code upTo}, oldest first, at most {@code
+   * limit}; limited when more were there.
+   */
+  private Timeline timeline(String roomId, Long from, long upTo, int limit) {
+    List<StoredEvent> newest =
+        events.roomEventsBackwards(roomId, from == null ? 0 : from, upTo, limit + 1);
+    List<StoredEvent> slice = new ArrayList<>(newest.subList(0, Math.min(limit, newest.size())));
+    Collections.reverse(slice);
+    long start = slice.isEmpty() ? upTo : slice.get(0).streamOrdering();
+    return new Timeline(slice, newest.size() > limit, start);
+  }
+
+  /** A room's timeline section: its events, whether it was cut, and where it starts. */
+  private record Timeline(List<StoredEvent> events, boolean limited, long start) {
+
+    JsonObject toJson(Predicate<StoredEvent> shown, Requester requester, long wallClock) {
+      JsonArrayBuilder list = Json.createArrayBuilder();
+      events.stream()
+          .filter(shown)
+          .forEach(e -> list.add(ClientEvents.toClient(e, requester, wallClock, false)));
+      return Json.createObjectBuilder()
+          .add("events", list)
+          .add("limited", limited)
+          .add("prev_batch", token(start - 1))
+          .build();
+    }
   }
 }

@@ -48,19 +48,13 @@ public class RegisterResource {
             new AccountService.Registration(
                 serverNames.forHost(host),
                 json.optionalString("username"),
-                json.has("auth") ? json.optionalString("password") : password(json),
+                json.optionalString("password"),
                 json.optionalString("device_id"),
                 json.optionalString("initial_device_display_name"),
                 json.bool("inhibit_login", false),
                 json.bool("refresh_token", false),
                 json.optionalObject("auth")));
     return LoginResults.toJson(result, true);
-  }
-
-  /** The first request of a flow may omit the password; the account cannot be made without one. */
-  private static String password(JsonBody json) {
-    String password = json.optionalString("password");
-    return password == null ? "" : password;
   }
 
   /**
