@@ -32,12 +32,25 @@ public final class MatrixAccounts {
 
   /** Registers a new user whose name starts with {@code prefix} and returns its session. */
   public static Account register(String prefix) throws IOException, InterruptedException {
+    Http.Reply registered = registerReply(prefix, issueRegistrationToken(), null);
+    assertEquals(200, registered.status(), registered.body());
+    JsonObject json = registered.json();
+    return new Account(
+        json.getString("user_id"), json.getString("device_id"), json.getString("access_token"));
+  }
+
+  /**
+   * The two-step registration with {@code token}, addressed to {@code host} (null: the server's
+   * default name); returns the second step's reply, whatever it is.
+   */
+  public static Http.Reply registerReply(String prefix, String token, String host)
+      throws IOException, InterruptedException {
     String username =
         prefix + "-" + Long.toString(System.nanoTime(), 36) + "-" + COUNTER.incrementAndGet();
     String password = "correct horse battery";
     JsonObject first =
         Json.createObjectBuilder().add("username", username).add("password", password).build();
-    Http.Reply challenge = post("/_matrix/client/v3/register", first.toString(), null);
+    Http.Reply challenge = post("/_matrix/client/v3/register", first.toString(), host, null);
     assertEquals(401, challenge.status(), challenge.body());
     String session = challenge.json().getString("session");
     JsonObject second =
@@ -46,24 +59,27 @@ public final class MatrixAccounts {
                 "auth",
                 Json.createObjectBuilder()
                     .add("type", "m.login.registration_token")
-                    .add("token", issueRegistrationToken())
+                    .add("token", token)
                     .add("session", session))
             .build();
-    Http.Reply registered = post("/_matrix/client/v3/register", second.toString(), null);
-    assertEquals(200, registered.status(), registered.body());
-    JsonObject json = registered.json();
-    return new Account(
-        json.getString("user_id"), json.getString("device_id"), json.getString("access_token"));
+    return post("/_matrix/client/v3/register", second.toString(), host, null);
   }
 
   /** A one-time registration token, issued with the portal's initial admin credentials. */
   public static String issueRegistrationToken() throws IOException, InterruptedException {
+    return registrationToken(null).getString("token");
+  }
+
+  /**
+   * Issues a token for the server name {@code host} addresses and returns it as the API shows it.
+   */
+  public static JsonObject registrationToken(String host) throws IOException, InterruptedException {
     String basic =
         Base64.getEncoder()
             .encodeToString(("admin:" + adminPassword()).getBytes(StandardCharsets.UTF_8));
-    Http.Reply reply = post("/_tim/v1/admin/registration_tokens", "{}", "Basic " + basic);
+    Http.Reply reply = post("/_tim/v1/admin/registration_tokens", "{}", host, "Basic " + basic);
     assertEquals(200, reply.status(), reply.body());
-    return reply.json().getString("token");
+    return reply.json();
   }
 
   /** The portal admin's first password, which the server writes to its data directory. */
@@ -73,12 +89,15 @@ public final class MatrixAccounts {
         .trim();
   }
 
-  private static Http.Reply post(String path, String body, String authorization)
+  private static Http.Reply post(String path, String body, String host, String authorization)
       throws IOException, InterruptedException {
     HttpRequest.Builder request =
         Http.request(path)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (host != null) {
+      request.header("Host", host);
+    }
     if (authorization != null) {
       request.header("Authorization", authorization);
     }

@@ -7,11 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import de.timkim.it.DeployedEar;
 import de.timkim.it.Http;
 import de.timkim.it.MatrixAccounts;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -48,7 +44,7 @@ class ServerNamesIT extends DeployedEar {
     Http.Reply validity =
         get("/_matrix/client/v1/register/m.login.registration_token/validity?token=" + tokenA, B);
     assertEquals(false, validity.json().getBoolean("valid"));
-    Http.Reply refused = registerReply("dave", tokenA, B);
+    Http.Reply refused = MatrixAccounts.registerReply("dave", tokenA, B);
     assertEquals(401, refused.status(), refused.body());
     assertEquals("M_UNAUTHORIZED", refused.json().getString("errcode"));
     // still unused, so its own service accepts it
@@ -56,58 +52,18 @@ class ServerNamesIT extends DeployedEar {
   }
 
   private static JsonObject register(String prefix, String token, String host) throws Exception {
-    Http.Reply reply = registerReply(prefix, token, host);
+    Http.Reply reply = MatrixAccounts.registerReply(prefix, token, host);
     assertEquals(200, reply.status(), reply.body());
     return reply.json();
   }
 
-  private static Http.Reply registerReply(String prefix, String token, String host)
-      throws Exception {
-    String username = prefix + "-" + Long.toString(System.nanoTime(), 36);
-    JsonObject first =
-        Json.createObjectBuilder()
-            .add("username", username)
-            .add("password", "correct horse battery")
-            .build();
-    Http.Reply challenge = post("/_matrix/client/v3/register", first.toString(), host, null);
-    assertEquals(401, challenge.status(), challenge.body());
-    JsonObject second =
-        Json.createObjectBuilder(first)
-            .add(
-                "auth",
-                Json.createObjectBuilder()
-                    .add("type", "m.login.registration_token")
-                    .add("token", token)
-                    .add("session", challenge.json().getString("session")))
-            .build();
-    return post("/_matrix/client/v3/register", second.toString(), host, null);
-  }
-
   private static String issueToken(String host) throws Exception {
-    String basic =
-        Base64.getEncoder()
-            .encodeToString(
-                ("admin:" + MatrixAccounts.adminPassword()).getBytes(StandardCharsets.UTF_8));
-    Http.Reply reply = post("/_tim/v1/admin/registration_tokens", "{}", host, "Basic " + basic);
-    assertEquals(200, reply.status(), reply.body());
-    assertEquals(host, reply.json().getString("server_name"));
-    return reply.json().getString("token");
+    JsonObject issued = MatrixAccounts.registrationToken(host);
+    assertEquals(host, issued.getString("server_name"));
+    return issued.getString("token");
   }
 
   private static Http.Reply get(String path, String host) throws Exception {
     return Http.send(Http.request(path).header("Host", host).GET());
-  }
-
-  private static Http.Reply post(String path, String body, String host, String authorization)
-      throws Exception {
-    HttpRequest.Builder request =
-        Http.request(path)
-            .header("Host", host)
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body));
-    if (authorization != null) {
-      request.header("Authorization", authorization);
-    }
-    return Http.send(request);
   }
 }
