@@ -34,7 +34,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @EnabledIfSystemProperty(named = "it.db", matches = "postgresql")
 class ClusterWakeupIT extends DeployedEar {
 
-  private static final int OFFSET = 250;
+  // 50 above the first node, so parallel test runs with their own offsets never share a port
+  private static final int OFFSET = Integer.getInteger("it.port.offset") + 50;
   private static final String NODE2 = "http://127.0.0.1:" + (8080 + OFFSET);
   private static Process node2;
   private static Path base2;
@@ -58,6 +59,7 @@ class ClusterWakeupIT extends DeployedEar {
                 "-Djboss.server.base.dir=" + base2,
                 "-Djboss.socket.binding.port-offset=" + OFFSET,
                 "-Djboss.node.name=it-node2",
+                "-Djboss.default.multicast.address=" + System.getProperty("it.multicast.address"),
                 "-Dtim.db=postgresql",
                 "-Dtim.db.url=" + System.getProperty("it.postgresql.url"),
                 "-Dtim.db.user=" + System.getProperty("it.postgresql.user"),
