@@ -156,6 +156,69 @@ class MatrixErrorsIT extends DeployedEar {
   }
 
   @Test
+  void sendingTooFastIsRateLimitedAndEveryAcceptedEventIsKept() throws Exception {
+    // the ITs run with a burst of 250 events per user at 5 per second (arquillian.xml)
+    int accepted = 0;
+    Http.Reply reply = null;
+    for (int i = 0; i < 400; i++) {
+      reply =
+          send(
+              "PUT",
+              room("/send/m.room.message/flood" + i),
+              alice,
+              "{\"msgtype\":\"m.text\",\"body\":\"flood " + i + "\"}");
+      if (reply.status() == 429) {
+        break;
+      }
+      assertEquals(200, reply.status(), reply.body());
+      accepted++;
+    }
+    expect(429, "M_LIMIT_EXCEEDED", reply);
+    assertEquals(true, reply.json().getJsonNumber("retry_after_ms").longValue() > 0, reply.body());
+    assertEquals(true, accepted >= 249, "the burst is honoured: " + accepted);
+    Http.Reply page = send("GET", room("/messages?dir=b&limit=1000"), alice, null);
+    long flood =
+        page.json().getJsonArray("chunk").stream()
+            .map(v -> v.asJsonObject().getJsonObject("content").getString("body", ""))
+            .filter(b -> b.startsWith("flood "))
+            .count();
+    assertEquals(accepted, flood, "every accepted event is stored, the refused one is not");
+    assertMessageKept();
+  }
+
+  @Test
+  void registrationOpensWithTheFlowsAndChecksThePasswordWhenItCounts() throws Exception {
+    // an empty first request learns the flows (Element's "can I register?" probe)
+    Http.Reply flows = send("POST", "/_matrix/client/v3/register", null, "{}");
+    assertEquals(401, flows.status(), flows.body());
+    assertEquals(
+        "m.login.registration_token",
+        flows.json().getJsonArray("flows").getJsonObject(0).getJsonArray("stages").getString(0),
+        flows.body());
+    expect(
+        400,
+        "M_WEAK_PASSWORD",
+        send("POST", "/_matrix/client/v3/register", null, "{\"password\":\"short\"}"));
+    // completing the stage without a password is refused, and the code stays unspent
+    String token = MatrixAccounts.issueRegistrationToken();
+    String withoutPassword =
+        "{\"auth\":{\"type\":\"m.login.registration_token\",\"token\":\""
+            + token
+            + "\",\"session\":\""
+            + flows.json().getString("session")
+            + "\"}}";
+    expect(
+        400, "M_MISSING_PARAM", send("POST", "/_matrix/client/v3/register", null, withoutPassword));
+    Http.Reply validity =
+        send(
+            "GET",
+            "/_matrix/client/v1/register/m.login.registration_token/validity?token=" + enc(token),
+            null,
+            null);
+    assertEquals(true, validity.json().getBoolean("valid"), validity.body());
+  }
+
+  @Test
   void sendingTwiceWithOneTransactionIdStoresOneEvent() throws Exception {
     String body = "{\"msgtype\":\"m.text\",\"body\":\"once\"}";
     String first =
@@ -166,7 +229,7 @@ class MatrixErrorsIT extends DeployedEar {
   }
 
   private void assertMessageKept() throws Exception {
-    Http.Reply page = send("GET", room("/messages?dir=b&limit=50"), alice, null);
+    Http.Reply page = send("GET", room("/messages?dir=b&limit=1000"), alice, null);
     assertEquals(200, page.status(), page.body());
     long kept =
         page.json().getJsonArray("chunk").stream()

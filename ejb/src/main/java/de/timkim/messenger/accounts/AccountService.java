@@ -57,7 +57,11 @@ public class AccountService {
    * same transaction that creates the account.
    */
   public LoginResult register(Registration r) {
-    requireStrongPassword(r.password());
+    // a client may open with an empty request to learn the flows, so a missing password is only
+    // an error once the stages are done (as Synapse does); a weak one is refused at once
+    if (r.password() != null) {
+      requireStrongPassword(r.password());
+    }
     UserId userId =
         r.username() == null
             ? generatedUserId(r.serverName())
@@ -71,6 +75,9 @@ public class AccountService {
             null,
             r.auth(),
             List.of(UserInteractiveAuth.REGISTRATION_TOKEN));
+    if (r.password() == null) {
+      throw new MatrixException(ErrorCode.M_MISSING_PARAM, "Missing 'password'");
+    }
     registrationTokens.redeem(session.registrationToken(), r.serverName());
     em.persist(new MatrixUser(userId, PasswordHasher.hash(r.password()), clock.millis()));
     em.remove(session);
@@ -291,7 +298,7 @@ public class AccountService {
   }
 
   private static void requireStrongPassword(String password) {
-    if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
+    if (password.length() < MIN_PASSWORD_LENGTH) {
       throw new MatrixException(
           ErrorCode.M_WEAK_PASSWORD,
           "Passwords need at least " + MIN_PASSWORD_LENGTH + " characters");

@@ -13,6 +13,8 @@ import de.timkim.messenger.events.StoredEvent;
 import de.timkim.messenger.json.CanonicalJson;
 import de.timkim.messenger.keys.ServerKeyService;
 import de.timkim.messenger.sync.WakeAfterCommit;
+import de.timkim.platform.ratelimit.RateLimit;
+import de.timkim.platform.ratelimit.RateLimiter;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -54,6 +56,8 @@ public class RoomService {
   @Inject private Clock clock;
 
   @Inject private WakeAfterCommit wakeAfterCommit;
+
+  @Inject private RateLimiter rateLimiter;
 
   // ---- creating rooms
 
@@ -324,6 +328,7 @@ public class RoomService {
   public String send(
       Requester requester, String roomId, String type, JsonObject content, String txnId) {
     checkMessageRules(type, content);
+    rateLimiter.spendAlongside(RateLimit.EVENTS_PER_USER, requester.userId().toString());
     Locked locked = lock(roomId);
     var previous = events.byTransaction(requester.userId().toString(), requester.deviceId(), txnId);
     if (previous.isPresent()) {
@@ -343,6 +348,7 @@ public class RoomService {
   /** PUT /rooms/{roomId}/state/{eventType}/{stateKey} */
   public String sendState(
       Requester requester, String roomId, String type, String stateKey, JsonObject content) {
+    rateLimiter.spendAlongside(RateLimit.EVENTS_PER_USER, requester.userId().toString());
     Locked locked = lock(roomId);
     if ("m.room.member".equals(type)) {
       String membership = content.getString("membership", null);

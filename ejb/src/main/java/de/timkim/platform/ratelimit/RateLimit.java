@@ -1,11 +1,20 @@
 package de.timkim.platform.ratelimit;
 
-/** A named limit: at most {@code burst} at once, then {@code perSecond}. */
+/**
+ * A named limit: at most {@code burst} at once, then {@code perSecond}. Installations override the
+ * defaults with {@code tim.rate-limit.<name>.per-second} and {@code .burst} (name in kebab case,
+ * e.g. {@code tim.rate-limit.events-per-user.burst}).
+ */
 public enum RateLimit {
   /** Failed logins per account (Synapse's rc_login.failed_attempts is 0.17/s, burst 3). */
   FAILED_LOGIN_PER_ACCOUNT(0.17, 5),
   /** Login and registration attempts per client address. */
-  LOGIN_PER_ADDRESS(1.0, 20);
+  LOGIN_PER_ADDRESS(1.0, 20),
+  /**
+   * Events a user sends (messages, state, redactions). Looser than Synapse's rc_message (0.2/s,
+   * burst 10): clinicians paste findings in several messages, and floods are what it stops.
+   */
+  EVENTS_PER_USER(10.0, 100);
 
   private final double perSecond;
   private final double burst;
@@ -15,11 +24,15 @@ public enum RateLimit {
     this.burst = burst;
   }
 
-  public double perSecond() {
+  double defaultPerSecond() {
     return perSecond;
   }
 
-  public double burst() {
+  double defaultBurst() {
     return burst;
+  }
+
+  String configKey() {
+    return "tim.rate-limit." + name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
   }
 }

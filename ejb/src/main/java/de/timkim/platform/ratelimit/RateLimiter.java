@@ -1,6 +1,7 @@
 package de.timkim.platform.ratelimit;
 
 import de.timkim.messenger.MatrixException;
+import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -8,7 +9,11 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Checks and spends tokens in their own transaction (the caller's may roll back, the count must
@@ -22,11 +27,38 @@ public class RateLimiter {
 
   @Inject private Clock clock;
 
+  private final Map<RateLimit, double[]> settings = new EnumMap<>(RateLimit.class);
+
+  @PostConstruct
+  void readSettings() {
+    Config config = ConfigProvider.getConfig();
+    for (RateLimit limit : RateLimit.values()) {
+      settings.put(
+          limit,
+          new double[] {
+            config
+                .getOptionalValue(limit.configKey() + ".per-second", Double.class)
+                .orElse(limit.defaultPerSecond()),
+            config
+                .getOptionalValue(limit.configKey() + ".burst", Double.class)
+                .orElse(limit.defaultBurst())
+          });
+    }
+  }
+
+  private double perSecond(RateLimit limit) {
+    return settings.get(limit)[0];
+  }
+
+  private double burst(RateLimit limit) {
+    return settings.get(limit)[1];
+  }
+
   /** Throws 429 M_LIMIT_EXCEEDED if the bucket is empty; does not spend. */
   public void check(RateLimit limit, String key) {
     TokenBucket bucket = load(limit, key, false);
     if (!bucket.hasToken()) {
-      throw MatrixException.rateLimited(bucket.retryAfterMs(limit.perSecond()));
+      throw MatrixException.rateLimited(bucket.retryAfterMs(perSecond(limit)));
     }
   }
 
@@ -34,9 +66,18 @@ public class RateLimiter {
   public void spend(RateLimit limit, String key) {
     TokenBucket bucket = load(limit, key, true);
     if (!bucket.hasToken()) {
-      throw MatrixException.rateLimited(bucket.retryAfterMs(limit.perSecond()));
+      throw MatrixException.rateLimited(bucket.retryAfterMs(perSecond(limit)));
     }
     save(limit, key, bucket.take());
+  }
+
+  /**
+   * Spends one token in the caller's transaction: it is only gone if the caller's work commits, and
+   * the caller's own writes wait for no second commit.
+   */
+  @TransactionAttribute(TransactionAttributeType.MANDATORY)
+  public void spendAlongside(RateLimit limit, String key) {
+    spend(limit, key);
   }
 
   /** Spends one token if there is one (recording a failure that already happened). */
@@ -49,36 +90,38 @@ public class RateLimiter {
     String id = limit.name() + ":" + key;
     long now = clock.millis();
     @SuppressWarnings("unchecked")
-    List<Object[]> rows =
+    var query =
         em.createNativeQuery(
                 "SELECT tokens, updated_at FROM rate_limit_bucket WHERE bucket_key = ?1"
                     + (lock ? " FOR UPDATE" : ""))
-            .setParameter(1, id)
-            .getResultList();
+            .setParameter(1, id);
+    List<Object[]> rows = query.getResultList();
+    if (rows.isEmpty() && lock) {
+      // two first spends at once: one inserts, the other waits on the row instead of failing
+      em.createNativeQuery(
+              "INSERT INTO rate_limit_bucket (bucket_key, tokens, updated_at) VALUES (?1, ?2, ?3)"
+                  + " ON CONFLICT DO NOTHING")
+          .setParameter(1, id)
+          .setParameter(2, burst(limit))
+          .setParameter(3, now)
+          .executeUpdate();
+      rows = query.getResultList();
+    }
     if (rows.isEmpty()) {
-      return new TokenBucket(limit.burst(), now);
+      return new TokenBucket(burst(limit), now);
     }
     Object[] row = rows.get(0);
     return new TokenBucket(((Number) row[0]).doubleValue(), ((Number) row[1]).longValue())
-        .refill(now, limit.perSecond(), limit.burst());
+        .refill(now, perSecond(limit), burst(limit));
   }
 
+  /** The row exists: {@link #load} with a lock created it. */
   private void save(RateLimit limit, String key, TokenBucket bucket) {
-    String id = limit.name() + ":" + key;
-    int updated =
-        em.createNativeQuery(
-                "UPDATE rate_limit_bucket SET tokens = ?1, updated_at = ?2 WHERE bucket_key = ?3")
-            .setParameter(1, bucket.tokens())
-            .setParameter(2, bucket.updatedAt())
-            .setParameter(3, id)
-            .executeUpdate();
-    if (updated == 0) {
-      em.createNativeQuery(
-              "INSERT INTO rate_limit_bucket (bucket_key, tokens, updated_at) VALUES (?1, ?2, ?3)")
-          .setParameter(1, id)
-          .setParameter(2, bucket.tokens())
-          .setParameter(3, bucket.updatedAt())
-          .executeUpdate();
-    }
+    em.createNativeQuery(
+            "UPDATE rate_limit_bucket SET tokens = ?1, updated_at = ?2 WHERE bucket_key = ?3")
+        .setParameter(1, bucket.tokens())
+        .setParameter(2, bucket.updatedAt())
+        .setParameter(3, limit.name() + ":" + key)
+        .executeUpdate();
   }
 }

@@ -23,6 +23,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Clock;
 import java.util.List;
 
 /** Reading rooms: joined rooms, state, members, events, history pages, context. */
@@ -36,6 +37,8 @@ public class RoomHistoryResource {
   @Inject RoomHistoryService history;
 
   @Inject CurrentUser currentUser;
+
+  @Inject Clock clock;
 
   /**
    * GET /_matrix/client/v3/joined_rooms —
@@ -238,6 +241,6 @@ public class RoomHistoryResource {
 
   private JsonObject toClient(StoredEvent event, boolean withRoomId) {
     Requester requester = currentUser.get();
-    return ClientEvents.toClient(event, requester, System.currentTimeMillis(), withRoomId);
+    return ClientEvents.toClient(event, requester, clock.millis(), withRoomId);
   }
 }
