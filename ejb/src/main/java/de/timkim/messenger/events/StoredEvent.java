@@ -4,9 +4,13 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.io.StringReader;
+import java.util.Optional;
 
 /** One event of a room as stored: the full PDU plus the columns queries need. */
 @Entity
@@ -43,6 +47,18 @@ public class StoredEvent {
 
   @Column(name = "redacted_by")
   private String redactedBy;
+
+  /** Read-only view of {@code replaces_state}: the state event this one replaced, if any. */
+  @ManyToOne(fetch = FetchType.EAGER)
+  @JoinColumn(
+      name = "replaces_state",
+      referencedColumnName = "event_id",
+      insertable = false,
+      updatable = false)
+  private StoredEvent replaced;
+
+  @Column(name = "replaces_state")
+  private String replacesState;
 
   @Column(name = "txn_device")
   private String txnDevice;
@@ -113,6 +129,19 @@ public class StoredEvent {
 
   public String redactedBy() {
     return redactedBy;
+  }
+
+  /** The state event this one replaced (set when stored), for unsigned.prev_content. */
+  public Optional<StoredEvent> replaced() {
+    return Optional.ofNullable(replaced);
+  }
+
+  public String replacesState() {
+    return replacesState;
+  }
+
+  public void replacesState(String eventId) {
+    this.replacesState = eventId;
   }
 
   public String txnDevice() {

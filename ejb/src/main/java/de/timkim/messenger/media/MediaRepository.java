@@ -98,4 +98,8 @@ public class MediaRepository {
         .setParameter("now", now)
         .executeUpdate();
   }
+
+  public void remove(Media media) {
+    em.remove(media);
+  }
 }

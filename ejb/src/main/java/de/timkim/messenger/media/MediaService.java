@@ -4,15 +4,21 @@ import de.timkim.messenger.ErrorCode;
 import de.timkim.messenger.MatrixException;
 import de.timkim.messenger.ServerNames;
 import de.timkim.messenger.accounts.Requester;
+import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.logging.Level;
@@ -56,6 +62,8 @@ public class MediaService {
   @Inject ServerNames serverNames;
 
   @Inject Clock clock;
+
+  @Resource TransactionSynchronizationRegistry transactions;
 
   /** 110 MB, defined as 110 × 1024 × 1024 bytes. */
   @Inject
@@ -196,18 +204,7 @@ public class MediaService {
     }
     String extension = extension(outputType);
     String etag = media.sha256() + "-" + size.width() + "x" + size.height() + "-" + how.wireName();
-    String cacheKey =
-        requested.isStandard()
-            ? "thumbnails/"
-                + media.blobKey().substring(media.blobKey().lastIndexOf('/') + 1)
-                + "-"
-                + requested.width()
-                + "x"
-                + requested.height()
-                + "-"
-                + how.wireName()
-                + extension
-            : null;
+    String cacheKey = requested.isStandard() ? thumbnailKey(media, requested, extension) : null;
     if (cacheKey != null) {
       OptionalLong cached = cachedSize(cacheKey);
       if (cached.isPresent()) {
@@ -371,6 +368,70 @@ public class MediaService {
           "File names are limited to " + MAX_FILE_NAME_LENGTH + " characters");
     }
     return name;
+  }
+
+  /** Where a standard-size thumbnail of {@code media} is kept in the store. */
+  private static String thumbnailKey(Media media, ThumbnailSize.Requested size, String extension) {
+    return "thumbnails/"
+        + media.blobKey().substring(media.blobKey().lastIndexOf('/') + 1)
+        + "-"
+        + size.width()
+        + "x"
+        + size.height()
+        + "-"
+        + size.method().wireName()
+        + extension;
+  }
+
+  /**
+   * Deletes local media that no event uses any more (after a redaction or retention): the rows with
+   * the caller's transaction, the bytes and kept thumbnails once it has committed, so a rollback
+   * never leaves a row without its file.
+   */
+  @TransactionAttribute(TransactionAttributeType.MANDATORY)
+  public void delete(List<MxcUri> unused) {
+    List<String> keys = new ArrayList<>();
+    for (MxcUri uri : unused) {
+      repository
+          .find(uri)
+          .ifPresent(
+              media -> {
+                if (media.blobKey() != null) {
+                  keys.add(media.blobKey());
+                  Thumbnailer.thumbnailType(media.contentType())
+                      .ifPresent(
+                          type -> {
+                            for (ThumbnailSize.Requested size : ThumbnailSize.STANDARD) {
+                              keys.add(thumbnailKey(media, size, extension(type)));
+                            }
+                          });
+                }
+                repository.remove(media);
+              });
+    }
+    if (keys.isEmpty()) {
+      return;
+    }
+    transactions.registerInterposedSynchronization(
+        new Synchronization() {
+          @Override
+          public void beforeCompletion() {}
+
+          @Override
+          public void afterCompletion(int status) {
+            if (status != Status.STATUS_COMMITTED) {
+              return;
+            }
+            for (String key : keys) {
+              try {
+                store.delete(key);
+              } catch (IOException e) {
+                LOG.log(Level.WARNING, "Could not delete media file " + key, e);
+              }
+            }
+          }
+        });
+    LOG.info(() -> "Deleting " + unused.size() + " media no event uses any more");
   }
 
   private static String extension(String contentType) {

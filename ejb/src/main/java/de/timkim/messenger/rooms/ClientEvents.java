@@ -8,7 +8,8 @@ import jakarta.json.JsonObjectBuilder;
 
 /**
  * The client format of events (https://spec.matrix.org/v1.11/client-server-api/#room-event-format):
- * the PDU without its federation fields, with unsigned age and the sender's transaction ID.
+ * the PDU without its federation fields, with unsigned age, the sender's transaction ID and, for
+ * state, the content it replaced.
  */
 public final class ClientEvents {
 
@@ -38,12 +39,29 @@ public final class ClientEvents {
         && event.txnDevice().equals(viewer.deviceId())) {
       unsigned.add("transaction_id", event.txnId());
     }
+    if (event.replacesState() != null) {
+      unsigned.add("replaces_state", event.replacesState());
+      event
+          .replaced()
+          .ifPresent(
+              previous ->
+                  unsigned
+                      .add("prev_content", previous.content())
+                      .add("prev_sender", previous.sender()));
+    }
     if (event.redactedBy() != null) {
       unsigned.add(
           "redacted_because", Json.createObjectBuilder().add("event_id", event.redactedBy()));
     }
-    if ("m.room.redaction".equals(event.type()) && pdu.containsKey("redacts")) {
-      out.add("redacts", pdu.getString("redacts"));
+    if ("m.room.redaction".equals(event.type())) {
+      // v11 moved "redacts" into the content; clients of older versions read it at the top level
+      String redacts =
+          pdu.containsKey("redacts")
+              ? pdu.getString("redacts")
+              : pdu.getJsonObject("content").getString("redacts", null);
+      if (redacts != null) {
+        out.add("redacts", redacts);
+      }
     }
     return out.add("unsigned", unsigned).build();
   }

@@ -12,6 +12,8 @@ import de.timkim.messenger.events.RoomVersion;
 import de.timkim.messenger.events.StoredEvent;
 import de.timkim.messenger.json.CanonicalJson;
 import de.timkim.messenger.keys.ServerKeyService;
+import de.timkim.messenger.media.MediaReferences;
+import de.timkim.messenger.media.MediaService;
 import de.timkim.messenger.sync.WakeAfterCommit;
 import de.timkim.platform.ratelimit.RateLimit;
 import de.timkim.platform.ratelimit.RateLimiter;
@@ -28,6 +30,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Logger;
 
 /**
  * Creating rooms and every event written into them. Writes to one room are serialised by a row lock
@@ -47,6 +50,8 @@ public class RoomService {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  private static final Logger LOG = Logger.getLogger(RoomService.class.getName());
+
   @PersistenceContext private EntityManager em;
 
   @Inject private EventStore events;
@@ -58,6 +63,10 @@ public class RoomService {
   @Inject private WakeAfterCommit wakeAfterCommit;
 
   @Inject private RateLimiter rateLimiter;
+
+  @Inject private MediaReferences mediaReferences;
+
+  @Inject private MediaService mediaService;
 
   // ---- creating rooms
 
@@ -327,6 +336,12 @@ public class RoomService {
   /** PUT /rooms/{roomId}/send/{eventType}/{txnId}: idempotent per device and transaction ID. */
   public String send(
       Requester requester, String roomId, String type, JsonObject content, String txnId) {
+    if ("m.room.redaction".equals(type)) {
+      // a redaction must also remove the content it redacts, which only /redact does
+      throw new MatrixException(
+          ErrorCode.M_BAD_JSON,
+          "Send redactions with PUT /rooms/{roomId}/redact/{eventId}/{txnId}");
+    }
     checkMessageRules(type, content);
     rateLimiter.spendAlongside(RateLimit.EVENTS_PER_USER, requester.userId().toString());
     Locked locked = lock(roomId);
@@ -343,6 +358,53 @@ public class RoomService {
             content,
             new String[] {requester.deviceId(), txnId})
         .eventId();
+  }
+
+  /**
+   * PUT /rooms/{roomId}/redact/{eventId}/{txnId}: the sender may redact their own events, others
+   * need the room's "redact" power level. The redacted event's content is removed from the database
+   * in the same transaction, and media only it used goes with it.
+   */
+  public String redact(
+      Requester requester, String roomId, String eventId, String reason, String txnId) {
+    rateLimiter.spendAlongside(RateLimit.EVENTS_PER_USER, requester.userId().toString());
+    Locked locked = lock(roomId);
+    var previous = events.byTransaction(requester.userId().toString(), requester.deviceId(), txnId);
+    if (previous.isPresent()) {
+      return previous.get().eventId();
+    }
+    StoredEvent target =
+        events
+            .byId(eventId)
+            .filter(e -> e.roomId().equals(roomId))
+            .orElseThrow(() -> new MatrixException(ErrorCode.M_NOT_FOUND, "Unknown event"));
+    String sender = requester.userId().toString();
+    if (!target.sender().equals(sender)) {
+      PowerLevels levels = locked.state.powerLevels();
+      if (levels.userLevel(sender) < levels.redact()) {
+        throw new MatrixException(
+            ErrorCode.M_FORBIDDEN, "You may only redact your own events in this room");
+      }
+    }
+    JsonObjectBuilder content = Json.createObjectBuilder();
+    if (reason != null) {
+      content.add("reason", reason);
+    }
+    StoredEvent redaction =
+        write(
+            locked.room,
+            locked.state,
+            sender,
+            "m.room.redaction",
+            null,
+            content.add("redacts", eventId).build(),
+            new String[] {requester.deviceId(), txnId});
+    if (target.redactedBy() == null) {
+      target.redact(Redaction.redact(target.pdu(), locked.room.version()), redaction.eventId());
+      mediaService.delete(mediaReferences.release(target.eventId()));
+      LOG.info(() -> "Redacted " + eventId + " in " + roomId);
+    }
+    return redaction.eventId();
   }
 
   /** PUT /rooms/{roomId}/state/{eventType}/{stateKey} */
@@ -428,6 +490,11 @@ public class RoomService {
             .add("type", type);
     if (room.version() == RoomVersion.V10) {
       pdu.add("origin", room.serverName());
+      if ("m.room.redaction".equals(type)) {
+        // v10 keeps "redacts" at the top level; v11 moved it into the content
+        pdu.add("redacts", content.getString("redacts"));
+        pdu.add("content", Json.createObjectBuilder(content).remove("redacts"));
+      }
     }
     if (stateKey != null) {
       pdu.add("state_key", stateKey);
@@ -451,14 +518,21 @@ public class RoomService {
     }
     String eventId = EventHashing.eventId(signed, room.version());
 
+    RoomStateEntry entry =
+        stateKey == null
+            ? null
+            : em.find(RoomStateEntry.class, new RoomStateEntry.Key(room.roomId(), type, stateKey));
     long position = events.allocatePositions(1);
     StoredEvent stored =
         new StoredEvent(
             position, eventId, signed, txn == null ? null : txn[0], txn == null ? null : txn[1]);
+    if (entry != null) {
+      stored.replacesState(entry.eventId());
+    }
     events.persist(stored);
-    if (stateKey != null) {
-      RoomStateEntry entry =
-          em.find(RoomStateEntry.class, new RoomStateEntry.Key(room.roomId(), type, stateKey));
+    if (stateKey == null) {
+      mediaReferences.record(eventId, content);
+    } else {
       if (entry == null) {
         entry = new RoomStateEntry(room.roomId(), type, stateKey);
         entry.point(eventId, position, membershipOf(type, content));

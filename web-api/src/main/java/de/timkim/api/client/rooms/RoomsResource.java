@@ -180,6 +180,23 @@ public class RoomsResource {
   }
 
   /**
+   * PUT /_matrix/client/v3/rooms/{roomId}/redact/{eventId}/{txnId} —
+   * https://spec.matrix.org/v1.11/client-server-api/#put_matrixclientv3roomsroomidredacteventidtxnid
+   */
+  @PUT
+  @Path("v3/rooms/{roomId}/redact/{eventId}/{txnId}")
+  public JsonObject redact(
+      @PathParam("roomId") String roomId,
+      @PathParam("eventId") String eventId,
+      @PathParam("txnId") String txnId,
+      String body) {
+    String reason =
+        body == null || body.isBlank() ? null : JsonBody.parse(body).optionalString("reason");
+    String redactionId = rooms.redact(currentUser.get(), roomId, eventId, reason, txnId);
+    return Json.createObjectBuilder().add("event_id", redactionId).build();
+  }
+
+  /**
    * PUT /_matrix/client/v3/rooms/{roomId}/state/{eventType}/{stateKey} —
    * https://spec.matrix.org/v1.11/client-server-api/#put_matrixclientv3roomsroomidstateeventtypestatekey
    */

@@ -1,0 +1,250 @@
+package de.timkim.it.matrix;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import de.timkim.it.DeployedEar;
+import de.timkim.it.Http;
+import de.timkim.it.MatrixAccounts;
+import de.timkim.it.MatrixAccounts.Account;
+import jakarta.json.JsonObject;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Deleting a message (PUT /redact) as a user sees it, and as the database holds it afterwards; and
+ * the previous content of replaced state (unsigned.prev_content).
+ */
+@ExtendWith(ArquillianExtension.class)
+class RedactionIT extends DeployedEar {
+
+  private Account alice;
+  private Account bob;
+  private String roomId;
+
+  @BeforeEach
+  void aRoomOfTwo() throws Exception {
+    alice = MatrixAccounts.register("redact-alice");
+    bob = MatrixAccounts.register("redact-bob");
+    roomId =
+        call("POST", "/_matrix/client/v3/createRoom", alice, "{\"preset\":\"private_chat\"}")
+            .json()
+            .getString("room_id");
+    ok(call("POST", room("/invite"), alice, "{\"user_id\":\"" + bob.userId() + "\"}"));
+    ok(call("POST", room("/join"), bob, "{}"));
+  }
+
+  @Test
+  void redactedMessageContentIsGoneAndOthersMayNotRedactIt() throws Exception {
+    String secret = "Befund " + UUID.randomUUID();
+    String eventId = sendText(alice, secret);
+
+    expect(403, "M_FORBIDDEN", call("PUT", room("/redact/" + enc(eventId) + "/b1"), bob, "{}"));
+    expect(
+        404,
+        "M_NOT_FOUND",
+        call("PUT", room("/redact/" + enc("$nosuchevent") + "/a0"), alice, "{}"));
+    expect(
+        400,
+        "M_BAD_JSON",
+        call("PUT", room("/send/m.room.redaction/a9"), alice, "{\"redacts\":\"" + eventId + "\"}"));
+
+    Http.Reply redacted =
+        call(
+            "PUT",
+            room("/redact/" + enc(eventId) + "/a1"),
+            alice,
+            "{\"reason\":\"wrong patient\"}");
+    ok(redacted);
+    String redactionId = redacted.json().getString("event_id");
+    // the same transaction ID again is the same redaction
+    assertEquals(
+        redactionId,
+        call("PUT", room("/redact/" + enc(eventId) + "/a1"), alice, "{}")
+            .json()
+            .getString("event_id"));
+
+    for (Account viewer : List.of(alice, bob)) {
+      JsonObject event = call("GET", room("/event/" + enc(eventId)), viewer, null).json();
+      assertEquals(0, event.getJsonObject("content").size(), event.toString());
+      assertEquals(
+          redactionId,
+          event.getJsonObject("unsigned").getJsonObject("redacted_because").getString("event_id"),
+          event.toString());
+    }
+    JsonObject redaction = call("GET", room("/event/" + enc(redactionId)), bob, null).json();
+    assertEquals(eventId, redaction.getString("redacts"), redaction.toString());
+    assertEquals(
+        "wrong patient",
+        redaction.getJsonObject("content").getString("reason"),
+        redaction.toString());
+
+    String history = call("GET", room("/messages?dir=b&limit=100"), bob, null).body();
+    assertTrue(!history.contains(secret), history);
+    if ("postgresql".equals(System.getProperty("it.db"))) {
+      assertEquals(List.of(), placesInDatabaseHolding(secret));
+    }
+  }
+
+  @Test
+  void roomModeratorsMayRedactOthersEvents() throws Exception {
+    String eventId = sendText(bob, "please delete " + UUID.randomUUID());
+    ok(call("PUT", room("/redact/" + enc(eventId) + "/m1"), alice, "{}"));
+    JsonObject event = call("GET", room("/event/" + enc(eventId)), bob, null).json();
+    assertEquals(0, event.getJsonObject("content").size(), event.toString());
+  }
+
+  @Test
+  void mediaOnlyTheRedactedMessageUsedIsDeletedSharedMediaStays() throws Exception {
+    String only = upload("only-here");
+    String shared = upload("shared");
+    String withOnly = sendImage(alice, only);
+    String withShared = sendImage(alice, shared);
+    sendImage(bob, shared);
+
+    ok(call("PUT", room("/redact/" + enc(withOnly) + "/i1"), alice, "{}"));
+    ok(call("PUT", room("/redact/" + enc(withShared) + "/i2"), alice, "{}"));
+
+    expect(404, "M_NOT_FOUND", download(only));
+    assertEquals(200, download(shared).status(), "still used by bob's message");
+  }
+
+  @Test
+  void replacedStateCarriesItsPreviousContent() throws Exception {
+    ok(call("PUT", room("/state/m.room.name/"), alice, "{\"name\":\"Station 3\"}"));
+    String renamed =
+        call("PUT", room("/state/m.room.name/"), alice, "{\"name\":\"Station 4\"}")
+            .json()
+            .getString("event_id");
+    JsonObject event = call("GET", room("/event/" + enc(renamed)), bob, null).json();
+    JsonObject unsigned = event.getJsonObject("unsigned");
+    assertEquals(
+        "Station 3", unsigned.getJsonObject("prev_content").getString("name"), event.toString());
+    assertTrue(unsigned.getString("replaces_state").startsWith("$"), event.toString());
+  }
+
+  // ---- helpers
+
+  private String sendText(Account sender, String body) throws Exception {
+    Http.Reply sent =
+        call(
+            "PUT",
+            room("/send/m.room.message/" + UUID.randomUUID()),
+            sender,
+            "{\"msgtype\":\"m.text\",\"body\":\"" + body + "\"}");
+    ok(sent);
+    return sent.json().getString("event_id");
+  }
+
+  private String sendImage(Account sender, String mxc) throws Exception {
+    Http.Reply sent =
+        call(
+            "PUT",
+            room("/send/m.room.message/" + UUID.randomUUID()),
+            sender,
+            "{\"msgtype\":\"m.image\",\"body\":\"x.png\",\"url\":\"" + mxc + "\"}");
+    ok(sent);
+    return sent.json().getString("event_id");
+  }
+
+  private String upload(String text) throws Exception {
+    Http.Reply reply =
+        Http.send(
+            Http.request("/_matrix/media/v3/upload?filename=note.txt")
+                .header("Authorization", alice.authorization())
+                .header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString(text)));
+    ok(reply);
+    return reply.json().getString("content_uri");
+  }
+
+  private Http.Reply download(String mxc) throws Exception {
+    return Http.send(
+        Http.request("/_matrix/client/v1/media/download/" + mxc.substring("mxc://".length()))
+            .header("Authorization", bob.authorization())
+            .GET());
+  }
+
+  /** Every table.column of the test schema whose text holds {@code needle}. */
+  private static List<String> placesInDatabaseHolding(String needle) throws Exception {
+    List<String> found = new ArrayList<>();
+    try (Connection db =
+        DriverManager.getConnection(
+            System.getProperty("it.postgresql.url"),
+            System.getProperty("it.postgresql.user"),
+            "")) {
+      List<String[]> columns = new ArrayList<>();
+      try (ResultSet rs =
+          db.createStatement()
+              .executeQuery(
+                  "SELECT table_name, column_name FROM information_schema.columns"
+                      + " WHERE table_schema = current_schema()"
+                      + " AND data_type IN ('character varying', 'text', 'bytea')")) {
+        while (rs.next()) {
+          columns.add(new String[] {rs.getString(1), rs.getString(2)});
+        }
+      }
+      for (String[] column : columns) {
+        var query =
+            db.prepareStatement(
+                "SELECT COUNT(*) FROM \""
+                    + column[0]
+                    + "\" WHERE position(? in CAST(\""
+                    + column[1]
+                    + "\" AS TEXT)) > 0");
+        query.setString(1, needle);
+        try (ResultSet rs = query.executeQuery()) {
+          rs.next();
+          if (rs.getLong(1) > 0) {
+            found.add(column[0] + "." + column[1]);
+          }
+        }
+      }
+    }
+    return found;
+  }
+
+  private String room(String suffix) {
+    return "/_matrix/client/v3/rooms/" + enc(roomId) + suffix;
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  private static void ok(Http.Reply reply) {
+    assertEquals(200, reply.status(), reply.body());
+  }
+
+  private static void expect(int status, String errcode, Http.Reply reply) {
+    assertEquals(status, reply.status(), reply.body());
+    assertEquals(errcode, reply.json().getString("errcode"), reply.body());
+  }
+
+  private static Http.Reply call(String method, String path, Account account, String body)
+      throws Exception {
+    HttpRequest.Builder request =
+        Http.request(path)
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body))
+            .header("Content-Type", "application/json");
+    if (account != null) {
+      request.header("Authorization", account.authorization());
+    }
+    return Http.send(request);
+  }
+}
