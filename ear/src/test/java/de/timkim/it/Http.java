@@ -46,6 +46,23 @@ public final class Http {
     return new Reply(response.statusCode(), response.body(), response.headers());
   }
 
+  /** A JSON request; {@code authorization} and {@code body} may be null. */
+  public static Reply call(String method, String path, String authorization, String body)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        request(path)
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body))
+            .header("Content-Type", "application/json");
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    return send(request);
+  }
+
   public static HttpRequest.Builder request(String path) {
     return HttpRequest.newBuilder(URI.create(BASE + path));
   }

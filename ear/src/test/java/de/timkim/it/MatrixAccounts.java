@@ -30,6 +30,12 @@ public final class MatrixAccounts {
     }
   }
 
+  /** A Client-Server API call as {@code account} (null: unauthenticated). */
+  public static Http.Reply call(String method, String path, Account account, String body)
+      throws IOException, InterruptedException {
+    return Http.call(method, path, account == null ? null : account.authorization(), body);
+  }
+
   /** Registers a new user whose name starts with {@code prefix} and returns its session. */
   public static Account register(String prefix) throws IOException, InterruptedException {
     Http.Reply registered = registerReply(prefix, issueRegistrationToken(), null);

@@ -234,17 +234,6 @@ class RedactionIT extends DeployedEar {
 
   private static Http.Reply call(String method, String path, Account account, String body)
       throws Exception {
-    HttpRequest.Builder request =
-        Http.request(path)
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body))
-            .header("Content-Type", "application/json");
-    if (account != null) {
-      request.header("Authorization", account.authorization());
-    }
-    return Http.send(request);
+    return MatrixAccounts.call(method, path, account, body);
   }
 }

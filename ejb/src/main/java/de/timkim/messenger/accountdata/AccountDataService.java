@@ -32,6 +32,14 @@ public class AccountDataService {
       throw new MatrixException(
           ErrorCode.M_BAD_JSON, "Cannot set " + type + " through account data");
     }
+    set(owner, roomId, type, content);
+  }
+
+  /**
+   * Sets the owner's account data as the server (e.g. the m.server_notice tag); callers check who
+   * may do so.
+   */
+  public void set(UserId owner, String roomId, String type, JsonObject content) {
     String room = roomId == null ? AccountDataEntry.GLOBAL : roomId;
     AccountDataEntry entry =
         em.find(AccountDataEntry.class, new AccountDataEntry.Key(owner.toString(), room, type));

@@ -41,6 +41,11 @@ public class AccountService {
   @ConfigProperty(name = "tim.matrix.access-token-lifetime-ms", defaultValue = "900000")
   long refreshableTokenLifetimeMs;
 
+  /** The server notices' sender; nobody may register it. */
+  @Inject
+  @ConfigProperty(name = "tim.matrix.server-notices.localpart", defaultValue = "notices")
+  String noticesLocalpart;
+
   /** Everything a /register request may carry, already type-checked by the edge. */
   public record Registration(
       String serverName,
@@ -66,7 +71,8 @@ public class AccountService {
         r.username() == null
             ? generatedUserId(r.serverName())
             : new UserId(r.username().toLowerCase(java.util.Locale.ROOT), r.serverName());
-    if (em.find(MatrixUser.class, userId.toString()) != null) {
+    if (em.find(MatrixUser.class, userId.toString()) != null
+        || userId.localpart().equals(noticesLocalpart)) {
       throw new MatrixException(ErrorCode.M_USER_IN_USE, "User ID already taken");
     }
     UiaSession session =
@@ -91,7 +97,8 @@ public class AccountService {
   /** GET /register/available */
   public boolean isAvailable(String serverName, String username) {
     UserId userId = new UserId(username.toLowerCase(java.util.Locale.ROOT), serverName);
-    if (em.find(MatrixUser.class, userId.toString()) != null) {
+    if (em.find(MatrixUser.class, userId.toString()) != null
+        || userId.localpart().equals(noticesLocalpart)) {
       throw new MatrixException(ErrorCode.M_USER_IN_USE, "User ID already taken");
     }
     return true;

@@ -12,6 +12,7 @@ import jakarta.persistence.PersistenceContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Predicate;
 
 /**
@@ -42,23 +43,43 @@ public class RoomHistoryService {
 
   /** The last stream position the requester may read in the room. */
   public long visibleUpTo(Requester requester, String roomId) {
+    return visibility(requester, roomId)
+        .orElseThrow(() -> new MatrixException(ErrorCode.M_FORBIDDEN, "You are not in this room"));
+  }
+
+  /**
+   * The last stream position the requester may read in the room: everything while joined, up to
+   * their leaving after they left or were banned (until they forget it), nothing otherwise.
+   */
+  public OptionalLong visibility(Requester requester, String roomId) {
     RoomStateEntry member =
         em.find(
             RoomStateEntry.class,
             new RoomStateEntry.Key(roomId, "m.room.member", requester.userId().toString()));
     if (member == null || member.membership() == null) {
-      throw new MatrixException(ErrorCode.M_FORBIDDEN, "You are not in this room");
+      return OptionalLong.empty();
     }
     return switch (member.membership()) {
-      case "join" -> Long.MAX_VALUE;
-      case "leave", "ban" -> {
-        if (forgotten(requester, roomId)) {
-          throw new MatrixException(ErrorCode.M_FORBIDDEN, "You forgot this room");
-        }
-        yield events.byId(member.eventId()).map(StoredEvent::streamOrdering).orElse(0L);
-      }
-      default -> throw new MatrixException(ErrorCode.M_FORBIDDEN, "You are not in this room");
+      case "join" -> OptionalLong.of(Long.MAX_VALUE);
+      case "leave", "ban" ->
+          forgotten(requester, roomId)
+              ? OptionalLong.empty()
+              : OptionalLong.of(
+                  events.byId(member.eventId()).map(StoredEvent::streamOrdering).orElse(0L));
+      default -> OptionalLong.empty();
     };
+  }
+
+  /** The event, if the requester may see it. */
+  public Optional<StoredEvent> visibleEvent(Requester requester, String roomId, String eventId) {
+    OptionalLong limit = visibility(requester, roomId);
+    return limit.isEmpty() ? Optional.empty() : eventUpTo(roomId, eventId, limit.getAsLong());
+  }
+
+  private Optional<StoredEvent> eventUpTo(String roomId, String eventId, long limit) {
+    return events
+        .byId(eventId)
+        .filter(e -> e.roomId().equals(roomId) && e.streamOrdering() <= limit);
   }
 
   private boolean forgotten(Requester requester, String roomId) {
@@ -107,14 +128,8 @@ public class RoomHistoryService {
   }
 
   public StoredEvent event(Requester requester, String roomId, String eventId) {
-    long limit = visibleUpTo(requester, roomId);
-    Optional<StoredEvent> event = events.byId(eventId);
-    if (event.isEmpty()
-        || !event.get().roomId().equals(roomId)
-        || event.get().streamOrdering() > limit) {
-      throw new MatrixException(ErrorCode.M_NOT_FOUND, "Event not found");
-    }
-    return event.get();
+    return eventUpTo(roomId, eventId, visibleUpTo(requester, roomId))
+        .orElseThrow(() -> new MatrixException(ErrorCode.M_NOT_FOUND, "Event not found"));
   }
 
   /**

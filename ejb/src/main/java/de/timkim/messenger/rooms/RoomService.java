@@ -30,6 +30,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -344,6 +345,15 @@ public class RoomService {
     }
     checkMessageRules(type, content);
     rateLimiter.spendAlongside(RateLimit.EVENTS_PER_USER, requester.userId().toString());
+    return sendAsServer(requester, roomId, type, content, txnId);
+  }
+
+  /**
+   * Sends on behalf of the server's own users (server notices): the same rules, without the rate
+   * limit meant for people, so a notice to every user of an organisation is not throttled.
+   */
+  public String sendAsServer(
+      Requester requester, String roomId, String type, JsonObject content, String txnId) {
     Locked locked = lock(roomId);
     var previous = events.byTransaction(requester.userId().toString(), requester.deviceId(), txnId);
     if (previous.isPresent()) {
@@ -676,6 +686,15 @@ public class RoomService {
       }
     }
     em.remove(found);
+  }
+
+  /** The user's current membership in the room ("join", "invite", "leave", "ban"), if any. */
+  public Optional<String> membership(String roomId, UserId user) {
+    return Optional.ofNullable(
+            em.find(
+                RoomStateEntry.class,
+                new RoomStateEntry.Key(roomId, "m.room.member", user.toString())))
+        .map(RoomStateEntry::membership);
   }
 
   public Room room(String roomId) {

@@ -1,0 +1,93 @@
+package de.timkim.api.ops.admin;
+
+import de.timkim.api.json.JsonBody;
+import de.timkim.messenger.ErrorCode;
+import de.timkim.messenger.MatrixException;
+import de.timkim.messenger.ServerNames;
+import de.timkim.messenger.reports.EventReport;
+import de.timkim.messenger.reports.ReportService;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.EnumSet;
+import java.util.List;
+
+@Path("_tim/v1/admin/reports")
+@Produces(MediaType.APPLICATION_JSON)
+public class ReportsAdminResource {
+
+  @Inject AdminCredentials credentials;
+
+  @Inject ReportService reports;
+
+  @Inject ServerNames serverNames;
+
+  /** GET /_tim/v1/admin/reports — reports by users of the Host's server name, newest first. */
+  @GET
+  public JsonObject list(
+      @HeaderParam("Authorization") String authorization, @HeaderParam("Host") String host) {
+    credentials.require(authorization);
+    JsonArrayBuilder list = Json.createArrayBuilder();
+    reports
+        .reports(List.of(serverNames.forHost(host)), EnumSet.allOf(EventReport.Status.class))
+        .forEach(r -> list.add(toJson(r)));
+    return Json.createObjectBuilder().add("reports", list).build();
+  }
+
+  /**
+   * POST /_tim/v1/admin/reports/{id} — records what became of a report: {@code {"status":
+   * "DISMISSED"}} (or EVENT_DELETED, USER_DEACTIVATED once those actions were taken).
+   */
+  @POST
+  @Path("{id}")
+  public JsonObject handle(
+      @HeaderParam("Authorization") String authorization,
+      @HeaderParam("Host") String host,
+      @PathParam("id") long id,
+      String body) {
+    String admin = credentials.require(authorization).username();
+    EventReport.Status status;
+    try {
+      status = EventReport.Status.valueOf(JsonBody.parse(body).string("status"));
+    } catch (IllegalArgumentException e) {
+      throw new MatrixException(ErrorCode.M_INVALID_PARAM, "Unknown status");
+    }
+    return reports
+        .handle(id, List.of(serverNames.forHost(host)), status, admin)
+        .map(ReportsAdminResource::toJson)
+        .orElseThrow(() -> new MatrixException(ErrorCode.M_NOT_FOUND, "No such report"));
+  }
+
+  private static JsonObject toJson(EventReport report) {
+    JsonObjectBuilder json =
+        Json.createObjectBuilder()
+            .add("id", report.id())
+            .add("server_name", report.serverName())
+            .add("reporter", report.reporter())
+            .add("room_id", report.roomId())
+            .add("reported_at", report.reportedAt())
+            .add("status", report.status().name());
+    if (report.eventId() != null) {
+      json.add("event_id", report.eventId());
+    }
+    if (report.reason() != null) {
+      json.add("reason", report.reason());
+    }
+    if (report.score() != null) {
+      json.add("score", report.score());
+    }
+    if (report.handledBy() != null) {
+      json.add("handled_by", report.handledBy()).add("handled_at", report.handledAt());
+    }
+    return json.build();
+  }
+}
