@@ -1,0 +1,188 @@
+package de.timkim.it.matrix;
+
+import static de.timkim.it.MatrixAccounts.call;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import de.timkim.it.DeployedEar;
+import de.timkim.it.Http;
+import de.timkim.it.MatrixAccounts;
+import de.timkim.it.MatrixAccounts.Account;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.UUID;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Retention with a clock the test moves: exactly what is older than the limit goes, rooms stay
+ * usable. Runs on the second messenger service (tim-b.localhost) so other tests' data is untouched.
+ */
+@ExtendWith(ArquillianExtension.class)
+class RetentionIT extends DeployedEar {
+
+  private static final String SERVICE = "tim-b.localhost";
+
+  private long moved;
+
+  @AfterEach
+  void clockBack() throws Exception {
+    if (moved != 0) {
+      advance(Duration.ofMillis(-moved));
+    }
+  }
+
+  @Test
+  void messagesAndMediaOlderThanTheLimitGoNewerOnesAndTheRoomStay() throws Exception {
+    Account alice = register();
+    String roomId =
+        call("POST", "/_matrix/client/v3/createRoom", alice, "{\"name\":\"Station 7\"}")
+            .json()
+            .getString("room_id");
+    String oldText = "old " + UUID.randomUUID();
+    String oldMedia = upload(alice, "old file");
+    String orphan = upload(alice, "never sent");
+    send(alice, roomId, "{\"msgtype\":\"m.text\",\"body\":\"" + oldText + "\"}");
+    send(alice, roomId, "{\"msgtype\":\"m.file\",\"body\":\"a\",\"url\":\"" + oldMedia + "\"}");
+
+    advance(Duration.ofDays(92));
+    String keptText = "three months later " + UUID.randomUUID();
+    String keptMedia = upload(alice, "newer file");
+    send(alice, roomId, "{\"msgtype\":\"m.text\",\"body\":\"" + keptText + "\"}");
+    send(alice, roomId, "{\"msgtype\":\"m.file\",\"body\":\"b\",\"url\":\"" + keptMedia + "\"}");
+
+    // six calendar months are at most 184 days: one day more and the first messages are older
+    advance(Duration.ofDays(93));
+    Http.Reply run = admin("POST", "/_tim/v1/admin/retention/run", null);
+    assertEquals(200, run.status(), run.body());
+    assertTrue(run.json().getInt("deleted_events") >= 2, run.body());
+    assertTrue(run.json().getInt("deleted_media") >= 2, run.body());
+
+    String history = call("GET", room(roomId, "/messages?dir=b&limit=100"), alice, null).body();
+    assertTrue(!history.contains(oldText), history);
+    assertTrue(history.contains(keptText), history);
+    assertEquals(404, download(alice, oldMedia).status());
+    assertEquals(404, download(alice, orphan).status());
+    assertEquals(200, download(alice, keptMedia).status());
+
+    // the room and its state are still there and usable
+    assertEquals(
+        "Station 7",
+        call("GET", room(roomId, "/state/m.room.name/"), alice, null).json().getString("name"));
+    send(alice, roomId, "{\"msgtype\":\"m.text\",\"body\":\"still works\"}");
+    assertTrue(
+        call("GET", "/_matrix/client/v3/sync", alice, null)
+            .json()
+            .getJsonObject("rooms")
+            .getJsonObject("join")
+            .containsKey(roomId));
+  }
+
+  @Test
+  void theSettingIsOneOfTheAllowedValuesAndUsersAreTold() throws Exception {
+    Account bob = register();
+    assertEquals(6, admin("GET", "/_tim/v1/admin/retention", null).json().getInt("months"));
+    assertEquals(
+        6,
+        call("GET", "/_matrix/client/v3/capabilities", bob, null)
+            .json()
+            .getJsonObject("capabilities")
+            .getJsonObject("de.timkim.retention")
+            .getInt("months"));
+    Http.Reply bad = admin("PUT", "/_tim/v1/admin/retention", "{\"months\":5}");
+    assertEquals(400, bad.status(), bad.body());
+    assertEquals("M_INVALID_PARAM", bad.json().getString("errcode"));
+    try {
+      Http.Reply changed = admin("PUT", "/_tim/v1/admin/retention", "{\"months\":3}");
+      assertEquals(200, changed.status(), changed.body());
+      assertTrue(changed.json().getInt("users_notified") >= 1, changed.body());
+      assertEquals(
+          3,
+          call("GET", "/_matrix/client/v3/capabilities", bob, null)
+              .json()
+              .getJsonObject("capabilities")
+              .getJsonObject("de.timkim.retention")
+              .getInt("months"));
+      String invite =
+          call("GET", "/_matrix/client/v3/sync", bob, null)
+              .json()
+              .getJsonObject("rooms")
+              .getJsonObject("invite")
+              .toString();
+      assertTrue(
+          invite.contains("m.server_notice") || invite.contains("Systemnachrichten"), invite);
+    } finally {
+      admin("PUT", "/_tim/v1/admin/retention", "{\"months\":6}");
+    }
+  }
+
+  // ---- helpers
+
+  private void advance(Duration by) throws Exception {
+    Http.Reply reply =
+        Http.call(
+            "POST", "/_tim/v1/test-tools/clock", null, "{\"advance_ms\":" + by.toMillis() + "}");
+    assertEquals(200, reply.status(), reply.body());
+    moved += by.toMillis();
+  }
+
+  private static Account register() throws Exception {
+    Http.Reply registered =
+        MatrixAccounts.registerReply(
+            "retention", MatrixAccounts.registrationToken(SERVICE).getString("token"), SERVICE);
+    assertEquals(200, registered.status(), registered.body());
+    return new Account(
+        registered.json().getString("user_id"),
+        registered.json().getString("device_id"),
+        registered.json().getString("access_token"));
+  }
+
+  private static void send(Account sender, String roomId, String content) throws Exception {
+    Http.Reply sent =
+        call("PUT", room(roomId, "/send/m.room.message/" + UUID.randomUUID()), sender, content);
+    assertEquals(200, sent.status(), sent.body());
+  }
+
+  private static String upload(Account account, String text) throws Exception {
+    Http.Reply reply =
+        Http.send(
+            Http.request("/_matrix/media/v3/upload?filename=note.txt")
+                .header("Authorization", account.authorization())
+                .header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString(text)));
+    assertEquals(200, reply.status(), reply.body());
+    return reply.json().getString("content_uri");
+  }
+
+  private static Http.Reply download(Account account, String mxc) throws Exception {
+    return Http.send(
+        Http.request("/_matrix/client/v1/media/download/" + mxc.substring("mxc://".length()))
+            .header("Authorization", account.authorization())
+            .GET());
+  }
+
+  private static Http.Reply admin(String method, String path, String body) throws Exception {
+    String basic =
+        Base64.getEncoder()
+            .encodeToString(
+                ("admin:" + MatrixAccounts.adminPassword()).getBytes(StandardCharsets.UTF_8));
+    return Http.send(
+        Http.request(path)
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body))
+            .header("Authorization", "Basic " + basic)
+            .header("Host", SERVICE));
+  }
+
+  private static String room(String roomId, String suffix) {
+    return "/_matrix/client/v3/rooms/" + URLEncoder.encode(roomId, StandardCharsets.UTF_8) + suffix;
+  }
+}
