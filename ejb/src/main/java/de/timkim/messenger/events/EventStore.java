@@ -108,4 +108,42 @@ public class EventStore {
         .setParameter("ids", eventIds)
         .getResultList();
   }
+
+  /**
+   * Events relating to {@code parent} with from &lt; position &lt;= to (backwards: newest first) or
+   * from &lt;= position &lt; to (forwards), optionally of one rel_type and event type.
+   */
+  public List<StoredEvent> relations(
+      String roomId,
+      String parent,
+      String relType,
+      String eventType,
+      long lower,
+      long upper,
+      boolean backwards,
+      int limit) {
+    String query =
+        "select e from StoredEvent e where e.roomId = :r and e.relatesTo = :p"
+            + (relType == null ? "" : " and e.relType = :t")
+            + (eventType == null ? "" : " and e.type = :et")
+            + (backwards
+                ? " and e.streamOrdering > :lo and e.streamOrdering <= :hi"
+                    + " order by e.streamOrdering desc"
+                : " and e.streamOrdering >= :lo and e.streamOrdering < :hi"
+                    + " order by e.streamOrdering asc");
+    var q =
+        em.createQuery(query, StoredEvent.class)
+            .setParameter("r", roomId)
+            .setParameter("p", parent)
+            .setParameter("lo", lower)
+            .setParameter("hi", upper)
+            .setMaxResults(limit);
+    if (relType != null) {
+      q.setParameter("t", relType);
+    }
+    if (eventType != null) {
+      q.setParameter("et", eventType);
+    }
+    return q.getResultList();
+  }
 }

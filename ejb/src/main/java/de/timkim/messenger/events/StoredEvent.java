@@ -2,6 +2,7 @@ package de.timkim.messenger.events;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
@@ -63,6 +64,12 @@ public class StoredEvent {
   @Column(name = "txn_device")
   private String txnDevice;
 
+  @Column(name = "relates_to")
+  private String relatesTo;
+
+  @Column(name = "rel_type")
+  private String relType;
+
   @Column(name = "txn_id")
   private String txnId;
 
@@ -81,6 +88,12 @@ public class StoredEvent {
     this.pdu = pdu.toString();
     this.txnDevice = txnDevice;
     this.txnId = txnId;
+    if (pdu.getJsonObject("content").get("m.relates_to") instanceof JsonObject relation
+        && relation.get("event_id") instanceof JsonString target
+        && relation.get("rel_type") instanceof JsonString type) {
+      this.relatesTo = target.getString();
+      this.relType = type.getString();
+    }
   }
 
   public long streamOrdering() {
@@ -156,5 +169,8 @@ public class StoredEvent {
   public void redact(JsonObject redactedPdu, String redactionEventId) {
     this.pdu = redactedPdu.toString();
     this.redactedBy = redactionEventId;
+    // the relation was part of the content (e.g. an edit): a redacted event relates to nothing
+    this.relatesTo = null;
+    this.relType = null;
   }
 }

@@ -133,6 +133,43 @@ public class RoomHistoryService {
   }
 
   /**
+   * GET /v1/rooms/{roomId}/relations/{eventId}[/{relType}[/{eventType}]]: events relating to a
+   * parent the requester can see, paginated like /messages (tokens are stream positions).
+   */
+  public Page relations(
+      Requester requester,
+      String roomId,
+      String parent,
+      String relType,
+      String eventType,
+      Long from,
+      boolean backwards,
+      Long to,
+      int limit) {
+    limit = Math.max(1, limit);
+    long visible = Math.min(visibleUpTo(requester, roomId), events.currentPosition());
+    eventUpTo(roomId, parent, visible)
+        .orElseThrow(() -> new MatrixException(ErrorCode.M_NOT_FOUND, "Event not found"));
+    long start;
+    List<StoredEvent> chunk;
+    Long end;
+    if (backwards) {
+      start = from == null ? visible : Math.min(from, visible);
+      long floor = to == null ? 0 : to;
+      chunk = events.relations(roomId, parent, relType, eventType, floor, start, true, limit + 1);
+      end = chunk.size() > limit ? chunk.get(limit - 1).streamOrdering() - 1 : null;
+    } else {
+      start = from == null ? 0 : from;
+      long ceiling = to == null ? visible : Math.min(to, visible);
+      chunk =
+          events.relations(
+              roomId, parent, relType, eventType, start + 1, ceiling + 1, false, limit + 1);
+      end = chunk.size() > limit ? chunk.get(limit - 1).streamOrdering() : null;
+    }
+    return new Page(chunk.size() > limit ? chunk.subList(0, limit) : chunk, start, end);
+  }
+
+  /**
    * GET /messages. A token is a stream position between events: backwards from T returns events at
    * or before T, forwards from T events after T.
    */

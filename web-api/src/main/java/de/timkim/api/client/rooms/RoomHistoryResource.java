@@ -176,6 +176,83 @@ public class RoomHistoryResource {
   }
 
   /**
+   * GET /_matrix/client/v1/rooms/{roomId}/relations/{eventId}[/{relType}[/{eventType}]] —
+   * https://spec.matrix.org/v1.11/client-server-api/#get_matrixclientv1roomsroomidrelationseventid
+   * (recursion is not offered: {@code recurse} is ignored, as the spec allows).
+   */
+  @GET
+  @Path("v1/rooms/{roomId}/relations/{eventId}")
+  public JsonObject relations(
+      @PathParam("roomId") String roomId,
+      @PathParam("eventId") String eventId,
+      @QueryParam("from") String from,
+      @QueryParam("to") String to,
+      @QueryParam("dir") String dir,
+      @QueryParam("limit") String limit) {
+    return relationsOf(roomId, eventId, null, null, from, to, dir, limit);
+  }
+
+  @GET
+  @Path("v1/rooms/{roomId}/relations/{eventId}/{relType}")
+  public JsonObject relationsOfType(
+      @PathParam("roomId") String roomId,
+      @PathParam("eventId") String eventId,
+      @PathParam("relType") String relType,
+      @QueryParam("from") String from,
+      @QueryParam("to") String to,
+      @QueryParam("dir") String dir,
+      @QueryParam("limit") String limit) {
+    return relationsOf(roomId, eventId, relType, null, from, to, dir, limit);
+  }
+
+  @GET
+  @Path("v1/rooms/{roomId}/relations/{eventId}/{relType}/{eventType}")
+  public JsonObject relationsOfTypeAndEventType(
+      @PathParam("roomId") String roomId,
+      @PathParam("eventId") String eventId,
+      @PathParam("relType") String relType,
+      @PathParam("eventType") String eventType,
+      @QueryParam("from") String from,
+      @QueryParam("to") String to,
+      @QueryParam("dir") String dir,
+      @QueryParam("limit") String limit) {
+    return relationsOf(roomId, eventId, relType, eventType, from, to, dir, limit);
+  }
+
+  private JsonObject relationsOf(
+      String roomId,
+      String eventId,
+      String relType,
+      String eventType,
+      String from,
+      String to,
+      String dir,
+      String limit) {
+    if (dir != null && !"b".equals(dir) && !"f".equals(dir)) {
+      throw new MatrixException(ErrorCode.M_INVALID_PARAM, "dir must be 'b' or 'f'");
+    }
+    var page =
+        history.relations(
+            currentUser.get(),
+            roomId,
+            eventId,
+            relType,
+            eventType,
+            SyncService.parseToken(from),
+            !"f".equals(dir),
+            SyncService.parseToken(to),
+            limit(limit, 50));
+    JsonObjectBuilder body = Json.createObjectBuilder().add("chunk", events(page.chunk(), true));
+    if (page.end() != null) {
+      body.add("next_batch", SyncService.token(page.end()));
+    }
+    if (from != null) {
+      body.add("prev_batch", from);
+    }
+    return body.build();
+  }
+
+  /**
    * GET /_matrix/client/v3/rooms/{roomId}/context/{eventId} —
    * https://spec.matrix.org/v1.11/client-server-api/#get_matrixclientv3roomsroomidcontexteventid
    */

@@ -23,11 +23,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Deleting a message (PUT /redact) as a user sees it, and as the database holds it afterwards; and
- * the previous content of replaced state (unsigned.prev_content).
+ * Events over their life: deleting a message (PUT /redact) as a user sees it and as the database
+ * holds it afterwards, relations (replies, edits, reactions), and the previous content of replaced
+ * state (unsigned.prev_content).
  */
 @ExtendWith(ArquillianExtension.class)
-class RedactionIT extends DeployedEar {
+class RoomEventsIT extends DeployedEar {
 
   private Account alice;
   private Account bob;
@@ -121,6 +122,89 @@ class RedactionIT extends DeployedEar {
   }
 
   @Test
+  void editsAndReactionsComeBackThroughRelationsAndRepliesKeepTheirReference() throws Exception {
+    String parent = sendText(alice, "Blutwerte liegen vor");
+    relationsParent = parent;
+    String reply =
+        send(
+            bob,
+            "{\"msgtype\":\"m.text\",\"body\":\"danke\",\"m.mentions\":{\"user_ids\":[\""
+                + alice.userId()
+                + "\"]},\"m.relates_to\":{\"m.in_reply_to\":{\"event_id\":\""
+                + parent
+                + "\"}}}",
+            "m.room.message");
+    String edit =
+        send(
+            alice,
+            "{\"msgtype\":\"m.text\",\"body\":\"* Blutwerte und Befund liegen vor\","
+                + "\"m.new_content\":{\"msgtype\":\"m.text\",\"body\":\"Blutwerte und Befund\"},"
+                + "\"m.relates_to\":{\"rel_type\":\"m.replace\",\"event_id\":\""
+                + parent
+                + "\"}}",
+            "m.room.message");
+    String reaction =
+        send(
+            bob,
+            "{\"m.relates_to\":{\"rel_type\":\"m.annotation\",\"event_id\":\""
+                + parent
+                + "\",\"key\":\"👍\"}}",
+            "m.reaction");
+
+    assertEquals(List.of(reaction, edit), relationIds(""));
+    assertEquals(List.of(edit), relationIds("/m.replace"));
+    assertEquals(List.of(reaction), relationIds("/m.annotation/m.reaction"));
+    assertEquals(List.of(), relationIds("/m.annotation/m.room.message"));
+    // one per page, the token leads on
+    JsonObject first = call("GET", relations("?limit=1"), bob, null).json();
+    assertEquals(1, first.getJsonArray("chunk").size());
+    JsonObject second =
+        call("GET", relations("?limit=1&from=" + first.getString("next_batch")), bob, null).json();
+    assertEquals(edit, second.getJsonArray("chunk").getJsonObject(0).getString("event_id"));
+    // replies are not relations with a rel_type, but their reference and mentions are kept
+    JsonObject replyEvent = call("GET", room("/event/" + enc(reply)), alice, null).json();
+    assertEquals(
+        parent,
+        replyEvent
+            .getJsonObject("content")
+            .getJsonObject("m.relates_to")
+            .getJsonObject("m.in_reply_to")
+            .getString("event_id"));
+    assertEquals(
+        alice.userId(),
+        replyEvent
+            .getJsonObject("content")
+            .getJsonObject("m.mentions")
+            .getJsonArray("user_ids")
+            .getString(0));
+    // a redacted edit relates to nothing any more
+    ok(call("PUT", room("/redact/" + enc(edit) + "/e1"), alice, "{}"));
+    assertEquals(List.of(reaction), relationIds(""));
+    expect(404, "M_NOT_FOUND", call("GET", relationsOf("$nosuchevent", ""), bob, null));
+    Account stranger = MatrixAccounts.register("redact-stranger");
+    expect(403, "M_FORBIDDEN", call("GET", relations(""), stranger, null));
+  }
+
+  /** The event whose relations {@link #relations} asks for. */
+  private String relationsParent;
+
+  private List<String> relationIds(String suffix) throws Exception {
+    Http.Reply reply = call("GET", relations(suffix), bob, null);
+    ok(reply);
+    return reply.json().getJsonArray("chunk").stream()
+        .map(v -> v.asJsonObject().getString("event_id"))
+        .toList();
+  }
+
+  private String relations(String suffixAndQuery) {
+    return relationsOf(relationsParent, suffixAndQuery);
+  }
+
+  private String relationsOf(String parent, String suffixAndQuery) {
+    return "/_matrix/client/v1/rooms/" + enc(roomId) + "/relations/" + enc(parent) + suffixAndQuery;
+  }
+
+  @Test
   void replacedStateCarriesItsPreviousContent() throws Exception {
     ok(call("PUT", room("/state/m.room.name/"), alice, "{\"name\":\"Station 3\"}"));
     String renamed =
@@ -135,6 +219,12 @@ class RedactionIT extends DeployedEar {
   }
 
   // ---- helpers
+
+  private String send(Account sender, String content, String type) throws Exception {
+    Http.Reply sent = call("PUT", room("/send/" + type + "/" + UUID.randomUUID()), sender, content);
+    ok(sent);
+    return sent.json().getString("event_id");
+  }
 
   private String sendText(Account sender, String body) throws Exception {
     Http.Reply sent =
