@@ -38,7 +38,13 @@ public final class MatrixAccounts {
 
   /** Registers a new user whose name starts with {@code prefix} and returns its session. */
   public static Account register(String prefix) throws IOException, InterruptedException {
-    Http.Reply registered = registerReply(prefix, issueRegistrationToken(), null);
+    return registerAt(prefix, null);
+  }
+
+  /** Registers a new user on the server name {@code host} addresses (null: the default one). */
+  public static Account registerAt(String prefix, String host)
+      throws IOException, InterruptedException {
+    Http.Reply registered = registerReply(prefix, registrationToken(host).getString("token"), host);
     assertEquals(200, registered.status(), registered.body());
     JsonObject json = registered.json();
     return new Account(

@@ -39,7 +39,7 @@ class RetentionIT extends DeployedEar {
 
   @Test
   void messagesAndMediaOlderThanTheLimitGoNewerOnesAndTheRoomStay() throws Exception {
-    Account alice = register();
+    Account alice = MatrixAccounts.registerAt("retention", SERVICE);
     String roomId =
         call("POST", "/_matrix/client/v3/createRoom", alice, "{\"name\":\"Station 7\"}")
             .json()
@@ -85,7 +85,7 @@ class RetentionIT extends DeployedEar {
 
   @Test
   void theSettingIsOneOfTheAllowedValuesAndUsersAreTold() throws Exception {
-    Account bob = register();
+    Account bob = MatrixAccounts.registerAt("retention", SERVICE);
     assertEquals(6, admin("GET", "/_tim/v1/admin/retention", null).json().getInt("months"));
     assertEquals(
         6,
@@ -129,17 +129,6 @@ class RetentionIT extends DeployedEar {
             "POST", "/_tim/v1/test-tools/clock", null, "{\"advance_ms\":" + by.toMillis() + "}");
     assertEquals(200, reply.status(), reply.body());
     moved += by.toMillis();
-  }
-
-  private static Account register() throws Exception {
-    Http.Reply registered =
-        MatrixAccounts.registerReply(
-            "retention", MatrixAccounts.registrationToken(SERVICE).getString("token"), SERVICE);
-    assertEquals(200, registered.status(), registered.body());
-    return new Account(
-        registered.json().getString("user_id"),
-        registered.json().getString("device_id"),
-        registered.json().getString("access_token"));
   }
 
   private static void send(Account sender, String roomId, String content) throws Exception {

@@ -61,4 +61,9 @@ public class Room {
   public boolean isPublic() {
     return isPublic;
   }
+
+  /** Lists the room in (or removes it from) the public room directory. */
+  public void list(boolean isPublic) {
+    this.isPublic = isPublic;
+  }
 }

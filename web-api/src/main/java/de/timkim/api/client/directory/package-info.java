@@ -1,0 +1,2 @@
+/** The user directory search and the public room list. */
+package de.timkim.api.client.directory;
