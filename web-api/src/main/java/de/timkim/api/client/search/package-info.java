@@ -1,0 +1,2 @@
+/** POST /search over the unencrypted rooms a user is in. */
+package de.timkim.api.client.search;
