@@ -5,7 +5,9 @@ public enum RateLimit {
   /** Failed logins per account (Synapse's rc_login.failed_attempts is 0.17/s, burst 3). */
   FAILED_LOGIN_PER_ACCOUNT(0.17, 5),
   /** Login and registration attempts per client address. */
-  LOGIN_PER_ADDRESS(1.0, 20);
+  LOGIN_PER_ADDRESS(1.0, 20),
+  /** Wrong one-time codes per portal account: five, then one every 20 s (10^6 codes, 3 valid). */
+  FAILED_SECOND_FACTOR_PER_ACCOUNT(0.05, 5);
 
   private final double perSecond;
   private final double burst;
