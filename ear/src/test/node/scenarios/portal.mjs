@@ -166,6 +166,14 @@ export default async function ({ baseUrl }) {
     await page.locator("tr", { hasText: code }).getByText("used").waitFor();
     await shot("09-users-registered.png");
 
+    // the admin changes the display name; the user's profile shows it
+    await page.locator("tr", { hasText: userId }).getByRole("button", { name: "Edit" }).click();
+    await page.locator(byId("users:editDisplayName")).waitFor();
+    await page.fill(byId("users:editDisplayName"), "Dr. Anna Muster");
+    await page.click(byId("users:saveEdit"));
+    await page.getByText(`User ${userId} changed.`).waitFor();
+    assert.equal((await client.getProfileInfo(userId)).displayname, "Dr. Anna Muster");
+
     // sessions: the admin sees the client's device and logs it out
     await page.locator("tr", { hasText: userId }).getByRole("link", { name: "Sessions" }).click();
     await page.waitForURL(/sessions\.xhtml/);
@@ -179,10 +187,25 @@ export default async function ({ baseUrl }) {
 
     await assert.rejects(client.whoami(), (e) => e.httpStatus === 401 && e.errcode === "M_UNKNOWN_TOKEN");
 
+    // deactivated (after a confirmation), the user can no longer log in
+    await page.click("#navUsers");
+    await page.locator("tr", { hasText: userId }).getByRole("button", { name: "Deactivate" }).click();
+    await page.getByRole("button", { name: "Yes" }).click();
+    await page.getByText(`User ${userId} deactivated.`).waitFor();
+    await page.locator("tr", { hasText: userId }).getByText("deactivated").waitFor();
+    await shot("12-users-deactivated.png");
+    await assert.rejects(
+      anonymous.login("m.login.password", {
+        identifier: { type: "m.id.user", user: localpart },
+        password: "anna-password-1",
+      }),
+      (e) => e.httpStatus === 403,
+    );
+
     // an ID of a user who is not in the organisation shows nothing but a refusal
     await page.goto(`${baseUrl}/admin/sessions.xhtml?user=${encodeURIComponent("@nobody:tim-b.localhost")}`);
     await page.getByText("There is no such user in your organisation.").waitFor();
-    await shot("12-sessions-foreign-user.png");
+    await shot("13-sessions-foreign-user.png");
   } finally {
     await browser.close();
   }
