@@ -1,137 +1,141 @@
 package de.timkim.it.admin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import de.timkim.it.DeployedEar;
-import de.timkim.it.Http;
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import de.timkim.it.MatrixAccounts;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Signs in to the PrimeFaces portal the way a browser's form post does. Browser-driven tests
- * (headless Chromium) come with the portal's pages.
+ * Signing in to the PrimeFaces portal the way a browser's form post does: password, then the TOTP
+ * second factor (enrolled at first sign-in). The browser-driven walk through the pages is the node
+ * scenario portal.mjs (headless Chromium).
  */
 @ExtendWith(ArquillianExtension.class)
 class AdminLoginIT extends DeployedEar {
 
-  private static final Pattern HIDDEN_INPUT = Pattern.compile("<input[^>]*type=\"hidden\"[^>]*>");
-  private static final Pattern NONCE = Pattern.compile("nonce=\"([^\"]+)\"");
-  private static final Pattern NAME = Pattern.compile("name=\"([^\"]+)\"");
-  private static final Pattern VALUE = Pattern.compile("value=\"([^\"]*)\"");
-
-  private final HttpClient browser =
-      HttpClient.newBuilder()
-          .cookieHandler(new CookieManager())
-          .followRedirects(HttpClient.Redirect.NEVER)
-          .build();
-
   @Test
   void pagesBehindTheLoginRedirectToIt() throws Exception {
-    HttpResponse<String> page = get("/admin/overview.xhtml");
-    assertEquals(302, page.statusCode());
-    assertTrue(page.headers().firstValue("Location").orElse("").endsWith("/admin/login.xhtml"));
+    PortalBrowser browser = new PortalBrowser("en");
+    for (String page :
+        new String[] {"/admin/overview.xhtml", "/admin/users.xhtml", "/admin/sessions.xhtml"}) {
+      HttpResponse<String> response = browser.get(page);
+      assertEquals(302, response.statusCode(), page);
+      assertTrue(
+          response.headers().firstValue("Location").orElse("").endsWith("/admin/login.xhtml"));
+    }
   }
 
   @Test
-  void initialAdminSignsInAndSeesTheOverview() throws Exception {
-    String password = Files.readString(initialPasswordFile()).trim();
-    HttpResponse<String> posted = submitLogin("admin", password);
+  void initialAdminsPasswordLeadsToTheSecondFactorNotToThePages() throws Exception {
+    PortalBrowser browser = new PortalBrowser("en");
+    browser.get("/admin/login.xhtml");
+    HttpResponse<String> posted =
+        browser.submit(
+            "login",
+            Map.of("login:username", "admin", "login:password", MatrixAccounts.adminPassword()),
+            "login:submit");
     assertEquals(302, posted.statusCode(), posted.body());
-    assertTrue(
-        posted.headers().firstValue("Location").orElse("").contains("/admin/overview.xhtml"));
+    assertTrue(posted.headers().firstValue("Location").orElse("").contains("second-factor.xhtml"));
+    // a password alone opens no page
+    assertEquals(302, browser.get("/admin/overview.xhtml").statusCode());
+    HttpResponse<String> enrolment = browser.get("/admin/second-factor.xhtml");
+    assertEquals(200, enrolment.statusCode());
+    assertTrue(enrolment.body().contains("otpauth://totp/TIM-KIM%20Org-Admin:admin?secret="));
+  }
 
-    HttpResponse<String> overview = get("/admin/overview.xhtml");
+  @Test
+  void adminEnrolsTotpAndSeesTheirOrganisation() throws Exception {
+    Operator.Organisation org = Operator.provision("login");
+    PortalBrowser browser = new PortalBrowser("en");
+    String secret = browser.signIn(org.adminUsername(), org.adminPassword(), null);
+    HttpResponse<String> overview = browser.get("/admin/overview.xhtml");
     assertEquals(200, overview.statusCode());
-    assertTrue(overview.body().contains("Overview"), overview.body());
+    assertTrue(overview.body().contains("Signed in as " + org.adminUsername()), overview.body());
+    assertTrue(overview.body().contains(org.serverName()), overview.body());
     assertTrue(overview.body().contains("Software-Konnektor"), overview.body());
-    assertTrue(overview.body().contains("Signed in as admin"), overview.body());
+
+    // the next sign-in asks for a code of the enrolled secret and shows no secret
+    PortalBrowser later = new PortalBrowser("en");
+    later.get("/admin/login.xhtml");
+    later.submit(
+        "login",
+        Map.of("login:username", org.adminUsername(), "login:password", org.adminPassword()),
+        "login:submit");
+    later.get("/admin/second-factor.xhtml");
+    assertFalse(later.page().contains("totpSecret"), "an enrolled admin sees no new secret");
+    assertFalse(later.page().contains(secret));
   }
 
   @Test
   void wrongPasswordIsRefusedWithAClearMessage() throws Exception {
-    HttpResponse<String> posted = submitLogin("admin", "not-the-password");
+    PortalBrowser browser = new PortalBrowser("en");
+    browser.get("/admin/login.xhtml");
+    HttpResponse<String> posted =
+        browser.submit(
+            "login",
+            Map.of("login:username", "admin", "login:password", "not-the-password"),
+            "login:submit");
     assertEquals(200, posted.statusCode());
     assertTrue(posted.body().contains("User name or password is wrong."), posted.body());
-    assertEquals(302, get("/admin/overview.xhtml").statusCode());
+    assertEquals(302, browser.get("/admin/second-factor.xhtml").statusCode());
+    assertEquals(302, browser.get("/admin/overview.xhtml").statusCode());
+  }
+
+  @Test
+  void wrongTotpIsRefusedAndGuessingIsRateLimited() throws Exception {
+    Operator.Organisation org = Operator.provision("guess");
+    PortalBrowser browser = new PortalBrowser("en");
+    browser.get("/admin/login.xhtml");
+    browser.submit(
+        "login",
+        Map.of("login:username", org.adminUsername(), "login:password", org.adminPassword()),
+        "login:submit");
+    browser.get("/admin/second-factor.xhtml");
+    String secret = browser.page().replaceAll("(?s).*id=\"totpSecret\">([A-Z2-7]+)<.*", "$1");
+    long now = System.currentTimeMillis();
+    String wrong = "000000";
+    for (long skew = -60_000; skew <= 60_000; skew += 30_000) {
+      if (PortalBrowser.totp(secret, now + skew).equals(wrong)) {
+        wrong = "000001";
+      }
+    }
+    HttpResponse<String> refused =
+        browser.submit("totp", Map.of("totp:code", wrong), "totp:submit");
+    assertEquals(200, refused.statusCode());
+    assertTrue(refused.body().contains("The one-time code is wrong"), refused.body());
+    assertEquals(302, browser.get("/admin/overview.xhtml").statusCode());
+
+    // five wrong guesses, then even the right code waits: 10^6 codes cannot be tried out
+    browser.get("/admin/second-factor.xhtml");
+    String last = "";
+    for (int i = 0; i < 6 && !last.contains("Too many wrong attempts"); i++) {
+      last = browser.submit("totp", Map.of("totp:code", wrong), "totp:submit").body();
+    }
+    assertTrue(last.contains("Too many wrong attempts"), last);
+    HttpResponse<String> right =
+        browser.submit(
+            "totp",
+            Map.of("totp:code", PortalBrowser.totp(secret, System.currentTimeMillis())),
+            "totp:submit");
+    assertTrue(right.body().contains("Too many wrong attempts"), right.body());
+    assertEquals(302, browser.get("/admin/overview.xhtml").statusCode());
   }
 
   @Test
   void portalSpeaksGermanToGermanBrowsers() throws Exception {
-    HttpResponse<String> page =
-        browser.send(
-            HttpRequest.newBuilder(URI.create(Http.BASE + "/admin/login.xhtml"))
-                .header("Accept-Language", "de-DE,de;q=0.9")
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+    PortalBrowser browser = new PortalBrowser("de-DE,de;q=0.9");
+    HttpResponse<String> page = browser.get("/admin/login.xhtml");
     assertTrue(page.body().contains("Passwort"), page.body());
-  }
-
-  private HttpResponse<String> submitLogin(String username, String password) throws Exception {
-    HttpResponse<String> form = get("/admin/login.xhtml");
-    assertEquals(200, form.statusCode());
-    // like a browser: every hidden field of the page (ViewState, PrimeFaces' CSP nonce) goes back
-    Map<String, String> fields = new LinkedHashMap<>();
-    Matcher hidden = HIDDEN_INPUT.matcher(form.body());
-    while (hidden.find()) {
-      Matcher name = NAME.matcher(hidden.group());
-      Matcher value = VALUE.matcher(hidden.group());
-      if (name.find()) {
-        fields.put(name.group(1), value.find() ? value.group(1).replace("&amp;", "&") : "");
-      }
-    }
-    assertTrue(
-        fields.containsKey("jakarta.faces.ViewState"),
-        "login page has a ViewState: " + form.body());
-    // PrimeFaces' script adds the page's CSP nonce to every form it submits
-    Matcher nonce = NONCE.matcher(form.body());
-    assertTrue(nonce.find(), "login page carries a CSP nonce");
-    fields.put("primefaces.nonce", nonce.group(1));
-    fields.put("login", "login");
-    fields.put("login:username", username);
-    fields.put("login:password", password);
-    fields.put("login:submit", "");
-    String body =
-        fields.entrySet().stream()
-            .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
-            .collect(Collectors.joining("&"));
-    return browser.send(
-        HttpRequest.newBuilder(URI.create(Http.BASE + "/admin/login.xhtml"))
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .header("Accept-Language", "en")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
-  private HttpResponse<String> get(String path) throws Exception {
-    return browser.send(
-        HttpRequest.newBuilder(URI.create(Http.BASE + path))
-            .header("Accept-Language", "en")
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static Path initialPasswordFile() {
-    return Path.of(System.getProperty("it.server.base"), "data", "tim", "initial-admin-password");
-  }
-
-  private static String enc(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    HttpResponse<String> refused =
+        browser.submit(
+            "login", Map.of("login:username", "admin", "login:password", "falsch"), "login:submit");
+    assertTrue(refused.body().contains("Benutzername oder Passwort ist falsch."), refused.body());
   }
 }

@@ -36,6 +36,14 @@ class RealClientIT extends DeployedEar {
     builder
         .environment()
         .put("TIM_ADMIN_PASSWORD", Files.readString(initialAdminPassword()).trim());
+    // the portal scenario's screenshots: ear/target/portal-screenshots-h2 (or -postgresql)
+    builder
+        .environment()
+        .put(
+            "TIM_SCREENSHOT_DIR",
+            Path.of(System.getProperty("it.server.base"))
+                .resolveSibling("portal-screenshots-" + System.getProperty("it.db", "h2"))
+                .toString());
     Process process = builder.start();
     String output;
     try (var in = process.getInputStream()) {

@@ -36,12 +36,53 @@ public class AdminAccount {
   @Column(name = "last_login_at")
   private Long lastLoginAt;
 
+  @Column(name = "organisation_id", length = 64, nullable = false)
+  private String organisationId;
+
+  @Column(name = "totp_secret", length = 64)
+  private String totpSecret;
+
+  @Column(name = "totp_confirmed", nullable = false)
+  private boolean totpConfirmed;
+
+  @Column(name = "totp_last_step")
+  private Long totpLastStep;
+
   protected AdminAccount() {}
 
-  AdminAccount(String username, String passwordHash, long createdAt) {
+  AdminAccount(String username, String passwordHash, String organisationId, long createdAt) {
     this.username = username;
     this.passwordHash = passwordHash;
+    this.organisationId = organisationId;
     this.createdAt = createdAt;
+  }
+
+  public String organisationId() {
+    return organisationId;
+  }
+
+  String totpSecret() {
+    return totpSecret;
+  }
+
+  boolean totpConfirmed() {
+    return totpConfirmed;
+  }
+
+  Long totpLastStep() {
+    return totpLastStep;
+  }
+
+  /** A fresh secret until the admin proves, with a first code, that their app holds it. */
+  void startTotpEnrolment(String secret) {
+    this.totpSecret = secret;
+    this.totpConfirmed = false;
+    this.totpLastStep = null;
+  }
+
+  void acceptTotpStep(long step) {
+    this.totpConfirmed = true;
+    this.totpLastStep = step;
   }
 
   public Long id() {

@@ -1,16 +1,27 @@
 package de.timkim.admin.accounts;
 
+import de.timkim.admin.AdminError;
+import de.timkim.admin.AdminException;
+import de.timkim.organisations.Organisation;
+import de.timkim.platform.ratelimit.RateLimit;
+import de.timkim.platform.ratelimit.RateLimiter;
 import de.timkim.platform.security.PasswordHasher;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.OptionalLong;
 
-/** Creating portal accounts and checking their passwords. */
+/**
+ * Creating portal accounts and signing them in with password and one-time code (TOTP, RFC 6238).
+ */
 @Stateless
 public class AdminAccountService {
+
+  static final String TOTP_ISSUER = "TIM-KIM Org-Admin";
 
   /** Hashed once so that an unknown user name costs as much time as a wrong password. */
   private static final String DUMMY_HASH = PasswordHasher.hash("timing-equaliser");
@@ -19,34 +30,117 @@ public class AdminAccountService {
 
   @Inject private Clock clock;
 
-  /** The signed-in account, or empty for an unknown name or wrong password (not saying which). */
-  public Optional<SignedInAdmin> authenticate(String username, String password) {
+  @Inject private RateLimiter rateLimiter;
+
+  /**
+   * First factor: the account if name and password are right, else empty (not saying which).
+   * Nothing is signed in yet.
+   */
+  public Optional<PasswordChecked> checkPassword(String username, String password) {
     Optional<AdminAccount> account = find(username);
     String hash = account.map(AdminAccount::passwordHash).orElse(DUMMY_HASH);
     if (!PasswordHasher.matches(password, hash) || account.isEmpty()) {
       return Optional.empty();
     }
-    account.get().recordLogin(clock.millis());
-    return Optional.of(new SignedInAdmin(account.get().id(), account.get().username()));
+    AdminAccount found = account.get();
+    return Optional.of(new PasswordChecked(found.id(), found.username(), found.totpConfirmed()));
   }
 
+  /**
+   * A new TOTP secret for an admin who has not confirmed one. An admin who already has a second
+   * factor cannot replace it this way (that would let a password alone take over the account).
+   */
+  public TotpEnrolment beginEnrolment(PasswordChecked checked) {
+    AdminAccount account =
+        em.find(AdminAccount.class, checked.accountId(), LockModeType.PESSIMISTIC_WRITE);
+    if (account.totpConfirmed()) {
+      throw new AdminException(AdminError.SECOND_FACTOR_REQUIRED);
+    }
+    String secret = Totp.newSecret();
+    account.startTotpEnrolment(secret);
+    return new TotpEnrolment(secret, Totp.uri(TOTP_ISSUER, account.username(), secret));
+  }
+
+  /**
+   * Second factor: the one-time code of the admin's app (confirming the enrolment on first use).
+   * Each code is good once; wrong guesses are rate limited per account across the cluster.
+   */
+  public SignedInAdmin completeSignIn(PasswordChecked checked, String code) {
+    String key = Long.toString(checked.accountId());
+    rateLimiter.check(RateLimit.FAILED_SECOND_FACTOR_PER_ACCOUNT, key);
+    // the row lock serialises two sign-ins racing with the same code on two nodes
+    AdminAccount account =
+        em.find(AdminAccount.class, checked.accountId(), LockModeType.PESSIMISTIC_WRITE);
+    if (account == null || account.totpSecret() == null) {
+      throw new AdminException(AdminError.WRONG_SECOND_FACTOR);
+    }
+    OptionalLong step =
+        Totp.verify(account.totpSecret(), code, clock.millis(), account.totpLastStep());
+    if (step.isEmpty()) {
+      rateLimiter.record(RateLimit.FAILED_SECOND_FACTOR_PER_ACCOUNT, key);
+      throw new AdminException(AdminError.WRONG_SECOND_FACTOR);
+    }
+    account.acceptTotpStep(step.getAsLong());
+    account.recordLogin(clock.millis());
+    return signedIn(account);
+  }
+
+  /**
+   * HTTP Basic for the REST API: name and password, plus the current one-time code (header) for
+   * accounts with a second factor. Automation may repeat a code within its 30-second step.
+   */
+  public Optional<SignedInAdmin> authenticateForApi(String username, String password, String code) {
+    Optional<PasswordChecked> checked = checkPassword(username, password);
+    if (checked.isEmpty()) {
+      return Optional.empty();
+    }
+    AdminAccount account = em.find(AdminAccount.class, checked.get().accountId());
+    if (account.totpConfirmed()) {
+      String key = Long.toString(account.id());
+      rateLimiter.check(RateLimit.FAILED_SECOND_FACTOR_PER_ACCOUNT, key);
+      if (code == null) {
+        throw new AdminException(AdminError.SECOND_FACTOR_REQUIRED);
+      }
+      if (Totp.verify(account.totpSecret(), code, clock.millis(), null).isEmpty()) {
+        rateLimiter.record(RateLimit.FAILED_SECOND_FACTOR_PER_ACCOUNT, key);
+        throw new AdminException(AdminError.WRONG_SECOND_FACTOR);
+      }
+    }
+    return Optional.of(signedIn(account));
+  }
+
+  /** A portal account of the operator's organisation (the initial admin). */
   public SignedInAdmin create(String username, String password) {
+    return create(username, password, Organisation.OPERATOR_ID);
+  }
+
+  public SignedInAdmin create(String username, String password, String organisationId) {
     if (username == null || !username.matches("[a-z0-9._-]{1,128}")) {
-      throw new IllegalArgumentException(
-          "A user name is 1 to 128 characters of a-z, 0-9, '.', '_' or '-'");
+      throw new AdminException(AdminError.INVALID_USERNAME);
     }
     if (password == null || password.length() < 12) {
-      throw new IllegalArgumentException("A password needs at least 12 characters");
+      throw new AdminException(AdminError.WEAK_ADMIN_PASSWORD);
+    }
+    if (find(username).isPresent()) {
+      throw new AdminException(AdminError.ADMIN_EXISTS);
     }
     AdminAccount account =
-        new AdminAccount(username, PasswordHasher.hash(password), clock.millis());
+        new AdminAccount(username, PasswordHasher.hash(password), organisationId, clock.millis());
     em.persist(account);
     em.flush();
-    return new SignedInAdmin(account.id(), account.username());
+    return signedIn(account);
   }
 
   public long count() {
     return em.createNamedQuery(AdminAccount.COUNT, Long.class).getSingleResult();
+  }
+
+  private static SignedInAdmin signedIn(AdminAccount account) {
+    return new SignedInAdmin(
+        account.id(),
+        account.username(),
+        account.organisationId(),
+        Organisation.OPERATOR_ID.equals(account.organisationId()));
   }
 
   private Optional<AdminAccount> find(String username) {

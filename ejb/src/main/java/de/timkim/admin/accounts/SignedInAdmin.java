@@ -2,5 +2,10 @@ package de.timkim.admin.accounts;
 
 import java.io.Serializable;
 
-/** What the portal keeps in the (replicated) HTTP session about who is signed in. */
-public record SignedInAdmin(long accountId, String username) implements Serializable {}
+/**
+ * What the portal keeps in the (replicated) HTTP session about who is signed in, after both
+ * factors. Services take it to decide what the admin may see: only {@code organisationId}'s.
+ */
+public record SignedInAdmin(
+    long accountId, String username, String organisationId, boolean operator)
+    implements Serializable {}

@@ -84,14 +84,31 @@ public class AccountService {
     if (r.password() == null) {
       throw new MatrixException(ErrorCode.M_MISSING_PARAM, "Missing 'password'");
     }
-    registrationTokens.redeem(session.registrationToken(), r.serverName());
-    em.persist(new MatrixUser(userId, PasswordHasher.hash(r.password()), clock.millis()));
-    em.remove(session);
-    LOG.info(() -> "Registered " + userId);
-    if (r.inhibitLogin()) {
-      return new LoginResult(userId, null, null, null, null);
+    RegistrationToken redeemed =
+        registrationTokens.redeem(session.registrationToken(), r.serverName());
+    if (r.username() == null && redeemed.userId() != null) {
+      userId = UserId.parse(redeemed.userId());
+      if (em.find(MatrixUser.class, userId.toString()) != null) {
+        throw new MatrixException(ErrorCode.M_USER_IN_USE, "User ID already taken");
+      }
     }
-    return startSession(userId, r.deviceId(), r.initialDeviceDisplayName(), r.refreshToken());
+    if (redeemed.userId() != null && !redeemed.userId().equals(userId.toString())) {
+      // a code the admin issued for one person does not create somebody else's account
+      throw new MatrixException(
+          ErrorCode.M_FORBIDDEN, "This registration code was issued for another user name");
+    }
+    MatrixUser created = new MatrixUser(userId, PasswordHasher.hash(r.password()), clock.millis());
+    if (redeemed.displayName() != null) {
+      created.setDisplayname(redeemed.displayName());
+    }
+    em.persist(created);
+    em.remove(session);
+    UserId registered = userId;
+    LOG.info(() -> "Registered " + registered);
+    if (r.inhibitLogin()) {
+      return new LoginResult(registered, null, null, null, null);
+    }
+    return startSession(registered, r.deviceId(), r.initialDeviceDisplayName(), r.refreshToken());
   }
 
   /** GET /register/available */
@@ -248,6 +265,28 @@ public class AccountService {
       removeDevice(requester.userId(), device.deviceId());
     }
     LOG.info(() -> "Deactivated " + requester.userId());
+  }
+
+  /** For admins (portal): the account can no longer log in; all its devices are logged out. */
+  public void deactivateByAdmin(UserId userId) {
+    MatrixUser user = em.find(MatrixUser.class, userId.toString());
+    if (user == null || user.deactivated()) {
+      return;
+    }
+    user.deactivate();
+    for (Device device : devices(userId)) {
+      removeDevice(userId, device.deviceId());
+    }
+    LOG.info(() -> "Admin deactivated " + userId);
+  }
+
+  /** The server name's accounts, by user ID. */
+  public List<MatrixUser> usersOf(String serverName) {
+    return em.createQuery(
+            "select u from MatrixUser u where u.serverName = :s order by u.userId",
+            MatrixUser.class)
+        .setParameter("s", serverName)
+        .getResultList();
   }
 
   public List<Device> devices(UserId userId) {

@@ -66,6 +66,10 @@ public class Device {
     this.displayName = displayName;
   }
 
+  public long createdAt() {
+    return createdAt;
+  }
+
   public Long lastSeenTs() {
     return lastSeenTs;
   }

@@ -35,7 +35,26 @@ public class RegistrationToken {
   @Column(name = "created_at", nullable = false)
   private long createdAt;
 
+  /** The one user ID this code may register, or null for any. */
+  @Column(name = "user_id")
+  private String userId;
+
+  @Column(name = "display_name")
+  private String displayName;
+
   protected RegistrationToken() {}
+
+  RegistrationToken(
+      String token,
+      UserId boundTo,
+      String displayName,
+      Integer usesAllowed,
+      Long expiryTime,
+      long createdAt) {
+    this(token, boundTo.serverName(), usesAllowed, expiryTime, createdAt);
+    this.userId = boundTo.toString();
+    this.displayName = displayName;
+  }
 
   RegistrationToken(
       String token, String serverName, Integer usesAllowed, Long expiryTime, long createdAt) {
@@ -64,6 +83,30 @@ public class RegistrationToken {
 
   public Long expiryTime() {
     return expiryTime;
+  }
+
+  public String userId() {
+    return userId;
+  }
+
+  public String displayName() {
+    return displayName;
+  }
+
+  public long createdAt() {
+    return createdAt;
+  }
+
+  public boolean expiredAt(long now) {
+    return expiryTime != null && expiryTime <= now;
+  }
+
+  public boolean usedUp() {
+    return usesAllowed != null && pending + completed >= usesAllowed;
+  }
+
+  void renameBoundUser(String displayName) {
+    this.displayName = displayName;
   }
 
   boolean usableAt(long now) {

@@ -34,15 +34,40 @@ public class RegistrationTokens {
     if (expiryTime != null && expiryTime <= clock.millis()) {
       throw new MatrixException(ErrorCode.M_INVALID_PARAM, "expiry_time must be in the future");
     }
+    RegistrationToken issued =
+        new RegistrationToken(newToken(), serverName, usesAllowed, expiryTime, clock.millis());
+    em.persist(issued);
+    return issued;
+  }
+
+  /**
+   * A one-time token only {@code user} can register with (the portal's Benutzereinführungscode for
+   * a user the admin added), valid until {@code expiryTime}.
+   */
+  public RegistrationToken issueFor(UserId user, String displayName, long expiryTime) {
+    if (expiryTime <= clock.millis()) {
+      throw new MatrixException(ErrorCode.M_INVALID_PARAM, "expiry_time must be in the future");
+    }
+    RegistrationToken issued =
+        new RegistrationToken(newToken(), user, displayName, 1, expiryTime, clock.millis());
+    em.persist(issued);
+    return issued;
+  }
+
+  /** Open codes of a user take the display name the admin changed. */
+  public void renameBoundUser(UserId user, String displayName) {
+    em.createQuery("select t from RegistrationToken t where t.userId = :u", RegistrationToken.class)
+        .setParameter("u", user.toString())
+        .getResultList()
+        .forEach(t -> t.renameBoundUser(displayName));
+  }
+
+  private static String newToken() {
     StringBuilder token = new StringBuilder();
     for (int i = 0; i < 16; i++) {
       token.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
     }
-    RegistrationToken issued =
-        new RegistrationToken(
-            token.toString(), serverName, usesAllowed, expiryTime, clock.millis());
-    em.persist(issued);
-    return issued;
+    return token.toString();
   }
 
   public List<RegistrationToken> list(String serverName) {
@@ -67,7 +92,7 @@ public class RegistrationTokens {
   }
 
   /** Counts one use, under a row lock; fails if the token was used up meanwhile. */
-  public void redeem(String token, String serverName) {
+  public RegistrationToken redeem(String token, String serverName) {
     RegistrationToken found =
         em.find(RegistrationToken.class, token, LockModeType.PESSIMISTIC_WRITE);
     if (found == null
@@ -76,5 +101,6 @@ public class RegistrationTokens {
       throw new MatrixException(ErrorCode.M_UNAUTHORIZED, "Invalid registration token");
     }
     found.complete();
+    return found;
   }
 }

@@ -32,7 +32,7 @@ public class MediaReferences {
   /** Remembers the local mxc:// URIs anywhere in {@code content} as used by {@code eventId}. */
   public void record(String eventId, JsonObject content) {
     for (MxcUri uri : mxcUris(content)) {
-      if (serverNames.all().stream().anyMatch(name -> name.equalsIgnoreCase(uri.serverName()))) {
+      if (serverNames.isServed(uri.serverName())) {
         em.createNativeQuery(
                 "INSERT INTO event_media (event_id, server_name, media_id) VALUES (?1, ?2, ?3)")
             .setParameter(1, eventId)

@@ -264,7 +264,7 @@ public class MediaService {
   /** Media of any server name this deployment serves is local; others are remote. */
   private MxcUri local(String serverName, String mediaId) {
     MxcUri uri = new MxcUri(serverName, mediaId);
-    if (serverNames.all().stream().noneMatch(name -> name.equalsIgnoreCase(serverName))) {
+    if (!serverNames.isServed(serverName)) {
       // federation comes later: until then remote media is simply not found
       throw new MatrixException(ErrorCode.M_NOT_FOUND, "Remote media is not available");
     }

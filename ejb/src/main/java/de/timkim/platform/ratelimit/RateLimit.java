@@ -14,7 +14,9 @@ public enum RateLimit {
    * Events a user sends (messages, state, redactions). Looser than Synapse's rc_message (0.2/s,
    * burst 10): clinicians paste findings in several messages, and floods are what it stops.
    */
-  EVENTS_PER_USER(10.0, 100);
+  EVENTS_PER_USER(10.0, 100),
+  /** Wrong one-time codes per portal account: five, then one every 20 s (10^6 codes, 3 valid). */
+  FAILED_SECOND_FACTOR_PER_ACCOUNT(0.05, 5);
 
   private final double perSecond;
   private final double burst;

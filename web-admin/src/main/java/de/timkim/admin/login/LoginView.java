@@ -1,17 +1,16 @@
 package de.timkim.admin.login;
 
 import de.timkim.admin.accounts.AdminAccountService;
-import de.timkim.admin.accounts.SignedInAdmin;
+import de.timkim.admin.accounts.PasswordChecked;
+import de.timkim.admin.web.PortalMessages;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.faces.application.FacesMessage;
-import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
-import java.util.ResourceBundle;
 
+/** First step of signing in: user name and password. */
 @Named
 @RequestScoped
 public class LoginView {
@@ -25,19 +24,16 @@ public class LoginView {
 
   public String login() {
     FacesContext faces = FacesContext.getCurrentInstance();
-    Optional<SignedInAdmin> admin = accounts.authenticate(username, password);
+    Optional<PasswordChecked> checked = accounts.checkPassword(username, password);
     password = null;
-    if (admin.isEmpty()) {
-      ResourceBundle msg = faces.getApplication().getResourceBundle(faces, "msg");
-      faces.addMessage(
-          null, new FacesMessage(FacesMessage.SEVERITY_ERROR, msg.getString("login.failed"), null));
+    if (checked.isEmpty()) {
+      PortalMessages.error("login.failed");
       return null;
     }
-    ExternalContext external = faces.getExternalContext();
     // a new session ID on sign-in defeats session fixation
-    ((HttpServletRequest) external.getRequest()).changeSessionId();
-    session.signIn(admin.get());
-    return "/overview.xhtml?faces-redirect=true";
+    ((HttpServletRequest) faces.getExternalContext().getRequest()).changeSessionId();
+    session.passwordChecked(checked.get());
+    return "/second-factor.xhtml?faces-redirect=true";
   }
 
   public String logout() {

@@ -9,7 +9,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
-/** Every page but the login page and static resources needs a signed-in admin. */
+/**
+ * Every page but the login page and static resources needs an admin signed in with both factors;
+ * the second-factor page needs a checked password.
+ */
 @WebFilter("/*")
 public class SignInRequiredFilter extends HttpFilter {
 
@@ -27,7 +30,8 @@ public class SignInRequiredFilter extends HttpFilter {
             || path.startsWith("/jakarta.faces.resource/")
             || path.equals("/error.html")
             || path.startsWith("/resources/");
-    if (open || session.isSignedIn()) {
+    boolean secondFactor = path.equals("/second-factor.xhtml") && session.isSecondFactorPending();
+    if (open || secondFactor || session.isSignedIn()) {
       response.setHeader("X-Frame-Options", "DENY");
       response.setHeader("X-Content-Type-Options", "nosniff");
       chain.doFilter(request, response);

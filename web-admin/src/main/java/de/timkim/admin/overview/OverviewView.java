@@ -1,5 +1,10 @@
 package de.timkim.admin.overview;
 
+import de.timkim.admin.AdminException;
+import de.timkim.admin.login.AdminSession;
+import de.timkim.admin.web.PortalMessages;
+import de.timkim.organisations.MessengerService;
+import de.timkim.organisations.Organisations;
 import de.timkim.platform.status.ServiceStatus;
 import de.timkim.platform.status.StatusService;
 import jakarta.annotation.PostConstruct;
@@ -7,27 +12,79 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
+import java.util.List;
 
+/** The admin's organisation: its messenger services, a new one, and the installation's state. */
 @Named
 @ViewScoped
 public class OverviewView implements Serializable {
 
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
   @Inject transient StatusService statusService;
 
+  @Inject transient Organisations organisations;
+
+  @Inject AdminSession session;
+
   private ServiceStatus status;
+  private String organisationName;
+  private List<ServiceRow> services;
+  private String newSubDomain;
+
+  /** One messenger service as the overview lists it. */
+  public record ServiceRow(String serverName, String createdAt) implements Serializable {
+    public String getServerName() {
+      return serverName;
+    }
+
+    public String getCreatedAt() {
+      return createdAt;
+    }
+  }
 
   @PostConstruct
   void load() {
     status = statusService.check();
+    organisationName = organisations.organisation(session.requireAdmin()).name();
+    loadServices();
   }
 
-  public String getServerNames() {
-    return String.join(", ", status.serverNames());
+  private void loadServices() {
+    services =
+        organisations.services(session.requireAdmin()).stream()
+            .map(s -> new ServiceRow(s.serverName(), PortalMessages.dateTime(s.createdAt())))
+            .toList();
+  }
+
+  public void createService() {
+    try {
+      MessengerService created = organisations.createService(session.requireAdmin(), newSubDomain);
+      PortalMessages.info("overview.serviceCreated", created.serverName());
+      newSubDomain = null;
+      loadServices();
+    } catch (AdminException refused) {
+      PortalMessages.refused(refused);
+    }
+  }
+
+  public String getOrganisationName() {
+    return organisationName;
+  }
+
+  public List<ServiceRow> getServices() {
+    return services;
   }
 
   public ServiceStatus getStatus() {
     return status;
+  }
+
+  public String getNewSubDomain() {
+    return newSubDomain;
+  }
+
+  public void setNewSubDomain(String newSubDomain) {
+    this.newSubDomain = newSubDomain;
   }
 }

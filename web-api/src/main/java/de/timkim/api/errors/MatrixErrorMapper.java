@@ -1,5 +1,6 @@
 package de.timkim.api.errors;
 
+import de.timkim.admin.AdminException;
 import de.timkim.connector.CardLockedException;
 import de.timkim.connector.CertificateInvalidException;
 import de.timkim.connector.KonnektorException;
@@ -43,6 +44,11 @@ public class MatrixErrorMapper implements ExceptionMapper<Throwable> {
     Throwable e = unwrap(thrown);
     if (e instanceof MatrixException m) {
       return error(m.httpStatus(), m.errorCode(), m.getMessage(), m.extra());
+    }
+    if (e instanceof AdminException a) {
+      // the administration API (/_tim/v1/admin, /_tim/v1/operator) speaks Matrix errors too
+      ErrorCode code = a.error().errorCode();
+      return error(code.httpStatus(), code, a.getMessage(), Map.of());
     }
     if (e instanceof KonnektorException k) {
       return konnektorError(k);

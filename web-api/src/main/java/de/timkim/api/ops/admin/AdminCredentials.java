@@ -16,7 +16,11 @@ public class AdminCredentials {
 
   @Inject AdminAccountService admins;
 
-  SignedInAdmin require(String authorization) {
+  /**
+   * The admin behind HTTP Basic credentials; accounts with a second factor also send their current
+   * one-time code in {@code X-TIM-OTP}.
+   */
+  SignedInAdmin require(String authorization, String oneTimeCode) {
     if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
       throw unauthorized();
     }
@@ -34,7 +38,7 @@ public class AdminCredentials {
       throw unauthorized();
     }
     return admins
-        .authenticate(decoded.substring(0, colon), decoded.substring(colon + 1))
+        .authenticateForApi(decoded.substring(0, colon), decoded.substring(colon + 1), oneTimeCode)
         .orElseThrow(AdminCredentials::unauthorized);
   }
 

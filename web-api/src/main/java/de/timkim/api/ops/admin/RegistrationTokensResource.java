@@ -1,9 +1,9 @@
 package de.timkim.api.ops.admin;
 
+import de.timkim.admin.members.UserAdministration;
 import de.timkim.api.json.JsonBody;
 import de.timkim.messenger.ServerNames;
 import de.timkim.messenger.accounts.RegistrationToken;
-import de.timkim.messenger.accounts.RegistrationTokens;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -22,25 +22,28 @@ public class RegistrationTokensResource {
 
   @Inject AdminCredentials credentials;
 
-  @Inject RegistrationTokens tokens;
+  @Inject UserAdministration users;
 
   @Inject ServerNames serverNames;
 
   /**
    * POST /_tim/v1/admin/registration_tokens — issues a registration token
-   * ("Benutzereinführungscode") for the server name the Host header addresses. Body (all optional):
-   * {@code {"uses_allowed": 1, "expiry_time": <ms since epoch>}}.
+   * ("Benutzereinführungscode") for the server name the Host header addresses, which must be one of
+   * the admin's organisation. Body (all optional): {@code {"uses_allowed": 1, "expiry_time": <ms
+   * since epoch>}}.
    */
   @POST
   public JsonObject issue(
       @HeaderParam("Authorization") String authorization,
+      @HeaderParam("X-TIM-OTP") String oneTimeCode,
       @HeaderParam("Host") String host,
       String body) {
-    credentials.require(authorization);
+    var admin = credentials.require(authorization, oneTimeCode);
     JsonBody json = JsonBody.parse(body);
     Long uses = json.has("uses_allowed") ? json.optionalLong("uses_allowed") : 1L;
     RegistrationToken token =
-        tokens.issue(
+        users.issueRegistrationToken(
+            admin,
             serverNames.forHost(host),
             uses == null ? null : uses.intValue(),
             json.optionalLong("expiry_time"));
@@ -50,10 +53,12 @@ public class RegistrationTokensResource {
   /** GET /_tim/v1/admin/registration_tokens — the server name's tokens, open and used. */
   @GET
   public JsonObject list(
-      @HeaderParam("Authorization") String authorization, @HeaderParam("Host") String host) {
-    credentials.require(authorization);
+      @HeaderParam("Authorization") String authorization,
+      @HeaderParam("X-TIM-OTP") String oneTimeCode,
+      @HeaderParam("Host") String host) {
+    var admin = credentials.require(authorization, oneTimeCode);
     JsonArrayBuilder list = Json.createArrayBuilder();
-    tokens.list(serverNames.forHost(host)).forEach(t -> list.add(toJson(t)));
+    users.registrationTokens(admin, serverNames.forHost(host)).forEach(t -> list.add(toJson(t)));
     return Json.createObjectBuilder().add("registration_tokens", list).build();
   }
 

@@ -1,11 +1,13 @@
 package de.timkim.api.ops.admin;
 
+import de.timkim.admin.accounts.SignedInAdmin;
 import de.timkim.api.json.JsonBody;
 import de.timkim.messenger.ErrorCode;
 import de.timkim.messenger.MatrixException;
 import de.timkim.messenger.ServerNames;
 import de.timkim.messenger.reports.EventReport;
 import de.timkim.messenger.reports.ReportService;
+import de.timkim.organisations.Organisations;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -31,14 +33,23 @@ public class ReportsAdminResource {
 
   @Inject ServerNames serverNames;
 
+  @Inject Organisations organisations;
+
+  /** The Host's messenger service, which must be one of the admin's organisation. */
+  private String ownService(SignedInAdmin admin, String host) {
+    return organisations.requireOwnService(admin, serverNames.forHost(host)).serverName();
+  }
+
   /** GET /_tim/v1/admin/reports — reports by users of the Host's server name, newest first. */
   @GET
   public JsonObject list(
-      @HeaderParam("Authorization") String authorization, @HeaderParam("Host") String host) {
-    credentials.require(authorization);
+      @HeaderParam("Authorization") String authorization,
+      @HeaderParam("X-TIM-OTP") String oneTimeCode,
+      @HeaderParam("Host") String host) {
+    var admin = credentials.require(authorization, oneTimeCode);
     JsonArrayBuilder list = Json.createArrayBuilder();
     reports
-        .reports(List.of(serverNames.forHost(host)), EnumSet.allOf(EventReport.Status.class))
+        .reports(List.of(ownService(admin, host)), EnumSet.allOf(EventReport.Status.class))
         .forEach(r -> list.add(toJson(r)));
     return Json.createObjectBuilder().add("reports", list).build();
   }
@@ -51,10 +62,11 @@ public class ReportsAdminResource {
   @Path("{id}")
   public JsonObject handle(
       @HeaderParam("Authorization") String authorization,
+      @HeaderParam("X-TIM-OTP") String oneTimeCode,
       @HeaderParam("Host") String host,
       @PathParam("id") long id,
       String body) {
-    String admin = credentials.require(authorization).username();
+    var admin = credentials.require(authorization, oneTimeCode);
     EventReport.Status status;
     try {
       status = EventReport.Status.valueOf(JsonBody.parse(body).string("status"));
@@ -62,7 +74,7 @@ public class ReportsAdminResource {
       throw new MatrixException(ErrorCode.M_INVALID_PARAM, "Unknown status");
     }
     return reports
-        .handle(id, List.of(serverNames.forHost(host)), status, admin)
+        .handle(id, List.of(ownService(admin, host)), status, admin.username())
         .map(ReportsAdminResource::toJson)
         .orElseThrow(() -> new MatrixException(ErrorCode.M_NOT_FOUND, "No such report"));
   }

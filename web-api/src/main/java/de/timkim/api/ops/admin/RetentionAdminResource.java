@@ -1,11 +1,13 @@
 package de.timkim.api.ops.admin;
 
+import de.timkim.admin.accounts.SignedInAdmin;
 import de.timkim.api.json.JsonBody;
 import de.timkim.messenger.ErrorCode;
 import de.timkim.messenger.MatrixException;
 import de.timkim.messenger.ServerNames;
 import de.timkim.messenger.retention.RetentionJob;
 import de.timkim.messenger.retention.RetentionService;
+import de.timkim.organisations.Organisations;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -30,13 +32,22 @@ public class RetentionAdminResource {
 
   @Inject ServerNames serverNames;
 
+  @Inject Organisations organisations;
+
+  /** The Host's messenger service, which must be one of the admin's organisation. */
+  private String ownService(SignedInAdmin admin, String host) {
+    return organisations.requireOwnService(admin, serverNames.forHost(host)).serverName();
+  }
+
   /** GET /_tim/v1/admin/retention — the Host's messenger service's setting in months. */
   @GET
   public JsonObject get(
-      @HeaderParam("Authorization") String authorization, @HeaderParam("Host") String host) {
-    credentials.require(authorization);
+      @HeaderParam("Authorization") String authorization,
+      @HeaderParam("X-TIM-OTP") String oneTimeCode,
+      @HeaderParam("Host") String host) {
+    var admin = credentials.require(authorization, oneTimeCode);
     return Json.createObjectBuilder()
-        .add("months", retention.months(serverNames.forHost(host)))
+        .add("months", retention.months(ownService(admin, host)))
         .build();
   }
 
@@ -47,14 +58,15 @@ public class RetentionAdminResource {
   @PUT
   public JsonObject change(
       @HeaderParam("Authorization") String authorization,
+      @HeaderParam("X-TIM-OTP") String oneTimeCode,
       @HeaderParam("Host") String host,
       String body) {
-    credentials.require(authorization);
+    var admin = credentials.require(authorization, oneTimeCode);
     Long months = JsonBody.parse(body).optionalLong("months");
     if (months == null || months < 0 || months > 12) {
       throw new MatrixException(ErrorCode.M_INVALID_PARAM, "months must be 0, 3, 6, 9 or 12");
     }
-    String serverName = serverNames.forHost(host);
+    String serverName = ownService(admin, host);
     int told = retention.changeMonths(serverName, months.intValue());
     return Json.createObjectBuilder()
         .add("months", retention.months(serverName))
@@ -69,10 +81,12 @@ public class RetentionAdminResource {
   @POST
   @Path("run")
   public JsonObject run(
-      @HeaderParam("Authorization") String authorization, @HeaderParam("Host") String host) {
-    credentials.require(authorization);
+      @HeaderParam("Authorization") String authorization,
+      @HeaderParam("X-TIM-OTP") String oneTimeCode,
+      @HeaderParam("Host") String host) {
+    var admin = credentials.require(authorization, oneTimeCode);
     RetentionService.Purged purged =
-        job.run(serverNames.forHost(host))
+        job.run(ownService(admin, host))
             .orElseThrow(
                 () ->
                     new MatrixException(

@@ -1,11 +1,13 @@
 package de.timkim.api.ops.admin;
 
+import de.timkim.admin.accounts.SignedInAdmin;
 import de.timkim.api.json.JsonBody;
 import de.timkim.messenger.ErrorCode;
 import de.timkim.messenger.MatrixException;
 import de.timkim.messenger.ServerNames;
 import de.timkim.messenger.accounts.UserId;
 import de.timkim.messenger.notices.ServerNoticeService;
+import de.timkim.organisations.Organisations;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -25,6 +27,13 @@ public class ServerNoticesResource {
 
   @Inject ServerNames serverNames;
 
+  @Inject Organisations organisations;
+
+  /** The Host's messenger service, which must be one of the admin's organisation. */
+  private String ownService(SignedInAdmin admin, String host) {
+    return organisations.requireOwnService(admin, serverNames.forHost(host)).serverName();
+  }
+
   /**
    * POST /_tim/v1/admin/server_notices — a notice to one user of the server name the Host header
    * addresses ({@code {"user_id": "@a:b", "body": "..."}}), or to all of its users (no user_id).
@@ -33,11 +42,12 @@ public class ServerNoticesResource {
   @POST
   public JsonObject send(
       @HeaderParam("Authorization") String authorization,
+      @HeaderParam("X-TIM-OTP") String oneTimeCode,
       @HeaderParam("Host") String host,
       String body) {
-    credentials.require(authorization);
+    var admin = credentials.require(authorization, oneTimeCode);
     JsonBody json = JsonBody.parse(body);
-    String serverName = serverNames.forHost(host);
+    String serverName = ownService(admin, host);
     String text = json.string("body");
     String user = json.optionalString("user_id");
     if (user == null) {

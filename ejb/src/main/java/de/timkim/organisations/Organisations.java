@@ -1,0 +1,144 @@
+package de.timkim.organisations;
+
+import de.timkim.admin.AdminError;
+import de.timkim.admin.AdminException;
+import de.timkim.admin.accounts.AdminAccountService;
+import de.timkim.admin.accounts.SignedInAdmin;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Organisations and their messenger services. A service is a row: once committed, every node serves
+ * its server name on the next request that names it (see {@code ServerNames}).
+ */
+@Stateless
+public class Organisations {
+
+  private static final Logger LOG = Logger.getLogger(Organisations.class.getName());
+
+  @PersistenceContext private EntityManager em;
+
+  @Inject private Clock clock;
+
+  @Inject private AdminAccountService admins;
+
+  @Inject
+  @ConfigProperty(name = "tim.matrix.base-domain", defaultValue = "localhost")
+  String baseDomain;
+
+  /** What the operator set up: the organisation, its first service and its first admin. */
+  public record Provisioned(
+      String organisationId, String name, String serverName, String adminUsername) {}
+
+  /**
+   * The operator sets up an organisation with one messenger service and its first portal admin (who
+   * then enrols their second factor at first sign-in).
+   */
+  public Provisioned provision(
+      SignedInAdmin operator,
+      String name,
+      String subDomain,
+      String adminUsername,
+      String adminPassword) {
+    if (!operator.operator()) {
+      throw new AdminException(AdminError.OPERATOR_ONLY);
+    }
+    if (name == null || name.isBlank() || name.length() > 255) {
+      throw new AdminException(AdminError.INVALID_NAME);
+    }
+    SubDomain label = SubDomain.typed(subDomain);
+    Organisation organisation =
+        new Organisation(UUID.randomUUID().toString(), name.trim(), null, clock.millis());
+    em.persist(organisation);
+    MessengerService service = addService(organisation.id(), label);
+    admins.create(adminUsername, adminPassword, organisation.id());
+    LOG.info(
+        () ->
+            "Provisioned organisation "
+                + organisation.id()
+                + " with "
+                + service.serverName()
+                + " and admin "
+                + adminUsername);
+    return new Provisioned(
+        organisation.id(), organisation.name(), service.serverName(), adminUsername);
+  }
+
+  /** An admin adds a messenger service with a sub-domain of their choice to their organisation. */
+  public MessengerService createService(SignedInAdmin admin, String subDomain) {
+    MessengerService service = addService(admin.organisationId(), SubDomain.typed(subDomain));
+    LOG.info(
+        () ->
+            "Organisation "
+                + admin.organisationId()
+                + " created messenger service "
+                + service.serverName());
+    return service;
+  }
+
+  private MessengerService addService(String organisationId, SubDomain label) {
+    String serverName = label.serverName(baseDomain);
+    if (em.find(MessengerService.class, serverName) != null) {
+      throw new AdminException(AdminError.SUBDOMAIN_TAKEN);
+    }
+    MessengerService service = new MessengerService(serverName, organisationId, clock.millis());
+    try {
+      em.persist(service);
+      em.flush();
+    } catch (PersistenceException raced) {
+      // another node took the same name between our check and our insert
+      throw new AdminException(AdminError.SUBDOMAIN_TAKEN);
+    }
+    return service;
+  }
+
+  public Organisation organisation(SignedInAdmin admin) {
+    return em.find(Organisation.class, admin.organisationId());
+  }
+
+  /** The admin's organisation's services, oldest first. */
+  public List<MessengerService> services(SignedInAdmin admin) {
+    return em.createNamedQuery(MessengerService.OF_ORGANISATION, MessengerService.class)
+        .setParameter("organisationId", admin.organisationId())
+        .getResultList();
+  }
+
+  /**
+   * The service if it belongs to the admin's organisation. Another organisation's service and a
+   * name nobody has are refused alike, so an admin cannot probe which names exist.
+   */
+  public MessengerService requireOwnService(SignedInAdmin admin, String serverName) {
+    MessengerService service =
+        serverName == null ? null : em.find(MessengerService.class, serverName);
+    if (service == null || !service.organisationId().equals(admin.organisationId())) {
+      throw new AdminException(AdminError.NOT_YOUR_ORGANISATION);
+    }
+    return service;
+  }
+
+  public boolean isServed(String serverName) {
+    return serverName != null && em.find(MessengerService.class, serverName) != null;
+  }
+
+  public List<String> allServerNames() {
+    return em.createNamedQuery(MessengerService.ALL_NAMES, String.class).getResultList();
+  }
+
+  /** Makes a configured fixed server name a service of the operator, if it is not one yet. */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public void registerConfigured(String serverName) {
+    if (em.find(MessengerService.class, serverName) == null) {
+      em.persist(new MessengerService(serverName, Organisation.OPERATOR_ID, clock.millis()));
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** The users page: users of the organisation's services and their Benutzereinführungscodes. */
+package de.timkim.admin.users;

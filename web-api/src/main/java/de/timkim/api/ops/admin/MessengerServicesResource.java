@@ -1,0 +1,58 @@
+package de.timkim.api.ops.admin;
+
+import de.timkim.api.json.JsonBody;
+import de.timkim.organisations.MessengerService;
+import de.timkim.organisations.Organisations;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+@Path("_tim/v1/admin/messenger_services")
+@Produces(MediaType.APPLICATION_JSON)
+public class MessengerServicesResource {
+
+  @Inject AdminCredentials credentials;
+
+  @Inject Organisations organisations;
+
+  /**
+   * POST /_tim/v1/admin/messenger_services — creates a messenger service of the admin's
+   * organisation; body {@code {"sub_domain": "praxis-mueller"}}. The server name ({@code
+   * <sub_domain>.<tim.matrix.base-domain>}) is served at once, on every node.
+   */
+  @POST
+  public JsonObject create(
+      @HeaderParam("Authorization") String authorization,
+      @HeaderParam("X-TIM-OTP") String oneTimeCode,
+      String body) {
+    var admin = credentials.require(authorization, oneTimeCode);
+    String subDomain = JsonBody.parse(body).string("sub_domain");
+    return toJson(organisations.createService(admin, subDomain));
+  }
+
+  /** GET /_tim/v1/admin/messenger_services — the admin's organisation's services. */
+  @GET
+  public JsonObject list(
+      @HeaderParam("Authorization") String authorization,
+      @HeaderParam("X-TIM-OTP") String oneTimeCode) {
+    var admin = credentials.require(authorization, oneTimeCode);
+    JsonArrayBuilder list = Json.createArrayBuilder();
+    organisations.services(admin).forEach(s -> list.add(toJson(s)));
+    return Json.createObjectBuilder().add("messenger_services", list).build();
+  }
+
+  private static JsonObject toJson(MessengerService service) {
+    return Json.createObjectBuilder()
+        .add("server_name", service.serverName())
+        .add("organisation_id", service.organisationId())
+        .add("created_at", service.createdAt())
+        .build();
+  }
+}

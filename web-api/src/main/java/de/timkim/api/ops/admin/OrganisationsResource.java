@@ -1,0 +1,49 @@
+package de.timkim.api.ops.admin;
+
+import de.timkim.api.json.JsonBody;
+import de.timkim.organisations.Organisations;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+@Path("_tim/v1/operator/organisations")
+@Produces(MediaType.APPLICATION_JSON)
+public class OrganisationsResource {
+
+  @Inject AdminCredentials credentials;
+
+  @Inject Organisations organisations;
+
+  /**
+   * POST /_tim/v1/operator/organisations — the operator sets up an organisation with its first
+   * messenger service and portal admin. Body: {@code {"name": "...", "sub_domain": "...",
+   * "admin_username": "...", "admin_password": "..."}} (password at least 12 characters; the admin
+   * enrols a second factor at first sign-in). Operator accounts only.
+   */
+  @POST
+  public JsonObject provision(
+      @HeaderParam("Authorization") String authorization,
+      @HeaderParam("X-TIM-OTP") String oneTimeCode,
+      String body) {
+    var operator = credentials.require(authorization, oneTimeCode);
+    JsonBody json = JsonBody.parse(body);
+    Organisations.Provisioned provisioned =
+        organisations.provision(
+            operator,
+            json.string("name"),
+            json.string("sub_domain"),
+            json.string("admin_username"),
+            json.string("admin_password"));
+    return Json.createObjectBuilder()
+        .add("organisation_id", provisioned.organisationId())
+        .add("name", provisioned.name())
+        .add("server_name", provisioned.serverName())
+        .add("admin_username", provisioned.adminUsername())
+        .build();
+  }
+}
