@@ -37,6 +37,9 @@ public class ToDeviceService {
 
   private static final Logger LOG = Logger.getLogger(ToDeviceService.class.getName());
 
+  /** How long a transaction ID is remembered; clients retry within seconds to minutes. */
+  static final long TXN_RETENTION_MS = 24 * 60 * 60 * 1000L;
+
   @PersistenceContext private EntityManager em;
 
   @Inject private EventStore events;
@@ -91,6 +94,12 @@ public class ToDeviceService {
     if (seen) {
       return;
     }
+    em.createNativeQuery(
+            "DELETE FROM to_device_txn WHERE user_id = ?1 AND device_id = ?2 AND created_at < ?3")
+        .setParameter(1, requester.userId().toString())
+        .setParameter(2, requester.deviceId())
+        .setParameter(3, clock.millis() - TXN_RETENTION_MS)
+        .executeUpdate();
     em.createNativeQuery(
             "INSERT INTO to_device_txn (user_id, device_id, txn_id, created_at)"
                 + " VALUES (?1, ?2, ?3, ?4)")
