@@ -114,7 +114,7 @@ public class CrossSigningService {
   public JsonObject uploadSignatures(Requester requester, JsonObject body) {
     String signer = requester.userId().toString();
     Map<String, JsonObjectBuilder> failures = new TreeMap<>();
-    boolean ownChanged = false;
+    java.util.Set<String> changed = new java.util.TreeSet<>();
     for (Map.Entry<String, JsonValue> byUser : body.entrySet()) {
       String target = UserId.parse(byUser.getKey()).toString();
       if (byUser.getValue().getValueType() != JsonValue.ValueType.OBJECT) {
@@ -132,16 +132,13 @@ public class CrossSigningService {
                   Json.createObjectBuilder()
                       .add("errcode", ErrorCode.M_INVALID_SIGNATURE.name())
                       .add("error", failure.get()));
-        } else if (target.equals(signer)) {
-          ownChanged = true;
         } else {
-          deviceLists.changed(UserId.parse(target));
+          changed.add(target);
         }
       }
     }
-    if (ownChanged) {
-      deviceLists.changed(requester.userId());
-    }
+    // last: each change takes the stream position, whose row lock is held until commit
+    changed.forEach(user -> deviceLists.changed(UserId.parse(user)));
     JsonObjectBuilder answer = Json.createObjectBuilder();
     failures.forEach(answer::add);
     return Json.createObjectBuilder().add("failures", answer).build();

@@ -62,16 +62,18 @@ public class DeviceKeyService {
     List<Map.Entry<KeyFormats.KeyId, JsonValue>> oneTime = keys(upload.oneTimeKeys(), user);
     List<Map.Entry<KeyFormats.KeyId, JsonValue>> fallback = keys(upload.fallbackKeys(), user);
 
-    if (upload.deviceKeys() != null) {
-      storeDeviceKeys(requester, upload.deviceKeys());
-    }
     for (var key : oneTime) {
       storeOneTimeKey(user, device, key.getKey(), key.getValue().toString());
     }
     for (var key : fallback) {
       storeFallbackKey(user, device, key.getKey(), key.getValue().toString());
     }
-    return oneTimeKeyCounts(requester);
+    Map<String, Long> counts = oneTimeKeyCounts(requester);
+    if (upload.deviceKeys() != null) {
+      // last: a change takes the stream position, whose row lock is held until commit
+      storeDeviceKeys(requester, upload.deviceKeys());
+    }
+    return counts;
   }
 
   private static List<Map.Entry<KeyFormats.KeyId, JsonValue>> keys(JsonObject keys, String user) {

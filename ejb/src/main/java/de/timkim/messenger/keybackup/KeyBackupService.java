@@ -53,9 +53,9 @@ public class KeyBackupService {
   /** POST /room_keys/version; returns the new version. */
   public String createVersion(Requester requester, String algorithm, JsonObject authData) {
     String user = requester.userId().toString();
-    // the user's newest version row (even a deleted one) is locked so two creates get two numbers
-    em.createNativeQuery(
-            "SELECT version FROM room_key_backup_version WHERE user_id = ?1 FOR UPDATE")
+    // the account row serialises a user's creates, so two devices creating at once (even the
+    // first version, when no version row exists to lock) get two numbers
+    em.createNativeQuery("SELECT user_id FROM matrix_user WHERE user_id = ?1 FOR UPDATE")
         .setParameter(1, user)
         .getResultList();
     Number max =
