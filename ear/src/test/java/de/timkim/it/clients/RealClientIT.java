@@ -44,6 +44,12 @@ class RealClientIT extends DeployedEar {
             Path.of(System.getProperty("it.server.base"))
                 .resolveSibling("portal-screenshots-" + System.getProperty("it.db", "h2"))
                 .toString());
+    // the E2EE scenario dumps the PostgreSQL schema to prove no plaintext reached the database
+    builder.environment().put("TIM_IT_DB", System.getProperty("it.db", "h2"));
+    if (System.getProperty("it.postgresql.url") != null) {
+      builder.environment().put("TIM_IT_POSTGRESQL_URL", System.getProperty("it.postgresql.url"));
+      builder.environment().put("TIM_IT_POSTGRESQL_USER", System.getProperty("it.postgresql.user"));
+    }
     Process process = builder.start();
     String output;
     try (var in = process.getInputStream()) {

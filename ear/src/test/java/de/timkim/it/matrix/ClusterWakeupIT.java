@@ -117,6 +117,104 @@ class ClusterWakeupIT extends DeployedEar {
     }
   }
 
+  @Test
+  void toDeviceMessageSentThroughOneNodeWakesASyncOnTheOther() throws Exception {
+    Account alice = MatrixAccounts.register("td-node1-alice");
+    Account bob = MatrixAccounts.register("td-node2-bob");
+    String since =
+        call(NODE2, "GET", "/_matrix/client/v3/sync?timeout=0", bob, null)
+            .json()
+            .getString("next_batch");
+    CompletableFuture<Http.Reply> waiting =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return call(
+                    NODE2,
+                    "GET",
+                    "/_matrix/client/v3/sync?timeout=20000&since=" + since,
+                    bob,
+                    null);
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    Thread.sleep(300);
+    String messages =
+        "{\"messages\":{\""
+            + bob.userId()
+            + "\":{\""
+            + bob.deviceId()
+            + "\":{\"ciphertext\":\"across nodes\"}}}}";
+    assertEquals(
+        200,
+        call(Http.BASE, "PUT", "/_matrix/client/v3/sendToDevice/m.dummy/x1", alice, messages)
+            .status());
+    Http.Reply woken = waiting.get(30, TimeUnit.SECONDS);
+    assertTrue(
+        woken.json().getJsonObject("to_device").getJsonArray("events").size() == 1,
+        "woken with the message, not at the timeout: " + woken.body());
+  }
+
+  @Test
+  void oneTimeKeysClaimedThroughBothNodesAtOnceAreEachHandedOutOnce() throws Exception {
+    Account alice = MatrixAccounts.register("otk-owner");
+    Account bob = MatrixAccounts.register("otk-claimer");
+    int keys = 12;
+    StringBuilder otks = new StringBuilder();
+    for (int i = 0; i < keys; i++) {
+      otks.append(i == 0 ? "" : ",")
+          .append("\"curve25519:K")
+          .append(i)
+          .append("\":\"a2V5")
+          .append(i)
+          .append("\"");
+    }
+    assertEquals(
+        200,
+        call(
+                Http.BASE,
+                "POST",
+                "/_matrix/client/v3/keys/upload",
+                alice,
+                "{\"one_time_keys\":{" + otks + "}}")
+            .status());
+    String claim =
+        "{\"one_time_keys\":{\""
+            + alice.userId()
+            + "\":{\""
+            + alice.deviceId()
+            + "\":\"curve25519\"}}}";
+    java.util.List<CompletableFuture<Http.Reply>> claims = new java.util.ArrayList<>();
+    // more threads than the common pool has on a small machine, so claims really overlap
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    for (int i = 0; i < keys + 4; i++) {
+      String node = i % 2 == 0 ? Http.BASE : NODE2;
+      claims.add(
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return call(node, "POST", "/_matrix/client/v3/keys/claim", bob, claim);
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              },
+              pool));
+    }
+    java.util.List<String> handedOut = new java.util.ArrayList<>();
+    for (CompletableFuture<Http.Reply> future : claims) {
+      Http.Reply reply = future.get(60, TimeUnit.SECONDS);
+      assertEquals(200, reply.status(), reply.body());
+      var devices = reply.json().getJsonObject("one_time_keys").getJsonObject(alice.userId());
+      if (devices != null) {
+        handedOut.addAll(devices.getJsonObject(alice.deviceId()).keySet());
+      }
+    }
+    pool.shutdown();
+    assertEquals(keys, handedOut.size(), "every key handed out, none twice: " + handedOut);
+    assertEquals(keys, new java.util.HashSet<>(handedOut).size(), "no key twice: " + handedOut);
+  }
+
   private static void assertWakes(
       String readerNode,
       Account reader,

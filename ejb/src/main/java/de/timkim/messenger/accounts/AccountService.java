@@ -6,6 +6,7 @@ import de.timkim.platform.ratelimit.RateLimit;
 import de.timkim.platform.ratelimit.RateLimiter;
 import de.timkim.platform.security.PasswordHasher;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
@@ -36,6 +37,8 @@ public class AccountService {
   @Inject private RegistrationTokens registrationTokens;
 
   @Inject private RateLimiter rateLimiter;
+
+  @Inject private Event<DeviceRemoved> deviceRemoved;
 
   @Inject
   @ConfigProperty(name = "tim.matrix.access-token-lifetime-ms", defaultValue = "900000")
@@ -321,6 +324,7 @@ public class AccountService {
     Device device = em.find(Device.class, new Device.Key(userId.toString(), deviceId));
     if (device != null) {
       em.remove(device);
+      deviceRemoved.fire(new DeviceRemoved(userId, deviceId));
     }
   }
 

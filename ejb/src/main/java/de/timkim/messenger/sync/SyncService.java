@@ -5,10 +5,13 @@ import de.timkim.messenger.MatrixException;
 import de.timkim.messenger.accountdata.AccountDataEntry;
 import de.timkim.messenger.accountdata.AccountDataService;
 import de.timkim.messenger.accounts.Requester;
+import de.timkim.messenger.devicekeys.DeviceKeyService;
+import de.timkim.messenger.devicekeys.DeviceLists;
 import de.timkim.messenger.events.EventStore;
 import de.timkim.messenger.events.StoredEvent;
 import de.timkim.messenger.rooms.ClientEvents;
 import de.timkim.messenger.rooms.RoomHistoryService;
+import de.timkim.messenger.todevice.ToDeviceService;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -61,6 +64,12 @@ public class SyncService {
   @Inject private AccountDataService accountData;
 
   @Inject private Clock clock;
+
+  @Inject private ToDeviceService toDevice;
+
+  @Inject private DeviceLists deviceLists;
+
+  @Inject private DeviceKeyService deviceKeys;
 
   /** The result and whether it holds anything new (an empty incremental sync waits for more). */
   public record Result(JsonObject body, boolean hasUpdates, long position) {}
@@ -139,6 +148,19 @@ public class SyncService {
       }
     }
 
+    JsonArrayBuilder toDeviceEvents = Json.createArrayBuilder();
+    for (ToDeviceService.Message message : toDevice.deliver(requester, from, now)) {
+      toDeviceEvents.add(message.toJson());
+      updates = true;
+    }
+    DeviceLists.Changes lists =
+        from == null
+            ? new DeviceLists.Changes(Set.of(), Set.of())
+            : deviceLists.since(requester.userId(), from, now);
+    updates |= !lists.isEmpty();
+    JsonObjectBuilder oneTimeKeyCounts = Json.createObjectBuilder();
+    deviceKeys.oneTimeKeyCounts(requester).forEach(oneTimeKeyCounts::add);
+
     JsonArrayBuilder globalData = Json.createArrayBuilder();
     for (AccountDataEntry entry :
         accountDataByRoom.getOrDefault(AccountDataEntry.GLOBAL, List.of())) {
@@ -157,13 +179,16 @@ public class SyncService {
                     .add("leave", leave))
             .add("account_data", Json.createObjectBuilder().add("events", globalData))
             .add("presence", Json.createObjectBuilder().add("events", Json.createArrayBuilder()))
-            .add("to_device", Json.createObjectBuilder().add("events", Json.createArrayBuilder()))
+            .add("to_device", Json.createObjectBuilder().add("events", toDeviceEvents))
             .add(
                 "device_lists",
                 Json.createObjectBuilder()
-                    .add("changed", Json.createArrayBuilder())
-                    .add("left", Json.createArrayBuilder()))
-            .add("device_one_time_keys_count", Json.createObjectBuilder())
+                    .add("changed", Json.createArrayBuilder(lists.changed()))
+                    .add("left", Json.createArrayBuilder(lists.left())))
+            .add("device_one_time_keys_count", oneTimeKeyCounts)
+            .add(
+                "device_unused_fallback_key_types",
+                Json.createArrayBuilder(deviceKeys.unusedFallbackKeyTypes(requester)))
             .build();
     return new Result(body, updates || from == null, now);
   }

@@ -134,18 +134,26 @@ public class SyncWakeups {
     }
   }
 
-  /** Users with a membership in a room written to in (from, to], or whose account data changed. */
+  /**
+   * Users with a membership in a room written to in (from, to], whose account data changed, who got
+   * a to-device message, or who share a room with someone whose devices or keys changed.
+   */
   private static Set<String> usersConcerned(Connection c, long from, long to) throws SQLException {
     Set<String> users = new HashSet<>();
     String sql =
         "SELECT m.state_key FROM room_state m WHERE m.type = 'm.room.member' AND m.room_id IN"
             + " (SELECT e.room_id FROM room_event e WHERE e.stream_ordering > ? AND e.stream_ordering <= ?)"
-            + " UNION SELECT a.user_id FROM account_data a WHERE a.stream_ordering > ? AND a.stream_ordering <= ?";
+            + " UNION SELECT a.user_id FROM account_data a WHERE a.stream_ordering > ? AND a.stream_ordering <= ?"
+            + " UNION SELECT t.recipient_user FROM to_device_message t WHERE t.stream_ordering > ? AND t.stream_ordering <= ?"
+            + " UNION SELECT d.user_id FROM device_list_change d WHERE d.stream_ordering > ? AND d.stream_ordering <= ?"
+            + " UNION SELECT o.state_key FROM room_state o WHERE o.type = 'm.room.member' AND o.room_id IN"
+            + " (SELECT r.room_id FROM room_state r WHERE r.type = 'm.room.member' AND r.state_key IN"
+            + " (SELECT c.user_id FROM device_list_change c WHERE c.stream_ordering > ? AND c.stream_ordering <= ?))";
     try (PreparedStatement s = c.prepareStatement(sql)) {
-      s.setLong(1, from);
-      s.setLong(2, to);
-      s.setLong(3, from);
-      s.setLong(4, to);
+      for (int pair = 0; pair < 5; pair++) {
+        s.setLong(2 * pair + 1, from);
+        s.setLong(2 * pair + 2, to);
+      }
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
           users.add(r.getString(1));

@@ -1,0 +1,84 @@
+package de.timkim.it.e2ee;
+
+import de.timkim.it.Http;
+import de.timkim.it.MatrixAccounts.Account;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.util.Base64;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** Authenticated Client-Server calls and well-formed key objects for the E2EE tests. */
+final class Calls {
+
+  private Calls() {}
+
+  static Http.Reply call(Account account, String method, String path, Object body)
+      throws Exception {
+    return call(Http.BASE, account, method, path, body);
+  }
+
+  static Http.Reply call(String node, Account account, String method, String path, Object body)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(node + "/_matrix/client/v3" + path))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body.toString()))
+            .header("Content-Type", "application/json")
+            .header("Authorization", account.authorization());
+    return Http.send(request);
+  }
+
+  /** 32 random bytes as unpadded base64, shaped like a curve25519/ed25519 key or signature. */
+  static String key() {
+    byte[] bytes = new byte[32];
+    ThreadLocalRandom.current().nextBytes(bytes);
+    return Base64.getEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  static JsonObject signatures(String userId, String keyId) {
+    return Json.createObjectBuilder()
+        .add(userId, Json.createObjectBuilder().add(keyId, key() + key()))
+        .build();
+  }
+
+  /** Device keys as a client uploads them, for the account's own device. */
+  static JsonObjectBuilder deviceKeys(Account account) {
+    String device = account.deviceId();
+    return Json.createObjectBuilder()
+        .add("user_id", account.userId())
+        .add("device_id", device)
+        .add(
+            "algorithms",
+            Json.createArrayBuilder()
+                .add("m.olm.v1.curve25519-aes-sha2")
+                .add("m.megolm.v1.aes-sha2"))
+        .add(
+            "keys",
+            Json.createObjectBuilder()
+                .add("curve25519:" + device, key())
+                .add("ed25519:" + device, key()))
+        .add("signatures", signatures(account.userId(), "ed25519:" + device));
+  }
+
+  /** A signed_curve25519 key object signed by the account's device. */
+  static JsonObject signedKey(Account account) {
+    return Json.createObjectBuilder()
+        .add("key", key())
+        .add("signatures", signatures(account.userId(), "ed25519:" + account.deviceId()))
+        .build();
+  }
+
+  static JsonObject upload(JsonObjectBuilder body) {
+    return body.build();
+  }
+
+  static String sinceNow(Account account) throws Exception {
+    return call(account, "GET", "/sync?timeout=0", null).json().getString("next_batch");
+  }
+}

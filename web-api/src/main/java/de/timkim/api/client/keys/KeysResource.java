@@ -1,0 +1,169 @@
+package de.timkim.api.client.keys;
+
+import de.timkim.api.auth.Authenticated;
+import de.timkim.api.auth.CurrentUser;
+import de.timkim.api.json.JsonBody;
+import de.timkim.messenger.ErrorCode;
+import de.timkim.messenger.MatrixException;
+import de.timkim.messenger.devicekeys.CrossSigningService;
+import de.timkim.messenger.devicekeys.DeviceKeyService;
+import de.timkim.messenger.devicekeys.DeviceLists;
+import de.timkim.messenger.sync.SyncService;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+@Path("_matrix/client")
+@Produces(MediaType.APPLICATION_JSON)
+@Authenticated
+public class KeysResource {
+
+  @Inject DeviceKeyService deviceKeys;
+
+  @Inject CrossSigningService crossSigning;
+
+  @Inject CurrentUser currentUser;
+
+  /**
+   * POST /_matrix/client/v3/keys/upload —
+   * https://spec.matrix.org/v1.11/client-server-api/#post_matrixclientv3keysupload
+   */
+  @POST
+  @Path("v3/keys/upload")
+  public JsonObject upload(String body) {
+    JsonBody json = JsonBody.parse(body);
+    Map<String, Long> counts =
+        deviceKeys.upload(
+            currentUser.get(),
+            new DeviceKeyService.Upload(
+                json.optionalObject("device_keys"),
+                json.optionalObject("one_time_keys"),
+                json.optionalObject("fallback_keys")));
+    JsonObjectBuilder answer = Json.createObjectBuilder();
+    counts.forEach(answer::add);
+    return Json.createObjectBuilder().add("one_time_key_counts", answer).build();
+  }
+
+  /**
+   * POST /_matrix/client/v3/keys/query —
+   * https://spec.matrix.org/v1.11/client-server-api/#post_matrixclientv3keysquery
+   */
+  @POST
+  @Path("v3/keys/query")
+  public JsonObject query(String body) {
+    JsonObject wanted = JsonBody.parse(body).optionalObject("device_keys");
+    if (wanted == null) {
+      throw new MatrixException(ErrorCode.M_MISSING_PARAM, "Missing 'device_keys'");
+    }
+    Map<String, List<String>> users = new LinkedHashMap<>();
+    wanted.forEach((user, devices) -> users.put(user, strings(devices, "device_keys." + user)));
+    return deviceKeys.query(currentUser.get(), users);
+  }
+
+  /**
+   * POST /_matrix/client/v3/keys/claim —
+   * https://spec.matrix.org/v1.11/client-server-api/#post_matrixclientv3keysclaim
+   */
+  @POST
+  @Path("v3/keys/claim")
+  public JsonObject claim(String body) {
+    JsonObject wanted = JsonBody.parse(body).optionalObject("one_time_keys");
+    if (wanted == null) {
+      throw new MatrixException(ErrorCode.M_MISSING_PARAM, "Missing 'one_time_keys'");
+    }
+    List<DeviceKeyService.Claim> claims = new ArrayList<>();
+    wanted.forEach(
+        (user, devices) -> {
+          if (devices.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw new MatrixException(
+                ErrorCode.M_BAD_JSON, "one_time_keys." + user + " must be an object");
+          }
+          devices
+              .asJsonObject()
+              .forEach(
+                  (device, algorithm) -> {
+                    if (algorithm.getValueType() != JsonValue.ValueType.STRING) {
+                      throw new MatrixException(
+                          ErrorCode.M_BAD_JSON, "The wanted key algorithm must be a string");
+                    }
+                    claims.add(
+                        new DeviceKeyService.Claim(
+                            user, device, ((JsonString) algorithm).getString()));
+                  });
+        });
+    return deviceKeys.claim(claims);
+  }
+
+  /**
+   * GET /_matrix/client/v3/keys/changes —
+   * https://spec.matrix.org/v1.11/client-server-api/#get_matrixclientv3keyschanges
+   */
+  @GET
+  @Path("v3/keys/changes")
+  public JsonObject changes(@QueryParam("from") String from, @QueryParam("to") String to) {
+    if (from == null || to == null) {
+      throw new MatrixException(ErrorCode.M_MISSING_PARAM, "'from' and 'to' are required");
+    }
+    DeviceLists.Changes changes =
+        deviceKeys.changes(
+            currentUser.get(), SyncService.parseToken(from), SyncService.parseToken(to));
+    return Json.createObjectBuilder()
+        .add("changed", Json.createArrayBuilder(changes.changed()))
+        .add("left", Json.createArrayBuilder(changes.left()))
+        .build();
+  }
+
+  /**
+   * POST /_matrix/client/v3/keys/device_signing/upload —
+   * https://spec.matrix.org/v1.11/client-server-api/#post_matrixclientv3keysdevice_signingupload
+   */
+  @POST
+  @Path("v3/keys/device_signing/upload")
+  public JsonObject uploadSigningKeys(String body) {
+    JsonBody json = JsonBody.parse(body);
+    crossSigning.uploadSigningKeys(
+        currentUser.get(),
+        json.optionalObject("master_key"),
+        json.optionalObject("self_signing_key"),
+        json.optionalObject("user_signing_key"),
+        json.optionalObject("auth"));
+    return JsonValue.EMPTY_JSON_OBJECT;
+  }
+
+  /**
+   * POST /_matrix/client/v3/keys/signatures/upload —
+   * https://spec.matrix.org/v1.11/client-server-api/#post_matrixclientv3keyssignaturesupload
+   */
+  @POST
+  @Path("v3/keys/signatures/upload")
+  public JsonObject uploadSignatures(String body) {
+    return crossSigning.uploadSignatures(currentUser.get(), JsonBody.parse(body).object());
+  }
+
+  private static List<String> strings(JsonValue value, String where) {
+    if (value.getValueType() != JsonValue.ValueType.ARRAY) {
+      throw new MatrixException(ErrorCode.M_BAD_JSON, where + " must be an array");
+    }
+    List<String> out = new ArrayList<>();
+    for (JsonValue item : value.asJsonArray()) {
+      if (item.getValueType() != JsonValue.ValueType.STRING) {
+        throw new MatrixException(ErrorCode.M_BAD_JSON, where + " must hold device IDs");
+      }
+      out.add(((JsonString) item).getString());
+    }
+    return out;
+  }
+}
