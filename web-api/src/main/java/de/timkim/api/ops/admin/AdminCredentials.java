@@ -16,7 +16,7 @@ public class AdminCredentials {
 
   @Inject AdminAccountService admins;
 
-  SignedInAdmin require(String authorization) {
+  public SignedInAdmin require(String authorization) {
     if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
       throw unauthorized();
     }

@@ -1,0 +1,90 @@
+package de.timkim.api.kim.accounts;
+
+import de.timkim.api.json.JsonBody;
+import de.timkim.api.ops.admin.AdminCredentials;
+import de.timkim.kim.accounts.AccountState;
+import de.timkim.kim.accounts.KimAccount;
+import de.timkim.kim.accounts.KimAccountService;
+import de.timkim.kim.accounts.KimAddress;
+import de.timkim.messenger.ErrorCode;
+import de.timkim.messenger.MatrixException;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Locale;
+
+@Path("_tim/v1/admin/kim/accounts")
+@Produces(MediaType.APPLICATION_JSON)
+public class KimAccountsAdminResource {
+
+  @Inject AdminCredentials credentials;
+
+  @Inject KimAccountService accounts;
+
+  /**
+   * POST /_tim/v1/admin/kim/accounts — creates an active KIM account. Body: {@code {"address":
+   * "praxis@kim.example", "password": "..."}} (password at least 8 characters).
+   */
+  @POST
+  public JsonObject create(@HeaderParam("Authorization") String authorization, String body) {
+    credentials.require(authorization);
+    JsonBody json = JsonBody.parse(body);
+    KimAddress address = address(json.string("address"));
+    String password = json.string("password");
+    if (password.length() < 8) {
+      throw new MatrixException(
+          ErrorCode.M_WEAK_PASSWORD, "The password must have at least 8 characters");
+    }
+    if (accounts.find(address).isPresent()) {
+      throw new MatrixException(ErrorCode.M_USER_IN_USE, "The address already has an account");
+    }
+    return toJson(accounts.create(address, password));
+  }
+
+  /**
+   * PUT /_tim/v1/admin/kim/accounts/{address}/state — {@code {"state": "ACTIVE" | "LOCKED" |
+   * "DEREGISTERED"}}.
+   */
+  @PUT
+  @Path("{address}/state")
+  public JsonObject changeState(
+      @HeaderParam("Authorization") String authorization,
+      @PathParam("address") String addressText,
+      String body) {
+    credentials.require(authorization);
+    KimAddress address = address(addressText);
+    AccountState state;
+    try {
+      state = AccountState.valueOf(JsonBody.parse(body).string("state").toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new MatrixException(
+          ErrorCode.M_INVALID_PARAM, "state must be ACTIVE, LOCKED or DEREGISTERED");
+    }
+    if (accounts.find(address).isEmpty()) {
+      throw new MatrixException(ErrorCode.M_NOT_FOUND, "No such KIM account");
+    }
+    return toJson(accounts.changeState(address, state));
+  }
+
+  private static KimAddress address(String text) {
+    try {
+      return KimAddress.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new MatrixException(ErrorCode.M_INVALID_PARAM, "Not a valid KIM address");
+    }
+  }
+
+  private static JsonObject toJson(KimAccount account) {
+    return Json.createObjectBuilder()
+        .add("address", account.address().toString())
+        .add("state", account.state().name())
+        .build();
+  }
+}
