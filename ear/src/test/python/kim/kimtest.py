@@ -8,6 +8,7 @@ import poplib
 import secrets
 import smtplib
 import ssl
+import subprocess
 import urllib.error
 import urllib.request
 
@@ -16,6 +17,8 @@ HOST = "127.0.0.1"
 SMTPS_PORT = int(os.environ.get("KIM_IT_SMTPS_PORT", "465"))
 SUBMISSION_PORT = int(os.environ.get("KIM_IT_SUBMISSION_PORT", "587"))
 POP3S_PORT = int(os.environ.get("KIM_IT_POP3S_PORT", "995"))
+CLIENT_MODULE_SMTP_PORT = int(os.environ.get("KIM_IT_CLIENT_MODULE_SMTP_PORT", "10025"))
+CLIENT_MODULE_POP3_PORT = int(os.environ.get("KIM_IT_CLIENT_MODULE_POP3_PORT", "10110"))
 DATA_DIR = os.environ.get("KIM_IT_DATA_DIR", ".")
 
 DOMAIN_A = "praxis-a.kim.test"
@@ -28,6 +31,17 @@ def tls():
     context.check_hostname = False
     context.verify_mode = ssl.CERT_NONE
     return context
+
+
+def post_json(path, body):
+    request = urllib.request.Request(
+        BASE_URL + path,
+        data=json.dumps(body).encode(),
+        method="POST",
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return json.loads(response.read())
 
 
 def admin(method, path, body):
@@ -61,6 +75,78 @@ def new_account(prefix, domain):
     status, body = admin("POST", "/_tim/v1/admin/kim/accounts", {"address": address, "password": password})
     assert status == 200, (status, body)
     return Account(address, password)
+
+
+class Practice:
+    """An institution with its own SMC-B (a software test card in its own Mandant) and KIM account."""
+
+    def __init__(self, name, domain, profession_oid):
+        tag = secrets.token_hex(4)
+        self.mandant = f"{name}-{tag}"
+        self.card = post_json(
+            "/_tim/v1/konnektor/test-cards",
+            {
+                "type": "SMC-B",
+                "holder_name": f"{name} {tag}",
+                "telematik_id": f"1-{tag}",
+                "profession_oid": profession_oid,
+                "mandant_id": self.mandant,
+            },
+        )
+        self.address = f"{name.lower()}-{tag}@{domain}"
+        self.password = "pw-" + secrets.token_urlsafe(12)
+        status, body = admin(
+            "POST",
+            "/_tim/v1/admin/kim/accounts",
+            {
+                "address": self.address,
+                "password": self.password,
+                "card_handle": self.card["card_handle"],
+                "mandant_id": self.mandant,
+            },
+        )
+        assert status == 200, (status, body)
+
+    def smtp_user(self):
+        """The KIM user-name form for the client module's SMTP (Fachdienst SMTPS host:port)."""
+        return f"{self.address}#{HOST}:{SMTPS_PORT}#{self.mandant}#PVS-1#Arbeitsplatz-1"
+
+    def pop3_user(self):
+        """The same form for POP3: it names the Fachdienst's POP3S port."""
+        return f"{self.address}#{HOST}:{POP3S_PORT}#{self.mandant}#PVS-1#Arbeitsplatz-1"
+
+    def client_module_smtp(self):
+        client = smtplib.SMTP(HOST, CLIENT_MODULE_SMTP_PORT, timeout=300)
+        client.ehlo("pvs.praxis.test")
+        client.login(self.smtp_user(), self.password)
+        return client
+
+    def client_module_pop3(self):
+        client = poplib.POP3(HOST, CLIENT_MODULE_POP3_PORT, timeout=300)
+        client.user(self.pop3_user())
+        client.pass_(self.password)
+        return client
+
+    def encryption_key_and_certificate(self, work_dir):
+        """The card's C.HCI.ENC key and certificate as PEM files, taken from the software Konnektor."""
+        card_dir = os.path.join(DATA_DIR, "tim", "konnektor", "cards", self.card["iccsn"])
+        p12 = os.path.join(card_dir, "C.HCI.ENC-RSA.p12")
+        password = os.path.join(DATA_DIR, "tim", "konnektor", "keystore-password")
+        key = os.path.join(work_dir, "enc.key.pem")
+        certificate = os.path.join(work_dir, "enc.cert.pem")
+        openssl("pkcs12", "-in", p12, "-passin", f"file:{password}", "-nodes", "-nocerts", "-out", key)
+        openssl("pkcs12", "-in", p12, "-passin", f"file:{password}", "-clcerts", "-nokeys", "-out", certificate)
+        return key, certificate
+
+
+def openssl(*arguments):
+    result = subprocess.run(["openssl", *arguments], capture_output=True, timeout=300)
+    assert result.returncode == 0, (arguments, result.stdout, result.stderr)
+    return result.stdout
+
+
+def test_root_ca():
+    return os.path.join(DATA_DIR, "tim", "konnektor", "root-ca.pem")
 
 
 def set_state(account, state):

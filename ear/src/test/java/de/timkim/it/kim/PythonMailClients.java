@@ -32,6 +32,8 @@ final class PythonMailClients {
     env.put("KIM_IT_SMTPS_PORT", String.valueOf(465 + offset()));
     env.put("KIM_IT_SUBMISSION_PORT", String.valueOf(587 + offset()));
     env.put("KIM_IT_POP3S_PORT", String.valueOf(995 + offset()));
+    env.put("KIM_IT_CLIENT_MODULE_SMTP_PORT", String.valueOf(10025 + offset()));
+    env.put("KIM_IT_CLIENT_MODULE_POP3_PORT", String.valueOf(10110 + offset()));
     env.put("KIM_IT_DATA_DIR", Path.of(System.getProperty("it.server.base"), "data").toString());
     env.put(
         "TIM_ADMIN_PASSWORD",

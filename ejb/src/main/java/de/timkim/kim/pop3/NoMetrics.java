@@ -7,7 +7,11 @@ import org.apache.james.metrics.api.TimeMetric;
 import org.reactivestreams.Publisher;
 
 /** James' handlers report metrics; TIM-KIM does not collect them (yet). */
-final class NoMetrics implements MetricFactory {
+public final class NoMetrics implements MetricFactory {
+
+  public static final NoMetrics INSTANCE = new NoMetrics();
+
+  private NoMetrics() {}
 
   private static final Metric METRIC =
       new Metric() {

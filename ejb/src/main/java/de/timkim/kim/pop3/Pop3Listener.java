@@ -111,7 +111,7 @@ public class Pop3Listener {
   }
 
   private ProtocolHandlerChainImpl handlers() {
-    MetricFactory metrics = new NoMetrics();
+    MetricFactory metrics = NoMetrics.INSTANCE;
     ProtocolHandlerChainImpl chain = new ProtocolHandlerChainImpl();
     chain.add(new CommandDispatcher<POP3Session>());
     chain.add(new WelcomeMessageHandler());

@@ -2,10 +2,12 @@ package de.timkim.api.kim.accounts;
 
 import de.timkim.api.json.JsonBody;
 import de.timkim.api.ops.admin.AdminCredentials;
+import de.timkim.connector.KonnektorException;
 import de.timkim.kim.accounts.AccountState;
 import de.timkim.kim.accounts.KimAccount;
 import de.timkim.kim.accounts.KimAccountService;
 import de.timkim.kim.accounts.KimAddress;
+import de.timkim.kim.directory.KimDirectory;
 import de.timkim.messenger.ErrorCode;
 import de.timkim.messenger.MatrixException;
 import jakarta.inject.Inject;
@@ -28,9 +30,13 @@ public class KimAccountsAdminResource {
 
   @Inject KimAccountService accounts;
 
+  @Inject KimDirectory directory;
+
   /**
    * POST /_tim/v1/admin/kim/accounts — creates an active KIM account. Body: {@code {"address":
-   * "praxis@kim.example", "password": "..."}} (password at least 8 characters).
+   * "praxis@kim.example", "password": "...", "card_handle": "...", "mandant_id": "..."}} (password
+   * at least 8 characters). With a card handle, the card's encryption certificate, read through the
+   * Konnektor in the Mandant's context, becomes the address's directory entry.
    */
   @POST
   public JsonObject create(@HeaderParam("Authorization") String authorization, String body) {
@@ -45,7 +51,19 @@ public class KimAccountsAdminResource {
     if (accounts.find(address).isPresent()) {
       throw new MatrixException(ErrorCode.M_USER_IN_USE, "The address already has an account");
     }
-    return toJson(accounts.create(address, password));
+    String cardHandle = json.optionalString("card_handle");
+    String mandantId = json.optionalString("mandant_id");
+    KimAccount account = accounts.create(address, password);
+    if (cardHandle != null) {
+      try {
+        directory.publishFromCard(address, mandantId, cardHandle);
+      } catch (KonnektorException e) {
+        throw new MatrixException(
+            ErrorCode.M_INVALID_PARAM,
+            "The account exists, but its card's certificate could not be read: " + e.getMessage());
+      }
+    }
+    return toJson(account);
   }
 
   /**
