@@ -2,6 +2,7 @@ package de.timkim.kim.clientmodule;
 
 import de.timkim.kim.directory.KimDirectory;
 import de.timkim.kim.smime.SmimeService;
+import de.timkim.kim.sockets.SocketBindings;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -11,9 +12,7 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Map;
@@ -66,18 +65,6 @@ public class ClientModuleListeners {
   boolean enabled;
 
   @Inject
-  @ConfigProperty(name = "kim.clientmodule.bind-address", defaultValue = "127.0.0.1")
-  String bindAddress;
-
-  @Inject
-  @ConfigProperty(name = "kim.clientmodule.smtp-port", defaultValue = "10025")
-  int smtpPort;
-
-  @Inject
-  @ConfigProperty(name = "kim.clientmodule.pop3-port", defaultValue = "10110")
-  int pop3Port;
-
-  @Inject
   @ConfigProperty(name = "kim.clientmodule.fachdienst-trust", defaultValue = " ")
   String fachdienstTrust;
 
@@ -104,15 +91,18 @@ public class ClientModuleListeners {
       LOG.info("KIM client module disabled (kim.clientmodule.enabled=false)");
       return;
     }
-    int offset = Integer.getInteger("jboss.socket.binding.port-offset", 0);
+    InetSocketAddress smtpAddress =
+        SocketBindings.resolve("kim-clientmodule-smtp", "127.0.0.1", 10025);
+    InetSocketAddress pop3Address =
+        SocketBindings.resolve("kim-clientmodule-pop3", "127.0.0.1", 10110);
     FachdienstClient fachdienst = new FachdienstClient(fachdienstTrust.trim(), fachdienstTimeoutMs);
     // SMTP AUTH hands the client module the account's password, which it needs again to log in to
     // the Fachdienst for each message; kept per connection only
     Map<MessageContext, Credentials> logins = Collections.synchronizedMap(new WeakHashMap<>());
     smtp =
         new SMTPServer.Builder()
-            .bindAddress(address(bindAddress))
-            .port(smtpPort + offset)
+            .bindAddress(smtpAddress.getAddress())
+            .port(smtpAddress.getPort())
             .hostName("localhost")
             .softwareName("TIM-KIM Clientmodul")
             .maxConnections(50)
@@ -158,22 +148,14 @@ public class ClientModuleListeners {
             .protocol(new POP3Protocol(pop3Handlers(fachdienst), new POP3Configuration()))
             .frameHandlerFactory(new LineDelimiterBasedChannelHandlerFactory(1024))
             .build();
-    int pop3Listen = pop3Port + offset;
-    pop3.setListenAddresses(new InetSocketAddress(bindAddress, pop3Listen));
+    pop3.setListenAddresses(pop3Address);
     try {
       pop3.bind();
     } catch (Exception e) {
       smtp.stop();
-      throw new IllegalStateException("Cannot start the client module's POP3 on " + pop3Listen, e);
+      throw new IllegalStateException("Cannot start the client module's POP3 on " + pop3Address, e);
     }
-    LOG.info(
-        () ->
-            "KIM client module listening on "
-                + bindAddress
-                + ": SMTP "
-                + (smtpPort + offset)
-                + ", POP3 "
-                + pop3Listen);
+    LOG.info(() -> "KIM client module listening: SMTP " + smtpAddress + ", POP3 " + pop3Address);
   }
 
   @PreDestroy
@@ -222,13 +204,5 @@ public class ClientModuleListeners {
       throw new IllegalStateException("POP3 handler chain", e);
     }
     return chain;
-  }
-
-  private static InetAddress address(String host) {
-    try {
-      return InetAddress.getByName(host);
-    } catch (UnknownHostException e) {
-      throw new IllegalArgumentException("kim.clientmodule.bind-address: unknown host " + host, e);
-    }
   }
 }

@@ -2,6 +2,7 @@ package de.timkim.kim.pop3;
 
 import de.timkim.kim.accounts.KimAccountService;
 import de.timkim.kim.mailbox.MailboxService;
+import de.timkim.kim.sockets.SocketBindings;
 import de.timkim.kim.tls.KimTls;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -37,8 +38,8 @@ import org.apache.james.protocols.pop3.core.WelcomeMessageHandler;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Starts POP3S ({@code kim.pop3.port}, 995, implicit TLS, moved by {@code
- * jboss.socket.binding.port-offset}) with the deployment and stops it with it.
+ * Starts POP3S (implicit TLS, socket binding {@code kim-pop3s}, 995) with the deployment and stops
+ * it with it.
  */
 @Singleton
 @Startup
@@ -53,14 +54,6 @@ public class Pop3Listener {
   @Inject
   @ConfigProperty(name = "kim.pop3.enabled", defaultValue = "true")
   boolean enabled;
-
-  @Inject
-  @ConfigProperty(name = "kim.pop3.bind-address", defaultValue = "0.0.0.0")
-  String bindAddress;
-
-  @Inject
-  @ConfigProperty(name = "kim.pop3.port", defaultValue = "995")
-  int port;
 
   @Inject
   @ConfigProperty(name = "kim.pop3.max-connections", defaultValue = "200")
@@ -84,22 +77,22 @@ public class Pop3Listener {
       LOG.info("KIM POP3 listener disabled (kim.pop3.enabled=false)");
       return;
     }
-    int listenPort = port + Integer.getInteger("jboss.socket.binding.port-offset", 0);
+    InetSocketAddress listen = SocketBindings.resolve("kim-pop3s", "0.0.0.0", 995);
     server =
         new NettyServer.Factory()
             .protocol(new POP3Protocol(handlers(), new POP3Configuration()))
             .secure(Encryption.createTls(tls.serverContext()))
             .frameHandlerFactory(new LineDelimiterBasedChannelHandlerFactory(MAX_LINE_LENGTH))
             .build();
-    server.setListenAddresses(new InetSocketAddress(bindAddress, listenPort));
+    server.setListenAddresses(listen);
     server.setMaxConcurrentConnections(maxConnections);
     server.setTimeout(idleTimeoutSeconds);
     try {
       server.bind();
     } catch (Exception e) {
-      throw new IllegalStateException("Cannot start POP3S on port " + listenPort, e);
+      throw new IllegalStateException("Cannot start POP3S on " + listen, e);
     }
-    LOG.info(() -> "KIM POP3S listening on " + listenPort);
+    LOG.info(() -> "KIM POP3S listening on " + listen);
   }
 
   @PreDestroy

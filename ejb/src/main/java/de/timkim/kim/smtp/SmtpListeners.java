@@ -3,6 +3,7 @@ package de.timkim.kim.smtp;
 import de.timkim.kim.accounts.KimAccountService;
 import de.timkim.kim.directory.KimDomains;
 import de.timkim.kim.mailbox.MailboxService;
+import de.timkim.kim.sockets.SocketBindings;
 import de.timkim.kim.tls.KimTls;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -13,8 +14,7 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,11 +30,10 @@ import org.subethamail.smtp.auth.LoginFailedException;
 import org.subethamail.smtp.server.SMTPServer;
 
 /**
- * Starts the SMTP listeners with the deployment and stops them with it: SMTPS (implicit TLS, {@code
- * kim.smtp.port}, 465) and submission ({@code kim.smtp.submission-port}, 587, STARTTLS required
- * before AUTH). Both ports move with {@code jboss.socket.binding.port-offset} like every other
- * WildFly port. Sessions run on threads of the container's managed thread factory, so they may call
- * the EJB services.
+ * Starts the SMTP listeners with the deployment and stops them with it: SMTPS (implicit TLS, socket
+ * binding {@code kim-smtps}, 465) and submission (socket binding {@code kim-submission}, 587,
+ * STARTTLS required before AUTH). Sessions run on threads of the container's managed thread
+ * factory, so they may call the EJB services.
  */
 @Singleton
 @Startup
@@ -46,18 +45,6 @@ public class SmtpListeners {
   @Inject
   @ConfigProperty(name = "kim.smtp.enabled", defaultValue = "true")
   boolean enabled;
-
-  @Inject
-  @ConfigProperty(name = "kim.smtp.bind-address", defaultValue = "0.0.0.0")
-  String bindAddress;
-
-  @Inject
-  @ConfigProperty(name = "kim.smtp.port", defaultValue = "465")
-  int port;
-
-  @Inject
-  @ConfigProperty(name = "kim.smtp.submission-port", defaultValue = "587")
-  int submissionPort;
 
   @Inject
   @ConfigProperty(name = "kim.host-name", defaultValue = "localhost")
@@ -95,15 +82,12 @@ public class SmtpListeners {
       LOG.info("KIM SMTP listeners disabled (kim.smtp.enabled=false)");
       return;
     }
-    int offset = Integer.getInteger("jboss.socket.binding.port-offset", 0);
+    InetSocketAddress smtpsAddress = SocketBindings.resolve("kim-smtps", "0.0.0.0", 465);
+    InetSocketAddress submissionAddress = SocketBindings.resolve("kim-submission", "0.0.0.0", 587);
     SSLContext ssl = tls.serverContext();
-    SMTPServer smtps = builder(port + offset).serverSocketFactory(ssl).build();
+    SMTPServer smtps = builder(smtpsAddress).serverSocketFactory(ssl).build();
     SMTPServer submission =
-        builder(submissionPort + offset)
-            .enableTLS()
-            .requireTLS()
-            .startTlsSocketFactory(ssl)
-            .build();
+        builder(submissionAddress).enableTLS().requireTLS().startTlsSocketFactory(ssl).build();
     for (SMTPServer server : List.of(smtps, submission)) {
       server.start();
       servers.add(server);
@@ -111,9 +95,9 @@ public class SmtpListeners {
     LOG.info(
         () ->
             "KIM SMTP listening: SMTPS on "
-                + (port + offset)
+                + smtpsAddress
                 + ", submission (STARTTLS) on "
-                + (submissionPort + offset)
+                + submissionAddress
                 + ", wire limit "
                 + SizeLimits.wireLimit(SizeLimits.NET_LIMIT_BYTES)
                 + " bytes");
@@ -125,11 +109,11 @@ public class SmtpListeners {
     servers.clear();
   }
 
-  private SMTPServer.Builder builder(int listenPort) {
+  private SMTPServer.Builder builder(InetSocketAddress listen) {
     long maxWire = SizeLimits.wireLimit(SizeLimits.NET_LIMIT_BYTES);
     return new SMTPServer.Builder()
-        .bindAddress(address(bindAddress))
-        .port(listenPort)
+        .bindAddress(listen.getAddress())
+        .port(listen.getPort())
         .hostName(hostName)
         .softwareName("TIM-KIM Fachdienst")
         .maxConnections(maxConnections)
@@ -156,13 +140,5 @@ public class SmtpListeners {
     // one thread per connection up to the connection limit (SubEthaSMTP's model), idle ones reaped
     return new ThreadPoolExecutor(
         0, maxConnections, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), threads);
-  }
-
-  private static InetAddress address(String host) {
-    try {
-      return InetAddress.getByName(host);
-    } catch (UnknownHostException e) {
-      throw new IllegalArgumentException("kim.smtp.bind-address: unknown host " + host, e);
-    }
   }
 }
