@@ -18,7 +18,7 @@ script="$(mktemp)"
 trap 'rm -f "$script"' EXIT
 {
   echo "embed-server --server-config=$target --std-out=discard"
-  for f in datasource tls web mail logging konnektor; do
+  for f in datasource tls web mail logging konnektor kim; do
     cat "$cli_dir/configure-$f.cli"
     echo
   done

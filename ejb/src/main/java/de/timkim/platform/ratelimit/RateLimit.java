@@ -16,7 +16,12 @@ public enum RateLimit {
    */
   EVENTS_PER_USER(10.0, 100),
   /** Wrong one-time codes per portal account: five, then one every 20 s (10^6 codes, 3 valid). */
-  FAILED_SECOND_FACTOR_PER_ACCOUNT(0.05, 5);
+  FAILED_SECOND_FACTOR_PER_ACCOUNT(0.05, 5),
+  /**
+   * Failed SMTP AUTH / POP3 PASS per KIM account: five wrong passwords, then one try a minute, so
+   * guessing a KIM password is impractical while a mistyped one locks nobody out for long.
+   */
+  KIM_FAILED_LOGIN_PER_ACCOUNT(1.0 / 60, 5);
 
   private final double perSecond;
   private final double burst;

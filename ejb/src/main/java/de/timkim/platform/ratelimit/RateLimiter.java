@@ -62,6 +62,11 @@ public class RateLimiter {
     }
   }
 
+  /** Whether the bucket has a token, for protocols that answer a limit in their own words. */
+  public boolean hasToken(RateLimit limit, String key) {
+    return load(limit, key, false).hasToken();
+  }
+
   /** Spends one token, or throws 429 M_LIMIT_EXCEEDED if there is none. */
   public void spend(RateLimit limit, String key) {
     TokenBucket bucket = load(limit, key, true);

@@ -20,7 +20,7 @@ public class AdminCredentials {
    * The admin behind HTTP Basic credentials; accounts with a second factor also send their current
    * one-time code in {@code X-TIM-OTP}.
    */
-  SignedInAdmin require(String authorization, String oneTimeCode) {
+  public SignedInAdmin require(String authorization, String oneTimeCode) {
     if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
       throw unauthorized();
     }

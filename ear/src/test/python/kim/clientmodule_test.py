@@ -1,0 +1,181 @@
+"""Practice A sends to hospital B through their client modules: signed and encrypted through the
+Konnektor, stored encrypted at the Fachdienst, delivered to B as verified plaintext. Stock clients
+only: smtplib and poplib for the practice software, the openssl command line for the check."""
+
+import os
+import poplib
+import smtplib
+import tempfile
+import unittest
+
+import kimtest
+from kimtest import DOMAIN_A, DOMAIN_B, Practice
+
+PRAXIS_OID = "1.2.276.0.76.4.50"
+KRANKENHAUS_OID = "1.2.276.0.76.4.53"
+
+
+def letter(sender, recipient, subject, text):
+    return kimtest.message(sender, recipient, subject, text)
+
+
+class ClientModuleTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.a = Practice("Praxis", DOMAIN_A, PRAXIS_OID)
+        cls.b = Practice("Klinik", DOMAIN_B, KRANKENHAUS_OID)
+
+    def fachdienst_raw(self, practice):
+        """The messages as the Fachdienst stores them, read over its POP3S, left in place."""
+        return [body for _, body in kimtest.mailbox(kimtest.Account(practice.address, practice.password))]
+
+    def empty_fachdienst_mailbox(self, practice):
+        pop = kimtest.pop3s(kimtest.Account(practice.address, practice.password))
+        for number in range(1, pop.stat()[0] + 1):
+            pop.dele(number)
+        pop.quit()
+
+    def test_a_to_b_is_encrypted_at_the_fachdienst_and_plaintext_with_valid_signature_at_b(self):
+        self.empty_fachdienst_mailbox(self.b)
+        secret = "Befund: Patientin Erika Musterfrau, Blutbild unauffaellig."
+        sent = letter(self.a.address, self.b.address, "Arztbrief Musterfrau", secret)
+        with self.a.client_module_smtp() as smtp:
+            self.assertEqual({}, smtp.sendmail(self.a.address, [self.b.address], sent))
+
+        # at the Fachdienst: S/MIME only, no plaintext, the routing and KIM headers outside
+        [raw] = self.fachdienst_raw(self.b)
+        self.assertNotIn(b"Musterfrau", raw)
+        self.assertNotIn(b"Blutbild", raw)
+        self.assertIn(b"application/pkcs7-mime; smime-type=enveloped-data", raw)
+        self.assertIn(b"Subject: KOM-LE-Nachricht", raw)
+        self.assertIn(b"X-KIM-Dienstkennung: KIM-Mail;Default;V1.0", raw)
+        self.assertIn(b"X-KIM-Sendersystem: ", raw)
+        self.assertIn(f"To: {self.b.address}".encode(), raw)
+
+        # OpenSSL, which shares no code with TIM-KIM, decrypts it with B's key and verifies A's
+        # signature against the test TI's root
+        with tempfile.TemporaryDirectory() as work:
+            key, certificate = self.b.encryption_key_and_certificate(work)
+            raw_file = os.path.join(work, "raw.eml")
+            inner_file = os.path.join(work, "inner.eml")
+            plain_file = os.path.join(work, "plain.eml")
+            with open(raw_file, "wb") as f:
+                f.write(raw)
+            kimtest.openssl("cms", "-decrypt", "-in", raw_file, "-inkey", key, "-recip", certificate, "-out", inner_file)
+            with open(inner_file, "rb") as f:
+                inner = f.read()
+            self.assertIn(b"smime-type=signed-data", inner)
+            kimtest.openssl("cms", "-verify", "-in", inner_file, "-binary", "-CAfile", kimtest.test_root_ca(), "-out", plain_file)
+            with open(plain_file, "rb") as f:
+                self.assertEqual(sent, f.read())
+
+        # B's practice software gets plaintext and the client module's verdict
+        pop = self.b.client_module_pop3()
+        self.assertEqual(1, pop.stat()[0])
+        uid_at_client_module = pop.uidl(1).split()[2]
+        self.assertRegex(uid_at_client_module, rb"^[\x21-\x7e]{1,70}$")
+        lines = pop.retr(1)[1]
+        received = b"\r\n".join(lines) + b"\r\n"
+        self.assertIn(b"X-KIM-DecryptionResult: decrypted", received)
+        self.assertRegex(received, rb"X-KIM-IntegrityCheckResult: valid")
+        self.assertTrue(received.endswith(sent), received[:400])
+        listed = int(pop.list(1).split()[2])
+        self.assertEqual(len(received), listed, "LIST reports the size RETR delivers")
+        pop.dele(1)
+        pop.quit()
+        self.assertEqual([], self.fachdienst_raw(self.b), "DELE + QUIT reached the Fachdienst")
+
+    def test_sender_can_read_its_own_sent_message(self):
+        # encrypted for the sender too: A's key opens what A sent to B
+        self.empty_fachdienst_mailbox(self.b)
+        sent = letter(self.a.address, self.b.address, "Kopie", "fuer beide lesbar")
+        with self.a.client_module_smtp() as smtp:
+            smtp.sendmail(self.a.address, [self.b.address], sent)
+        [raw] = self.fachdienst_raw(self.b)
+        with tempfile.TemporaryDirectory() as work:
+            key, certificate = self.a.encryption_key_and_certificate(work)
+            raw_file = os.path.join(work, "raw.eml")
+            with open(raw_file, "wb") as f:
+                f.write(raw)
+            kimtest.openssl("cms", "-decrypt", "-in", raw_file, "-inkey", key, "-recip", certificate, "-out", os.path.join(work, "inner.eml"))
+        self.empty_fachdienst_mailbox(self.b)
+
+    def test_recipient_without_directory_entry_is_refused_at_rcpt(self):
+        with self.a.client_module_smtp() as smtp:
+            smtp.mail(self.a.address)
+            code, text = smtp.rcpt(f"unbekannt@{DOMAIN_B}")
+            self.assertEqual(550, code)
+            self.assertIn(b"encryption certificate", text)
+
+    def test_wrong_password_or_user_name_form_fails_auth(self):
+        smtp = smtplib.SMTP(kimtest.HOST, kimtest.CLIENT_MODULE_SMTP_PORT, timeout=60)
+        smtp.ehlo("pvs.test")
+        with self.assertRaises(smtplib.SMTPAuthenticationError):
+            smtp.login(self.a.address, self.a.password)  # plain address: not the KIM form
+        smtp.quit()
+        pop = poplib.POP3(kimtest.HOST, kimtest.CLIENT_MODULE_POP3_PORT, timeout=60)
+        with self.assertRaises(poplib.error_proto):
+            pop.user(self.b.address)
+        pop.quit()
+
+    def test_undecryptable_and_unsigned_messages_are_delivered_with_a_warning_never_dropped(self):
+        self.empty_fachdienst_mailbox(self.b)
+        sender = kimtest.Account(self.a.address, self.a.password)
+        broken = (
+            f"From: {self.a.address}\r\nTo: {self.b.address}\r\nSubject: KOM-LE-Nachricht\r\n"
+            "MIME-Version: 1.0\r\n"
+            'Content-Type: application/pkcs7-mime; smime-type=enveloped-data; name="smime.p7m"\r\n'
+            "Content-Transfer-Encoding: base64\r\n\r\nTUlJQ0lqQU5CZ2txaGtpRzl3MEJBUUVGQUFPQ0FnOEFNSUlDQ2dLQ0FnRUF1\r\n"
+        ).encode()
+        plain = letter(self.a.address, self.b.address, "unverschluesselt", "ohne S/MIME")
+        with kimtest.smtps(sender) as smtp:  # straight to the Fachdienst, past any client module
+            smtp.sendmail(self.a.address, [self.b.address], broken)
+            smtp.sendmail(self.a.address, [self.b.address], plain)
+        pop = self.b.client_module_pop3()
+        self.assertEqual(2, pop.stat()[0])
+        first = b"\r\n".join(pop.retr(1)[1])
+        second = b"\r\n".join(pop.retr(2)[1])
+        self.assertIn(b"X-KIM-DecryptionResult: failed", first)
+        self.assertIn(b"X-KIM-Fehlermeldung:", first)
+        self.assertIn(b"X-KIM-DecryptionResult: not encrypted", second)
+        self.assertIn(b"X-KIM-IntegrityCheckResult: not signed", second)
+        self.assertIn(b"ohne S/MIME", second)
+        pop.quit()
+        self.empty_fachdienst_mailbox(self.b)
+
+
+class ClientModuleSizeTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.a = Practice("Praxis", DOMAIN_A, PRAXIS_OID)
+        cls.b = Practice("Klinik", DOMAIN_B, KRANKENHAUS_OID)
+
+    def test_25_mib_message_passes_end_to_end(self):
+        size = 25 * 1024 * 1024
+        sent = kimtest.message_of_size(self.a.address, self.b.address, size)
+        with self.a.client_module_smtp() as smtp:
+            self.assertEqual({}, smtp.sendmail(self.a.address, [self.b.address], sent))
+        pop = self.b.client_module_pop3()
+        received = b"\r\n".join(pop.retr(1)[1]) + b"\r\n"
+        self.assertIn(b"X-KIM-IntegrityCheckResult: valid", received[:2000])
+        self.assertTrue(received.endswith(sent))
+        pop.dele(1)
+        pop.quit()
+
+    def test_one_byte_more_is_refused_with_552_and_the_sender_told(self):
+        sent = kimtest.message_of_size(self.a.address, self.b.address, 25 * 1024 * 1024 + 1)
+        with self.a.client_module_smtp() as smtp:
+            with self.assertRaises(smtplib.SMTPSenderRefused) as refused:
+                smtp.sendmail(self.a.address, [self.b.address], sent)
+            self.assertEqual(552, refused.exception.smtp_code)
+            # without SIZE the client module notices while reading DATA
+            smtp.rset()
+            smtp.mail(self.a.address)
+            smtp.rcpt(self.b.address)
+            code, text = smtp.data(sent)
+            self.assertEqual(552, code)
+            self.assertIn(b"25 MiB", text)
+
+
+if __name__ == "__main__":
+    unittest.main()

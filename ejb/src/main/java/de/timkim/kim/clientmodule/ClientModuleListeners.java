@@ -1,0 +1,208 @@
+package de.timkim.kim.clientmodule;
+
+import de.timkim.kim.directory.KimDirectory;
+import de.timkim.kim.smime.SmimeService;
+import de.timkim.kim.sockets.SocketBindings;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.inject.Inject;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import org.apache.james.metrics.api.MetricFactory;
+import org.apache.james.protocols.api.handler.CommandDispatcher;
+import org.apache.james.protocols.api.handler.ProtocolHandlerChainImpl;
+import org.apache.james.protocols.netty.LineDelimiterBasedChannelHandlerFactory;
+import org.apache.james.protocols.netty.NettyServer;
+import org.apache.james.protocols.pop3.POP3Configuration;
+import org.apache.james.protocols.pop3.POP3Protocol;
+import org.apache.james.protocols.pop3.POP3Session;
+import org.apache.james.protocols.pop3.core.CapaCmdHandler;
+import org.apache.james.protocols.pop3.core.DeleCmdHandler;
+import org.apache.james.protocols.pop3.core.ListCmdHandler;
+import org.apache.james.protocols.pop3.core.NoopCmdHandler;
+import org.apache.james.protocols.pop3.core.QuitCmdHandler;
+import org.apache.james.protocols.pop3.core.RetrCmdHandler;
+import org.apache.james.protocols.pop3.core.RsetCmdHandler;
+import org.apache.james.protocols.pop3.core.StatCmdHandler;
+import org.apache.james.protocols.pop3.core.TopCmdHandler;
+import org.apache.james.protocols.pop3.core.UidlCmdHandler;
+import org.apache.james.protocols.pop3.core.UnknownCmdHandler;
+import org.apache.james.protocols.pop3.core.WelcomeMessageHandler;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.subethamail.smtp.MessageContext;
+import org.subethamail.smtp.auth.EasyAuthenticationHandlerFactory;
+import org.subethamail.smtp.auth.LoginFailedException;
+import org.subethamail.smtp.server.SMTPServer;
+
+/**
+ * The client module's local SMTP ({@code kim.clientmodule.smtp-port}, 10025) and POP3 ({@code
+ * kim.clientmodule.pop3-port}, 10110) servers for the practice software, on {@code
+ * kim.clientmodule.bind-address} (loopback by default: the practice software runs beside it). Ports
+ * move with {@code jboss.socket.binding.port-offset}.
+ */
+@Singleton
+@Startup
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class ClientModuleListeners {
+
+  private static final Logger LOG = Logger.getLogger(ClientModuleListeners.class.getName());
+
+  @Inject
+  @ConfigProperty(name = "kim.clientmodule.enabled", defaultValue = "true")
+  boolean enabled;
+
+  @Inject
+  @ConfigProperty(name = "kim.clientmodule.fachdienst-trust", defaultValue = " ")
+  String fachdienstTrust;
+
+  @Inject
+  @ConfigProperty(name = "kim.clientmodule.fachdienst-timeout-ms", defaultValue = "120000")
+  int fachdienstTimeoutMs;
+
+  @Inject
+  @ConfigProperty(name = "kim.clientmodule.spool-path")
+  java.util.Optional<String> spoolPath;
+
+  @Inject KimDirectory directory;
+
+  @Inject SmimeService smime;
+
+  @Resource ManagedThreadFactory threads;
+
+  private SMTPServer smtp;
+  private NettyServer pop3;
+
+  @PostConstruct
+  void start() {
+    if (!enabled) {
+      LOG.info("KIM client module disabled (kim.clientmodule.enabled=false)");
+      return;
+    }
+    InetSocketAddress smtpAddress =
+        SocketBindings.resolve("kim-clientmodule-smtp", "127.0.0.1", 10025);
+    InetSocketAddress pop3Address =
+        SocketBindings.resolve("kim-clientmodule-pop3", "127.0.0.1", 10110);
+    FachdienstClient fachdienst = new FachdienstClient(fachdienstTrust.trim(), fachdienstTimeoutMs);
+    // SMTP AUTH hands the client module the account's password, which it needs again to log in to
+    // the Fachdienst for each message; kept per connection only
+    Map<MessageContext, Credentials> logins = Collections.synchronizedMap(new WeakHashMap<>());
+    smtp =
+        new SMTPServer.Builder()
+            .bindAddress(smtpAddress.getAddress())
+            .port(smtpAddress.getPort())
+            .hostName("localhost")
+            .softwareName("TIM-KIM Clientmodul")
+            .maxConnections(50)
+            .maxMessageSize((int) de.timkim.kim.smtp.SizeLimits.NET_LIMIT_BYTES)
+            .requireAuth()
+            .insertReceivedHeaders(false)
+            .authenticationHandlerFactory(
+                new EasyAuthenticationHandlerFactory(
+                    (user, password, context) -> {
+                      ClientModuleLogin login;
+                      try {
+                        login = ClientModuleLogin.parse(user);
+                        if (!fachdienst.canLogIn(login, password)) {
+                          throw new LoginFailedException();
+                        }
+                      } catch (IllegalArgumentException | jakarta.mail.MessagingException e) {
+                        throw new LoginFailedException(
+                            e instanceof IllegalArgumentException
+                                ? e.getMessage()
+                                : "Fachdienst not reachable");
+                      }
+                      logins.put(context, new Credentials(login, password));
+                    }))
+            .executorService(
+                new ThreadPoolExecutor(
+                    0, 50, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), threads))
+            .messageHandlerFactory(
+                context -> {
+                  Credentials credentials = logins.get(context);
+                  return credentials == null
+                      ? OutgoingMessageHandler.notLoggedIn(context)
+                      : new OutgoingMessageHandler(
+                          credentials.login(),
+                          credentials.password(),
+                          directory,
+                          smime,
+                          fachdienst);
+                })
+            .build();
+    smtp.start();
+    pop3 =
+        new NettyServer.Factory()
+            .protocol(new POP3Protocol(pop3Handlers(fachdienst), new POP3Configuration()))
+            .frameHandlerFactory(new LineDelimiterBasedChannelHandlerFactory(1024))
+            .build();
+    pop3.setListenAddresses(pop3Address);
+    try {
+      pop3.bind();
+    } catch (Exception e) {
+      smtp.stop();
+      throw new IllegalStateException("Cannot start the client module's POP3 on " + pop3Address, e);
+    }
+    LOG.info(() -> "KIM client module listening: SMTP " + smtpAddress + ", POP3 " + pop3Address);
+  }
+
+  @PreDestroy
+  void stop() {
+    if (smtp != null) {
+      smtp.stop();
+    }
+    if (pop3 != null) {
+      pop3.unbind();
+    }
+  }
+
+  private record Credentials(ClientModuleLogin login, String password) {}
+
+  private Path spool() {
+    return spoolPath
+        .filter(s -> !s.isBlank())
+        .map(Path::of)
+        .orElseGet(
+            () ->
+                Path.of(
+                    System.getProperty("jboss.server.data.dir", "."), "tim", "kim-clientmodule"));
+  }
+
+  private ProtocolHandlerChainImpl pop3Handlers(FachdienstClient fachdienst) {
+    MetricFactory metrics = de.timkim.kim.pop3.NoMetrics.INSTANCE;
+    ProtocolHandlerChainImpl chain = new ProtocolHandlerChainImpl();
+    chain.add(new CommandDispatcher<POP3Session>());
+    chain.add(new WelcomeMessageHandler());
+    chain.add(new CapaCmdHandler(metrics));
+    chain.add(new ClientModuleUserCommand(metrics));
+    chain.add(new ClientModulePassCommand(metrics, fachdienst, smime, spool()));
+    chain.add(new StatCmdHandler(metrics));
+    chain.add(new ListCmdHandler(metrics));
+    chain.add(new UidlCmdHandler(metrics));
+    chain.add(new TopCmdHandler(metrics));
+    chain.add(new RetrCmdHandler(metrics));
+    chain.add(new DeleCmdHandler(metrics));
+    chain.add(new RsetCmdHandler(metrics));
+    chain.add(new NoopCmdHandler(metrics));
+    chain.add(new QuitCmdHandler(metrics));
+    chain.add(new UnknownCmdHandler());
+    try {
+      chain.wireExtensibleHandlers();
+    } catch (Exception e) {
+      throw new IllegalStateException("POP3 handler chain", e);
+    }
+    return chain;
+  }
+}

@@ -1,0 +1,53 @@
+package de.timkim.kim.clientmodule;
+
+import de.timkim.kim.smime.SmimeService;
+import jakarta.mail.AuthenticationFailedException;
+import java.nio.file.Path;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.apache.james.core.Username;
+import org.apache.james.metrics.api.MetricFactory;
+import org.apache.james.protocols.api.ProtocolSession;
+import org.apache.james.protocols.pop3.POP3Session;
+import org.apache.james.protocols.pop3.core.AbstractPassCmdHandler;
+import org.apache.james.protocols.pop3.mailbox.Mailbox;
+
+/** PASS at the client module: logs in to the Fachdienst's POP3S with the same credentials. */
+final class ClientModulePassCommand extends AbstractPassCmdHandler {
+
+  private static final Logger LOG = Logger.getLogger(ClientModulePassCommand.class.getName());
+
+  private final FachdienstClient fachdienst;
+  private final SmimeService smime;
+  private final Path spool;
+
+  ClientModulePassCommand(
+      MetricFactory metrics, FachdienstClient fachdienst, SmimeService smime, Path spool) {
+    super(metrics);
+    this.fachdienst = fachdienst;
+    this.smime = smime;
+    this.spool = spool;
+  }
+
+  @Override
+  protected Mailbox auth(POP3Session session, Username username, String password) throws Exception {
+    ClientModuleLogin login;
+    try {
+      login =
+          ClientModuleLogin.parse(
+              session
+                  .getAttachment(ClientModuleUserCommand.LOGIN, ProtocolSession.State.Connection)
+                  .orElseThrow(() -> new IllegalArgumentException("USER first")));
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    try {
+      return new ClientModuleMailbox(login, password, fachdienst, smime, spool);
+    } catch (AuthenticationFailedException e) {
+      return null;
+    } catch (Exception e) {
+      LOG.log(Level.WARNING, "Client module could not open the mailbox of " + login.address(), e);
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package de.timkim.kim.pop3;
+
+import de.timkim.kim.accounts.KimAddress;
+import de.timkim.kim.mailbox.MailboxEntry;
+import de.timkim.kim.mailbox.MailboxService;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.james.protocols.pop3.mailbox.Mailbox;
+import org.apache.james.protocols.pop3.mailbox.MessageMetaData;
+
+/**
+ * A KIM mailbox as James' POP3 handlers see it. Deletions arrive only at QUIT in the UPDATE state
+ * (RFC 1939 §6), so DELE followed by a dropped connection deletes nothing.
+ */
+final class KimPop3Mailbox implements Mailbox {
+
+  private final KimAddress owner;
+  private final MailboxService mailboxes;
+
+  KimPop3Mailbox(KimAddress owner, MailboxService mailboxes) {
+    this.owner = owner;
+    this.mailboxes = mailboxes;
+  }
+
+  @Override
+  public InputStream getMessage(String uid) throws IOException {
+    return mailboxes.open(owner, uid);
+  }
+
+  @Override
+  public List<MessageMetaData> getMessages() {
+    return mailboxes.list(owner).stream()
+        .map(MailboxEntry.class::cast)
+        .map(m -> new MessageMetaData(m.uid(), m.size()))
+        .toList();
+  }
+
+  @Override
+  public void remove(String... uids) {
+    mailboxes.remove(owner, Arrays.asList(uids));
+  }
+
+  @Override
+  public String getIdentifier() {
+    return owner.toString();
+  }
+
+  @Override
+  public void close() {}
+}

@@ -1,0 +1,131 @@
+package de.timkim.kim.pop3;
+
+import de.timkim.kim.accounts.KimAccountService;
+import de.timkim.kim.mailbox.MailboxService;
+import de.timkim.kim.sockets.SocketBindings;
+import de.timkim.kim.tls.KimTls;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.inject.Inject;
+import java.net.InetSocketAddress;
+import java.util.logging.Logger;
+import org.apache.james.metrics.api.MetricFactory;
+import org.apache.james.protocols.api.handler.CommandDispatcher;
+import org.apache.james.protocols.api.handler.ProtocolHandlerChainImpl;
+import org.apache.james.protocols.netty.Encryption;
+import org.apache.james.protocols.netty.LineDelimiterBasedChannelHandlerFactory;
+import org.apache.james.protocols.netty.NettyServer;
+import org.apache.james.protocols.pop3.POP3Configuration;
+import org.apache.james.protocols.pop3.POP3Protocol;
+import org.apache.james.protocols.pop3.POP3Session;
+import org.apache.james.protocols.pop3.core.CapaCmdHandler;
+import org.apache.james.protocols.pop3.core.DeleCmdHandler;
+import org.apache.james.protocols.pop3.core.ListCmdHandler;
+import org.apache.james.protocols.pop3.core.NoopCmdHandler;
+import org.apache.james.protocols.pop3.core.QuitCmdHandler;
+import org.apache.james.protocols.pop3.core.RetrCmdHandler;
+import org.apache.james.protocols.pop3.core.RsetCmdHandler;
+import org.apache.james.protocols.pop3.core.StatCmdHandler;
+import org.apache.james.protocols.pop3.core.TopCmdHandler;
+import org.apache.james.protocols.pop3.core.UidlCmdHandler;
+import org.apache.james.protocols.pop3.core.UnknownCmdHandler;
+import org.apache.james.protocols.pop3.core.UserCmdHandler;
+import org.apache.james.protocols.pop3.core.WelcomeMessageHandler;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Starts POP3S (implicit TLS, socket binding {@code kim-pop3s}, 995) with the deployment and stops
+ * it with it.
+ */
+@Singleton
+@Startup
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class Pop3Listener {
+
+  private static final Logger LOG = Logger.getLogger(Pop3Listener.class.getName());
+
+  /** RFC 2449 §4: a command line is at most 255 octets; a little slack for long user names. */
+  private static final int MAX_LINE_LENGTH = 512;
+
+  @Inject
+  @ConfigProperty(name = "kim.pop3.enabled", defaultValue = "true")
+  boolean enabled;
+
+  @Inject
+  @ConfigProperty(name = "kim.pop3.max-connections", defaultValue = "200")
+  int maxConnections;
+
+  @Inject
+  @ConfigProperty(name = "kim.pop3.idle-timeout-seconds", defaultValue = "600")
+  int idleTimeoutSeconds;
+
+  @Inject KimTls tls;
+
+  @Inject KimAccountService accounts;
+
+  @Inject MailboxService mailboxes;
+
+  private NettyServer server;
+
+  @PostConstruct
+  void start() {
+    if (!enabled) {
+      LOG.info("KIM POP3 listener disabled (kim.pop3.enabled=false)");
+      return;
+    }
+    InetSocketAddress listen = SocketBindings.resolve("kim-pop3s", "0.0.0.0", 995);
+    server =
+        new NettyServer.Factory()
+            .protocol(new POP3Protocol(handlers(), new POP3Configuration()))
+            .secure(Encryption.createTls(tls.serverContext()))
+            .frameHandlerFactory(new LineDelimiterBasedChannelHandlerFactory(MAX_LINE_LENGTH))
+            .build();
+    server.setListenAddresses(listen);
+    server.setMaxConcurrentConnections(maxConnections);
+    server.setTimeout(idleTimeoutSeconds);
+    try {
+      server.bind();
+    } catch (Exception e) {
+      throw new IllegalStateException("Cannot start POP3S on " + listen, e);
+    }
+    LOG.info(() -> "KIM POP3S listening on " + listen);
+  }
+
+  @PreDestroy
+  void stop() {
+    if (server != null) {
+      server.unbind();
+      server = null;
+    }
+  }
+
+  private ProtocolHandlerChainImpl handlers() {
+    MetricFactory metrics = NoMetrics.INSTANCE;
+    ProtocolHandlerChainImpl chain = new ProtocolHandlerChainImpl();
+    chain.add(new CommandDispatcher<POP3Session>());
+    chain.add(new WelcomeMessageHandler());
+    chain.add(new CapaCmdHandler(metrics));
+    chain.add(new UserCmdHandler(metrics));
+    chain.add(new KimPassCommand(metrics, accounts, mailboxes));
+    chain.add(new StatCmdHandler(metrics));
+    chain.add(new ListCmdHandler(metrics));
+    chain.add(new UidlCmdHandler(metrics));
+    chain.add(new TopCmdHandler(metrics));
+    chain.add(new RetrCmdHandler(metrics));
+    chain.add(new DeleCmdHandler(metrics));
+    chain.add(new RsetCmdHandler(metrics));
+    chain.add(new NoopCmdHandler(metrics));
+    chain.add(new QuitCmdHandler(metrics));
+    chain.add(new UnknownCmdHandler());
+    try {
+      chain.wireExtensibleHandlers();
+    } catch (Exception e) {
+      throw new IllegalStateException("POP3 handler chain", e);
+    }
+    return chain;
+  }
+}

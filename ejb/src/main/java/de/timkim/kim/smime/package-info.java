@@ -1,0 +1,6 @@
+/**
+ * KIM's S/MIME through the Konnektor: a message is signed with the sender's card (CMS SignedData,
+ * encapsulated), encrypted for every recipient and the sender (CMS EnvelopedData), and opened again
+ * with the recipient's card, its signature checked.
+ */
+package de.timkim.kim.smime;

@@ -1,0 +1,144 @@
+package de.timkim.kim.smtp;
+
+import de.timkim.kim.accounts.KimAccountService;
+import de.timkim.kim.directory.KimDomains;
+import de.timkim.kim.mailbox.MailboxService;
+import de.timkim.kim.sockets.SocketBindings;
+import de.timkim.kim.tls.KimTls;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.inject.Inject;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import javax.net.ssl.SSLContext;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.subethamail.smtp.auth.EasyAuthenticationHandlerFactory;
+import org.subethamail.smtp.auth.LoginFailedException;
+import org.subethamail.smtp.server.SMTPServer;
+
+/**
+ * Starts the SMTP listeners with the deployment and stops them with it: SMTPS (implicit TLS, socket
+ * binding {@code kim-smtps}, 465) and submission (socket binding {@code kim-submission}, 587,
+ * STARTTLS required before AUTH). Sessions run on threads of the container's managed thread
+ * factory, so they may call the EJB services.
+ */
+@Singleton
+@Startup
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class SmtpListeners {
+
+  private static final Logger LOG = Logger.getLogger(SmtpListeners.class.getName());
+
+  @Inject
+  @ConfigProperty(name = "kim.smtp.enabled", defaultValue = "true")
+  boolean enabled;
+
+  @Inject
+  @ConfigProperty(name = "kim.host-name", defaultValue = "localhost")
+  String hostName;
+
+  @Inject
+  @ConfigProperty(name = "kim.smtp.max-connections", defaultValue = "200")
+  int maxConnections;
+
+  @Inject
+  @ConfigProperty(name = "kim.smtp.max-recipients", defaultValue = "100")
+  int maxRecipients;
+
+  @Inject
+  @ConfigProperty(name = "kim.smtp.idle-timeout-ms", defaultValue = "300000")
+  int idleTimeoutMs;
+
+  @Inject KimTls tls;
+
+  @Inject KimAccountService accounts;
+
+  @Inject MailboxService mailboxes;
+
+  @Inject KimDomains domains;
+
+  @Inject Clock clock;
+
+  @Resource ManagedThreadFactory threads;
+
+  private final List<SMTPServer> servers = new ArrayList<>();
+
+  @PostConstruct
+  void start() {
+    if (!enabled) {
+      LOG.info("KIM SMTP listeners disabled (kim.smtp.enabled=false)");
+      return;
+    }
+    InetSocketAddress smtpsAddress = SocketBindings.resolve("kim-smtps", "0.0.0.0", 465);
+    InetSocketAddress submissionAddress = SocketBindings.resolve("kim-submission", "0.0.0.0", 587);
+    SSLContext ssl = tls.serverContext();
+    SMTPServer smtps = builder(smtpsAddress).serverSocketFactory(ssl).build();
+    SMTPServer submission =
+        builder(submissionAddress).enableTLS().requireTLS().startTlsSocketFactory(ssl).build();
+    for (SMTPServer server : List.of(smtps, submission)) {
+      server.start();
+      servers.add(server);
+    }
+    LOG.info(
+        () ->
+            "KIM SMTP listening: SMTPS on "
+                + smtpsAddress
+                + ", submission (STARTTLS) on "
+                + submissionAddress
+                + ", wire limit "
+                + SizeLimits.wireLimit(SizeLimits.NET_LIMIT_BYTES)
+                + " bytes");
+  }
+
+  @PreDestroy
+  void stop() {
+    servers.forEach(SMTPServer::stop);
+    servers.clear();
+  }
+
+  private SMTPServer.Builder builder(InetSocketAddress listen) {
+    long maxWire = SizeLimits.wireLimit(SizeLimits.NET_LIMIT_BYTES);
+    return new SMTPServer.Builder()
+        .bindAddress(listen.getAddress())
+        .port(listen.getPort())
+        .hostName(hostName)
+        .softwareName("TIM-KIM Fachdienst")
+        .maxConnections(maxConnections)
+        .maxRecipients(maxRecipients)
+        .maxMessageSize((int) Math.min(Integer.MAX_VALUE, maxWire))
+        .connectionTimeoutMs(idleTimeoutMs)
+        .requireAuth()
+        // KimMessageHandler writes its own Received header, which does not count against the limit
+        .insertReceivedHeaders(false)
+        .authenticationHandlerFactory(
+            new EasyAuthenticationHandlerFactory(
+                (user, password, context) -> {
+                  if (accounts.authenticate(user, password).isEmpty()) {
+                    throw new LoginFailedException();
+                  }
+                }))
+        .executorService(executor())
+        .messageHandlerFactory(
+            context ->
+                new KimMessageHandler(context, accounts, mailboxes, domains, maxWire, clock));
+  }
+
+  private ExecutorService executor() {
+    // one thread per connection up to the connection limit (SubEthaSMTP's model), idle ones reaped
+    return new ThreadPoolExecutor(
+        0, maxConnections, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), threads);
+  }
+}

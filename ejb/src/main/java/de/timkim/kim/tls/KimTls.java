@@ -1,0 +1,149 @@
+package de.timkim.kim.tls;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Optional;
+import java.util.logging.Logger;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Server TLS for the mail listeners. Uses {@code kim.tls.keystore} if set; otherwise the key store
+ * WildFly's HTTPS listener uses ({@code standalone/configuration/tim-tls.p12}) if Elytron has
+ * created it already; otherwise a self-signed key for {@code kim.tls.host}, generated once into
+ * {@code standalone/data/tim/kim-tls.p12} (Elytron creates its own only on the first HTTPS
+ * handshake, which may come after the listeners start).
+ */
+@ApplicationScoped
+public class KimTls {
+
+  private static final Logger LOG = Logger.getLogger(KimTls.class.getName());
+
+  @Inject
+  @ConfigProperty(name = "kim.tls.keystore")
+  Optional<String> keyStorePath;
+
+  @Inject
+  @ConfigProperty(name = "kim.tls.keystore-password", defaultValue = "tim-generated")
+  String keyStorePassword;
+
+  @Inject
+  @ConfigProperty(name = "kim.tls.host", defaultValue = "localhost")
+  String host;
+
+  private SSLContext context;
+
+  /** The server context (TLS 1.2 and 1.3) from the configured or generated key. */
+  public synchronized SSLContext serverContext() {
+    if (context != null) {
+      return context;
+    }
+    try {
+      KeyStore keyStore = load();
+      KeyManagerFactory keyManagers =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      keyManagers.init(keyStore, keyStorePassword.toCharArray());
+      SSLContext created = SSLContext.getInstance("TLS");
+      created.init(keyManagers.getKeyManagers(), null, new SecureRandom());
+      context = created;
+      return context;
+    } catch (GeneralSecurityException | IOException e) {
+      throw new IllegalStateException("Cannot set up TLS for the KIM listeners", e);
+    }
+  }
+
+  private KeyStore load() throws GeneralSecurityException, IOException {
+    Path configured = keyStorePath.filter(s -> !s.isBlank()).map(Path::of).orElse(null);
+    if (configured == null) {
+      Path elytron = Path.of(System.getProperty("jboss.server.config.dir", "."), "tim-tls.p12");
+      configured = Files.exists(elytron) ? elytron : null;
+    }
+    if (configured != null) {
+      Path found = configured;
+      LOG.info(() -> "KIM listeners use the TLS key store " + found);
+      return read(found);
+    }
+    Path generated =
+        Path.of(System.getProperty("jboss.server.data.dir", "."), "tim", "kim-tls.p12");
+    if (!Files.exists(generated)) {
+      generate(generated);
+    }
+    return read(generated);
+  }
+
+  private KeyStore read(Path path) throws GeneralSecurityException, IOException {
+    KeyStore keyStore = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(path)) {
+      keyStore.load(in, keyStorePassword.toCharArray());
+    }
+    return keyStore;
+  }
+
+  private void generate(Path path) throws GeneralSecurityException, IOException {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+    generator.initialize(256);
+    KeyPair pair = generator.generateKeyPair();
+    X500Name subject = new X500Name("CN=" + host);
+    Instant now = Instant.now();
+    try {
+      X509Certificate certificate =
+          new JcaX509CertificateConverter()
+              .getCertificate(
+                  new JcaX509v3CertificateBuilder(
+                          subject,
+                          new BigInteger(64, new SecureRandom()),
+                          Date.from(now.minus(Duration.ofDays(1))),
+                          Date.from(now.plus(Duration.ofDays(3650))),
+                          subject,
+                          pair.getPublic())
+                      .addExtension(
+                          Extension.subjectAlternativeName,
+                          false,
+                          new GeneralNames(new GeneralName(GeneralName.dNSName, host)))
+                      .build(
+                          new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
+      KeyStore keyStore = KeyStore.getInstance("PKCS12");
+      keyStore.load(null, null);
+      keyStore.setKeyEntry(
+          "server",
+          pair.getPrivate(),
+          keyStorePassword.toCharArray(),
+          new Certificate[] {certificate});
+      Files.createDirectories(path.getParent());
+      Path tmp = Files.createTempFile(path.getParent(), "kim-tls", ".tmp");
+      try (OutputStream out = Files.newOutputStream(tmp)) {
+        keyStore.store(out, keyStorePassword.toCharArray());
+      }
+      // two nodes sharing a data directory may race; the first one's key wins
+      Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE);
+      LOG.info(() -> "Generated a self-signed TLS key for the KIM listeners in " + path);
+    } catch (org.bouncycastle.operator.OperatorCreationException e) {
+      throw new GeneralSecurityException(e);
+    }
+  }
+}

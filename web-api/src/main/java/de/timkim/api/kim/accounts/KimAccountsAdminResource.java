@@ -1,0 +1,119 @@
+package de.timkim.api.kim.accounts;
+
+import de.timkim.api.json.JsonBody;
+import de.timkim.api.ops.admin.AdminCredentials;
+import de.timkim.connector.KonnektorException;
+import de.timkim.kim.accounts.AccountState;
+import de.timkim.kim.accounts.KimAccount;
+import de.timkim.kim.accounts.KimAccountService;
+import de.timkim.kim.accounts.KimAddress;
+import de.timkim.kim.directory.KimDirectory;
+import de.timkim.messenger.ErrorCode;
+import de.timkim.messenger.MatrixException;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Locale;
+
+@Path("_tim/v1/admin/kim/accounts")
+@Produces(MediaType.APPLICATION_JSON)
+public class KimAccountsAdminResource {
+
+  @Inject AdminCredentials credentials;
+
+  @Inject KimAccountService accounts;
+
+  @Inject KimDirectory directory;
+
+  /**
+   * POST /_tim/v1/admin/kim/accounts — creates an active KIM account. Body: {@code {"address":
+   * "praxis@kim.example", "password": "...", "card_handle": "...", "mandant_id": "..."}} (password
+   * at least 8 characters). With a card handle, the card's encryption certificate, read through the
+   * Konnektor in the Mandant's context, becomes the address's directory entry.
+   */
+  @POST
+  public JsonObject create(
+      @HeaderParam("Authorization") String authorization,
+      @HeaderParam("X-TIM-OTP") String oneTimeCode,
+      String body) {
+    requireOperator(authorization, oneTimeCode);
+    JsonBody json = JsonBody.parse(body);
+    KimAddress address = address(json.string("address"));
+    String password = json.string("password");
+    if (password.length() < 8) {
+      throw new MatrixException(
+          ErrorCode.M_WEAK_PASSWORD, "The password must have at least 8 characters");
+    }
+    if (accounts.find(address).isPresent()) {
+      throw new MatrixException(ErrorCode.M_USER_IN_USE, "The address already has an account");
+    }
+    String cardHandle = json.optionalString("card_handle");
+    String mandantId = json.optionalString("mandant_id");
+    KimAccount account = accounts.create(address, password);
+    if (cardHandle != null) {
+      try {
+        directory.publishFromCard(address, mandantId, cardHandle);
+      } catch (KonnektorException e) {
+        throw new MatrixException(
+            ErrorCode.M_INVALID_PARAM,
+            "The account exists, but its card's certificate could not be read: " + e.getMessage());
+      }
+    }
+    return toJson(account);
+  }
+
+  /**
+   * PUT /_tim/v1/admin/kim/accounts/{address}/state — {@code {"state": "ACTIVE" | "LOCKED" |
+   * "DEREGISTERED"}}.
+   */
+  @PUT
+  @Path("{address}/state")
+  public JsonObject changeState(
+      @HeaderParam("Authorization") String authorization,
+      @HeaderParam("X-TIM-OTP") String oneTimeCode,
+      @PathParam("address") String addressText,
+      String body) {
+    requireOperator(authorization, oneTimeCode);
+    KimAddress address = address(addressText);
+    AccountState state;
+    try {
+      state = AccountState.valueOf(JsonBody.parse(body).string("state").toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new MatrixException(
+          ErrorCode.M_INVALID_PARAM, "state must be ACTIVE, LOCKED or DEREGISTERED");
+    }
+    if (accounts.find(address).isEmpty()) {
+      throw new MatrixException(ErrorCode.M_NOT_FOUND, "No such KIM account");
+    }
+    return toJson(accounts.changeState(address, state));
+  }
+
+  private static KimAddress address(String text) {
+    try {
+      return KimAddress.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new MatrixException(ErrorCode.M_INVALID_PARAM, "Not a valid KIM address");
+    }
+  }
+
+  private static JsonObject toJson(KimAccount account) {
+    return Json.createObjectBuilder()
+        .add("address", account.address().toString())
+        .add("state", account.state().name())
+        .build();
+  }
+
+  /** KIM accounts are not yet bound to organisations, so only the operator manages them. */
+  private void requireOperator(String authorization, String oneTimeCode) {
+    if (!credentials.require(authorization, oneTimeCode).operator()) {
+      throw new MatrixException(ErrorCode.M_FORBIDDEN, "Only the operator manages KIM accounts");
+    }
+  }
+}
