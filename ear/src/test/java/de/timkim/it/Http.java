@@ -49,6 +49,13 @@ public final class Http {
   /** A JSON request; {@code authorization} and {@code body} may be null. */
   public static Reply call(String method, String path, String authorization, String body)
       throws IOException, InterruptedException {
+    return call(method, path, authorization, body, null);
+  }
+
+  /** A JSON request addressed to the server name {@code host} (null: the default one). */
+  public static Reply call(
+      String method, String path, String authorization, String body, String host)
+      throws IOException, InterruptedException {
     HttpRequest.Builder request =
         request(path)
             .method(
@@ -59,6 +66,9 @@ public final class Http {
             .header("Content-Type", "application/json");
     if (authorization != null) {
       request.header("Authorization", authorization);
+    }
+    if (host != null) {
+      request.header("Host", host);
     }
     return send(request);
   }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +61,8 @@ public final class MatrixAccounts {
     String password = "correct horse battery";
     JsonObject first =
         Json.createObjectBuilder().add("username", username).add("password", password).build();
-    Http.Reply challenge = post("/_matrix/client/v3/register", first.toString(), host, null);
+    Http.Reply challenge =
+        Http.call("POST", "/_matrix/client/v3/register", null, first.toString(), host);
     assertEquals(401, challenge.status(), challenge.body());
     String session = challenge.json().getString("session");
     JsonObject second =
@@ -74,7 +74,7 @@ public final class MatrixAccounts {
                     .add("token", token)
                     .add("session", session))
             .build();
-    return post("/_matrix/client/v3/register", second.toString(), host, null);
+    return Http.call("POST", "/_matrix/client/v3/register", null, second.toString(), host);
   }
 
   /** A one-time registration token, issued with the portal's initial admin credentials. */
@@ -86,12 +86,21 @@ public final class MatrixAccounts {
    * Issues a token for the server name {@code host} addresses and returns it as the API shows it.
    */
   public static JsonObject registrationToken(String host) throws IOException, InterruptedException {
+    Http.Reply reply = asAdmin("POST", "/_tim/v1/admin/registration_tokens", "{}", host);
+    assertEquals(200, reply.status(), reply.body());
+    return reply.json();
+  }
+
+  /**
+   * An operations API call as the portal's initial admin (HTTP Basic), addressed to the server name
+   * {@code host} (null: the default one).
+   */
+  public static Http.Reply asAdmin(String method, String path, String body, String host)
+      throws IOException, InterruptedException {
     String basic =
         Base64.getEncoder()
             .encodeToString(("admin:" + adminPassword()).getBytes(StandardCharsets.UTF_8));
-    Http.Reply reply = post("/_tim/v1/admin/registration_tokens", "{}", host, "Basic " + basic);
-    assertEquals(200, reply.status(), reply.body());
-    return reply.json();
+    return Http.call(method, path, "Basic " + basic, body, host);
   }
 
   /** The portal admin's first password, which the server writes to its data directory. */
@@ -99,20 +108,5 @@ public final class MatrixAccounts {
     return Files.readString(
             Path.of(System.getProperty("it.server.base"), "data", "tim", "initial-admin-password"))
         .trim();
-  }
-
-  private static Http.Reply post(String path, String body, String host, String authorization)
-      throws IOException, InterruptedException {
-    HttpRequest.Builder request =
-        Http.request(path)
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body));
-    if (host != null) {
-      request.header("Host", host);
-    }
-    if (authorization != null) {
-      request.header("Authorization", authorization);
-    }
-    return Http.send(request);
   }
 }

@@ -11,9 +11,7 @@ import de.timkim.it.MatrixAccounts.Account;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.UUID;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.junit.jupiter.api.Test;
@@ -203,22 +201,7 @@ class ReportsAndNoticesIT extends DeployedEar {
 
   private static Http.Reply admin(String method, String path, String body, String host)
       throws Exception {
-    String basic =
-        Base64.getEncoder()
-            .encodeToString(
-                ("admin:" + MatrixAccounts.adminPassword()).getBytes(StandardCharsets.UTF_8));
-    HttpRequest.Builder request =
-        Http.request(path)
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body))
-            .header("Authorization", "Basic " + basic);
-    if (host != null) {
-      request.header("Host", host);
-    }
-    return Http.send(request);
+    return MatrixAccounts.asAdmin(method, path, body, host);
   }
 
   private static String room(String roomId, String suffix) {

@@ -12,7 +12,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.UUID;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.junit.jupiter.api.AfterEach;
@@ -156,19 +155,7 @@ class RetentionIT extends DeployedEar {
   }
 
   private static Http.Reply admin(String method, String path, String body) throws Exception {
-    String basic =
-        Base64.getEncoder()
-            .encodeToString(
-                ("admin:" + MatrixAccounts.adminPassword()).getBytes(StandardCharsets.UTF_8));
-    return Http.send(
-        Http.request(path)
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body))
-            .header("Authorization", "Basic " + basic)
-            .header("Host", SERVICE));
+    return MatrixAccounts.asAdmin(method, path, body, SERVICE);
   }
 
   private static String room(String roomId, String suffix) {
