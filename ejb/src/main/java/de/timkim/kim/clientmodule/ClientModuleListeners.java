@@ -1,6 +1,7 @@
 package de.timkim.kim.clientmodule;
 
 import de.timkim.kim.directory.KimDirectory;
+import de.timkim.kim.pop3.Pop3Commands;
 import de.timkim.kim.smime.SmimeService;
 import de.timkim.kim.sockets.SocketBindings;
 import jakarta.annotation.PostConstruct;
@@ -22,25 +23,11 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.apache.james.metrics.api.MetricFactory;
-import org.apache.james.protocols.api.handler.CommandDispatcher;
 import org.apache.james.protocols.api.handler.ProtocolHandlerChainImpl;
 import org.apache.james.protocols.netty.LineDelimiterBasedChannelHandlerFactory;
 import org.apache.james.protocols.netty.NettyServer;
 import org.apache.james.protocols.pop3.POP3Configuration;
 import org.apache.james.protocols.pop3.POP3Protocol;
-import org.apache.james.protocols.pop3.POP3Session;
-import org.apache.james.protocols.pop3.core.CapaCmdHandler;
-import org.apache.james.protocols.pop3.core.DeleCmdHandler;
-import org.apache.james.protocols.pop3.core.ListCmdHandler;
-import org.apache.james.protocols.pop3.core.NoopCmdHandler;
-import org.apache.james.protocols.pop3.core.QuitCmdHandler;
-import org.apache.james.protocols.pop3.core.RetrCmdHandler;
-import org.apache.james.protocols.pop3.core.RsetCmdHandler;
-import org.apache.james.protocols.pop3.core.StatCmdHandler;
-import org.apache.james.protocols.pop3.core.TopCmdHandler;
-import org.apache.james.protocols.pop3.core.UidlCmdHandler;
-import org.apache.james.protocols.pop3.core.UnknownCmdHandler;
-import org.apache.james.protocols.pop3.core.WelcomeMessageHandler;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.subethamail.smtp.MessageContext;
 import org.subethamail.smtp.auth.EasyAuthenticationHandlerFactory;
@@ -181,28 +168,9 @@ public class ClientModuleListeners {
   }
 
   private ProtocolHandlerChainImpl pop3Handlers(FachdienstClient fachdienst) {
-    MetricFactory metrics = de.timkim.kim.pop3.NoMetrics.INSTANCE;
-    ProtocolHandlerChainImpl chain = new ProtocolHandlerChainImpl();
-    chain.add(new CommandDispatcher<POP3Session>());
-    chain.add(new WelcomeMessageHandler());
-    chain.add(new CapaCmdHandler(metrics));
-    chain.add(new ClientModuleUserCommand(metrics));
-    chain.add(new ClientModulePassCommand(metrics, fachdienst, smime, spool()));
-    chain.add(new StatCmdHandler(metrics));
-    chain.add(new ListCmdHandler(metrics));
-    chain.add(new UidlCmdHandler(metrics));
-    chain.add(new TopCmdHandler(metrics));
-    chain.add(new RetrCmdHandler(metrics));
-    chain.add(new DeleCmdHandler(metrics));
-    chain.add(new RsetCmdHandler(metrics));
-    chain.add(new NoopCmdHandler(metrics));
-    chain.add(new QuitCmdHandler(metrics));
-    chain.add(new UnknownCmdHandler());
-    try {
-      chain.wireExtensibleHandlers();
-    } catch (Exception e) {
-      throw new IllegalStateException("POP3 handler chain", e);
-    }
-    return chain;
+    MetricFactory metrics = Pop3Commands.metrics();
+    return Pop3Commands.chain(
+        new ClientModuleUserCommand(metrics),
+        new ClientModulePassCommand(metrics, fachdienst, smime, spool()));
   }
 }

@@ -14,27 +14,13 @@ import jakarta.inject.Inject;
 import java.net.InetSocketAddress;
 import java.util.logging.Logger;
 import org.apache.james.metrics.api.MetricFactory;
-import org.apache.james.protocols.api.handler.CommandDispatcher;
 import org.apache.james.protocols.api.handler.ProtocolHandlerChainImpl;
 import org.apache.james.protocols.netty.Encryption;
 import org.apache.james.protocols.netty.LineDelimiterBasedChannelHandlerFactory;
 import org.apache.james.protocols.netty.NettyServer;
 import org.apache.james.protocols.pop3.POP3Configuration;
 import org.apache.james.protocols.pop3.POP3Protocol;
-import org.apache.james.protocols.pop3.POP3Session;
-import org.apache.james.protocols.pop3.core.CapaCmdHandler;
-import org.apache.james.protocols.pop3.core.DeleCmdHandler;
-import org.apache.james.protocols.pop3.core.ListCmdHandler;
-import org.apache.james.protocols.pop3.core.NoopCmdHandler;
-import org.apache.james.protocols.pop3.core.QuitCmdHandler;
-import org.apache.james.protocols.pop3.core.RetrCmdHandler;
-import org.apache.james.protocols.pop3.core.RsetCmdHandler;
-import org.apache.james.protocols.pop3.core.StatCmdHandler;
-import org.apache.james.protocols.pop3.core.TopCmdHandler;
-import org.apache.james.protocols.pop3.core.UidlCmdHandler;
-import org.apache.james.protocols.pop3.core.UnknownCmdHandler;
 import org.apache.james.protocols.pop3.core.UserCmdHandler;
-import org.apache.james.protocols.pop3.core.WelcomeMessageHandler;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -104,28 +90,8 @@ public class Pop3Listener {
   }
 
   private ProtocolHandlerChainImpl handlers() {
-    MetricFactory metrics = NoMetrics.INSTANCE;
-    ProtocolHandlerChainImpl chain = new ProtocolHandlerChainImpl();
-    chain.add(new CommandDispatcher<POP3Session>());
-    chain.add(new WelcomeMessageHandler());
-    chain.add(new CapaCmdHandler(metrics));
-    chain.add(new UserCmdHandler(metrics));
-    chain.add(new KimPassCommand(metrics, accounts, mailboxes));
-    chain.add(new StatCmdHandler(metrics));
-    chain.add(new ListCmdHandler(metrics));
-    chain.add(new UidlCmdHandler(metrics));
-    chain.add(new TopCmdHandler(metrics));
-    chain.add(new RetrCmdHandler(metrics));
-    chain.add(new DeleCmdHandler(metrics));
-    chain.add(new RsetCmdHandler(metrics));
-    chain.add(new NoopCmdHandler(metrics));
-    chain.add(new QuitCmdHandler(metrics));
-    chain.add(new UnknownCmdHandler());
-    try {
-      chain.wireExtensibleHandlers();
-    } catch (Exception e) {
-      throw new IllegalStateException("POP3 handler chain", e);
-    }
-    return chain;
+    MetricFactory metrics = Pop3Commands.metrics();
+    return Pop3Commands.chain(
+        new UserCmdHandler(metrics), new KimPassCommand(metrics, accounts, mailboxes));
   }
 }
