@@ -354,7 +354,7 @@ public class RoomService {
    */
   public String sendAsServer(
       Requester requester, String roomId, String type, JsonObject content, String txnId) {
-    Locked locked = lock(roomId);
+    Locked locked = lockForMessage(roomId, requester.userId().toString());
     var previous = events.byTransaction(requester.userId().toString(), requester.deviceId(), txnId);
     if (previous.isPresent()) {
       return previous.get().eventId();
@@ -378,7 +378,7 @@ public class RoomService {
   public String redact(
       Requester requester, String roomId, String eventId, String reason, String txnId) {
     rateLimiter.spendAlongside(RateLimit.EVENTS_PER_USER, requester.userId().toString());
-    Locked locked = lock(roomId);
+    Locked locked = lockForMessage(roomId, requester.userId().toString());
     var previous = events.byTransaction(requester.userId().toString(), requester.deviceId(), txnId);
     if (previous.isPresent()) {
       return previous.get().eventId();
@@ -457,6 +457,32 @@ public class RoomService {
       throw new MatrixException(ErrorCode.M_FORBIDDEN, "Unknown room or you are not in it");
     }
     return new Locked(room, currentState(roomId));
+  }
+
+  /**
+   * Locks the room for an event without a state key. The auth rules for those read only the create
+   * event, the power levels and the sender's membership, so only these are loaded: parsing the
+   * whole state of a large room on every message would dominate the send path.
+   */
+  private Locked lockForMessage(String roomId, String sender) {
+    Room room = roomId == null ? null : em.find(Room.class, roomId, LockModeType.PESSIMISTIC_WRITE);
+    if (room == null) {
+      throw new MatrixException(ErrorCode.M_FORBIDDEN, "Unknown room or you are not in it");
+    }
+    RoomState state = new RoomState();
+    for (StoredEvent event :
+        em.createQuery(
+                "select e from StoredEvent e, RoomStateEntry s where s.roomId = :r"
+                    + " and e.eventId = s.eventId and ((s.stateKey = '' and s.type in"
+                    + " ('m.room.create', 'm.room.power_levels'))"
+                    + " or (s.type = 'm.room.member' and s.stateKey = :sender))",
+                StoredEvent.class)
+            .setParameter("r", roomId)
+            .setParameter("sender", sender)
+            .getResultList()) {
+      state.put(Json.createObjectBuilder(event.pdu()).add("event_id", event.eventId()).build());
+    }
+    return new Locked(room, state);
   }
 
   public RoomState currentState(String roomId) {
