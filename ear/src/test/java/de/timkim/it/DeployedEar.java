@@ -1,16 +1,10 @@
 package de.timkim.it;
 
-import java.io.File;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-
-/** The built EAR, unchanged: what hospital IT deploys is what the tests deploy. */
-public abstract class DeployedEar {
-
-  @Deployment(testable = false, name = "tim-kim")
-  public static EnterpriseArchive ear() {
-    File ear = new File(System.getProperty("it.ear"));
-    return ShrinkWrap.createFromZipFile(EnterpriseArchive.class, ear);
-  }
-}
+/**
+ * Base of the integration tests. The build copies the EAR, unchanged, into the test server's
+ * deployments directory before the server starts, so WildFly deploys it once at boot and every test
+ * class of a pass talks to that one deployment, as clients talk to a running installation. What
+ * hospital IT deploys is what the tests deploy; deploying it again per class cost most of the
+ * suite's time.
+ */
+public abstract class DeployedEar {}
