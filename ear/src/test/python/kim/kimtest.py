@@ -115,8 +115,8 @@ class Practice:
         """The same form for POP3: it names the Fachdienst's POP3S port."""
         return f"{self.address}#{HOST}:{POP3S_PORT}#{self.mandant}#PVS-1#Arbeitsplatz-1"
 
-    def client_module_smtp(self):
-        client = smtplib.SMTP(HOST, CLIENT_MODULE_SMTP_PORT, timeout=300)
+    def client_module_smtp(self, timeout=300):
+        client = smtplib.SMTP(HOST, CLIENT_MODULE_SMTP_PORT, timeout=timeout)
         client.ehlo("pvs.praxis.test")
         client.login(self.smtp_user(), self.password)
         return client

@@ -2,6 +2,7 @@ package de.timkim.kim.clientmodule;
 
 import de.timkim.kim.accounts.KimAddress;
 import de.timkim.kim.directory.KimDirectory;
+import de.timkim.kim.smime.CryptoMemoryGate;
 import de.timkim.kim.smime.SmimeException;
 import de.timkim.kim.smime.SmimeService;
 import de.timkim.kim.smtp.SizeLimits;
@@ -10,6 +11,8 @@ import jakarta.mail.SendFailedException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
@@ -95,22 +98,36 @@ final class OutgoingMessageHandler implements MessageHandler {
 
   @Override
   public String data(InputStream data) throws RejectException, IOException {
-    byte[] message = data.readNBytes((int) SizeLimits.NET_LIMIT_BYTES + 1);
-    if (message.length > SizeLimits.NET_LIMIT_BYTES) {
-      data.transferTo(OutputStream.nullOutputStream());
-      throw new RejectException(
-          552,
-          "5.3.4 Message size exceeds the KIM limit of "
-              + SizeLimits.NET_LIMIT_BYTES
-              + " bytes (25 MiB)");
-    }
-    byte[] encrypted;
+    // spooled to disk first: messages waiting for their turn at the heap (CryptoMemoryGate) must
+    // not wait in it
+    Path spool = Files.createTempFile("kim-outgoing-", ".eml");
     try {
-      encrypted = smime.signAndEncrypt(login.context(), sender, recipients, message, SENDER_SYSTEM);
-    } catch (SmimeException e) {
-      LOG.info(() -> "Message of " + sender + " not encrypted: " + e.getMessage());
-      throw new RejectException(554, "5.7.0 Cannot sign and encrypt: " + e.getMessage());
+      long size;
+      try (OutputStream out = Files.newOutputStream(spool)) {
+        size = new SizeLimitedCopy(SizeLimits.NET_LIMIT_BYTES + 1).copy(data, out);
+      }
+      if (size > SizeLimits.NET_LIMIT_BYTES) {
+        data.transferTo(OutputStream.nullOutputStream());
+        throw new RejectException(
+            552,
+            "5.3.4 Message size exceeds the KIM limit of "
+                + SizeLimits.NET_LIMIT_BYTES
+                + " bytes (25 MiB)");
+      }
+      try (CryptoMemoryGate.Pass admitted = smime.admit(size)) {
+        return signEncryptAndSend(Files.readAllBytes(spool));
+      } catch (SmimeException e) {
+        LOG.info(() -> "Message of " + sender + " not encrypted: " + e.getMessage());
+        throw new RejectException(554, "5.7.0 Cannot sign and encrypt: " + e.getMessage());
+      }
+    } finally {
+      Files.deleteIfExists(spool);
     }
+  }
+
+  private String signEncryptAndSend(byte[] message) throws SmimeException, RejectException {
+    byte[] encrypted =
+        smime.signAndEncrypt(login.context(), sender, recipients, message, SENDER_SYSTEM);
     try {
       fachdienst.send(
           login,
@@ -122,6 +139,21 @@ final class OutgoingMessageHandler implements MessageHandler {
       throw fachdienstRefusal(e);
     }
     return "2.0.0 Ok: signed, encrypted and accepted by the Fachdienst";
+  }
+
+  /** Copies at most {@code limit} bytes and says how many it copied. */
+  private record SizeLimitedCopy(long limit) {
+    long copy(InputStream in, OutputStream out) throws IOException {
+      byte[] buffer = new byte[64 * 1024];
+      long total = 0;
+      int read;
+      while (total < limit
+          && (read = in.read(buffer, 0, (int) Math.min(buffer.length, limit - total))) > 0) {
+        out.write(buffer, 0, read);
+        total += read;
+      }
+      return total;
+    }
   }
 
   @Override

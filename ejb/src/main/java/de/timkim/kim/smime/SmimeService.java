@@ -61,8 +61,19 @@ public class SmimeService {
 
   @Inject private KimDirectory directory;
 
+  @Inject private CryptoMemoryGate memory;
+
   /**
-   * Signs {@code message} with the sender's card and encrypts it for the recipients and the sender.
+   * Admits the work on a message of {@code bytes} to the heap (see {@link CryptoMemoryGate}); hold
+   * the pass while the message and its signed and encrypted forms are in memory.
+   */
+  public CryptoMemoryGate.Pass admit(long bytes) throws SmimeException {
+    return memory.admit(bytes);
+  }
+
+  /**
+   * Signs {@code message} with the sender's card (call it holding an {@link #admit} pass) and
+   * encrypts it for the recipients and the sender.
    *
    * @return the outer message, ready for the Fachdienst
    * @throws SmimeException a recipient or the sender has no certificate in the directory, the
@@ -115,7 +126,8 @@ public class SmimeService {
     byte[] plaintext;
     try {
       byte[] enveloped = base64Body(received, outer);
-      try (KonnektorConnection connection = konnektor.getConnection()) {
+      try (CryptoMemoryGate.Pass admitted = memory.admitOrWait(received.length);
+          KonnektorConnection connection = konnektor.getConnection()) {
         String card = cardFor(connection, context, certificates(recipient), recipient);
         plaintext = connection.decryptDocument(context, card, Crypt.RSA, enveloped);
       }
