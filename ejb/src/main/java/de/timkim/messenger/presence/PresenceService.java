@@ -113,7 +113,8 @@ public class PresenceService {
 
   /**
    * /sync's set_presence (https://spec.matrix.org/v1.11/client-server-api/#get_matrixclientv3sync):
-   * null or "online" marks the user online, "unavailable" idle, "offline" leaves them as they are.
+   * null or "online" marks an offline user online, "unavailable" marks them idle, "offline" leaves
+   * them as they are. Every sync counts as activity.
    */
   public void synced(Requester requester, String setPresence) {
     String wanted = setPresence == null ? "online" : setPresence;
@@ -124,7 +125,10 @@ public class PresenceService {
     String user = requester.userId().toString();
     long now = clock.millis();
     Row row = row(user);
-    if (row == null || !wanted.equals(effective(row, now))) {
+    String current = row == null ? "offline" : effective(row, now);
+    // a plain sync brings an offline user online but keeps an "unavailable" the user set
+    boolean change = "online".equals(wanted) ? "offline".equals(current) : !wanted.equals(current);
+    if (change) {
       write(user, wanted, row == null ? null : row.statusMsg(), now);
     } else if (now - row.lastActive() >= ACTIVE_WINDOW_MS) {
       // only the activity time moves: no stream position, nobody is woken for it
