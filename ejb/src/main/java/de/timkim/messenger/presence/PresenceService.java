@@ -14,6 +14,7 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
 import java.io.StringReader;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -153,11 +154,17 @@ public class PresenceService {
                 "SELECT p.user_id, p.presence, p.status_msg, p.last_active_ts, p.stream_ordering,"
                     + " a.stream_ordering, a.content FROM user_presence p LEFT JOIN account_data a"
                     + " ON a.user_id = p.user_id AND a.room_id = '' AND a.type = ?3"
-                    + " WHERE (p.user_id = ?1 OR p.user_id IN (SELECT o.state_key FROM room_state o"
-                    + " WHERE o.type = 'm.room.member' AND o.membership = 'join' AND o.room_id IN"
-                    + " (SELECT r.room_id FROM room_state r WHERE r.type = 'm.room.member'"
-                    + " AND r.membership = 'join' AND r.state_key = ?1)))"
-                    + " AND (p.stream_ordering > ?2 OR a.stream_ordering > ?2)")
+                    + " WHERE (p.user_id = ?1 OR EXISTS (SELECT 1 FROM room_state x, room_state y"
+                    + " WHERE x.type = 'm.room.member' AND x.state_key = ?1 AND x.membership = 'join'"
+                    + " AND y.room_id = x.room_id AND y.type = 'm.room.member'"
+                    + " AND y.state_key = p.user_id AND y.membership = 'join'))"
+                    + " AND (p.stream_ordering > ?2 OR a.stream_ordering > ?2"
+                    // a newly shared room (either joined after from) sends the current presence
+                    + " OR EXISTS (SELECT 1 FROM room_state x, room_state y"
+                    + " WHERE x.type = 'm.room.member' AND x.state_key = ?1 AND x.membership = 'join'"
+                    + " AND y.room_id = x.room_id AND y.type = 'm.room.member'"
+                    + " AND y.state_key = p.user_id AND y.membership = 'join'"
+                    + " AND (x.stream_ordering > ?2 OR y.stream_ordering > ?2)))")
             .setParameter(1, me)
             .setParameter(2, since)
             .setParameter(3, SETTING)
@@ -232,15 +239,20 @@ public class PresenceService {
                 + " VALUES (?1, 'offline', 0, 0) ON CONFLICT DO NOTHING")
         .setParameter(1, user)
         .executeUpdate();
-    em.createNativeQuery(
-            "UPDATE user_presence SET presence = ?1, status_msg = ?2, last_active_ts = ?3,"
-                + " stream_ordering = ?4 WHERE user_id = ?5")
-        .setParameter(1, presence)
-        .setParameter(2, statusMsg)
-        .setParameter(3, now)
-        .setParameter(4, position)
-        .setParameter(5, user)
-        .executeUpdate();
+    // no null parameter: PostgreSQL cannot type an untyped null bound to a native query
+    Query update =
+        em.createNativeQuery(
+                "UPDATE user_presence SET presence = :presence, status_msg = "
+                    + (statusMsg == null ? "NULL" : ":message")
+                    + ", last_active_ts = :now, stream_ordering = :position WHERE user_id = :user")
+            .setParameter("presence", presence)
+            .setParameter("now", now)
+            .setParameter("position", position)
+            .setParameter("user", user);
+    if (statusMsg != null) {
+      update.setParameter("message", statusMsg);
+    }
+    update.executeUpdate();
     wakeAfterCommit.register();
   }
 
