@@ -56,7 +56,8 @@ public class OrganisationRegistration {
   long challengeSeconds;
 
   /** What a challenge request gets: the bytes to sign (their SHA-256 goes to the Konnektor). */
-  public record Challenge(String challengeId, String challenge, long expiresAt) {}
+  public record Challenge(String challengeId, String challenge, long expiresAt)
+      implements java.io.Serializable {}
 
   /** What signing the challenge proved and created. */
   public record Registered(
