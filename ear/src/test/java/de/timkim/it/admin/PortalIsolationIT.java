@@ -467,6 +467,24 @@ class PortalIsolationIT extends DeployedEar {
   }
 
   @Test
+  void noticeAndDirectoryPostsWithoutViewStateAreNotCarriedOut() throws Exception {
+    World w = world();
+    w.adminA().get("/admin/directory.xhtml");
+    Map<String, String> forged = new HashMap<>();
+    forged.put("directory", "directory");
+    forged.put("directory:department", "csrf-department");
+    forged.put("directory:addEntry", "");
+    w.adminA().post("/admin/directory.xhtml", forged);
+    assertFalse(w.adminA().get("/admin/directory.xhtml").body().contains("csrf-department"));
+    Map<String, String> notice = new HashMap<>();
+    notice.put("notices", "notices");
+    notice.put("notices:body", "csrf notice");
+    notice.put("notices:send", "");
+    HttpResponse<String> posted = w.adminA().post("/admin/notices.xhtml", notice);
+    assertFalse(posted.body().contains("Notice sent"), posted.body());
+  }
+
+  @Test
   void validationMessagesComeInTheAdminsLanguage() throws Exception {
     Operator.Organisation org = Operator.provision("isode");
     PortalBrowser german = new PortalBrowser("de");
