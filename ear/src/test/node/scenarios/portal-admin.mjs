@@ -90,6 +90,10 @@ export default async function ({ baseUrl }) {
     adminPassword: admin.password,
   });
   const serverName = org.server_name;
+  // the overview shows the Konnektor's state; its first use creates the software Konnektor's test
+  // PKI, which on a busy machine takes longer than a click may wait, so do it before the browser
+  const konnektor = await fetch(`${baseUrl}/_tim/v1/konnektor/cards`);
+  assert.equal(konnektor.status, 200, await konnektor.clone().text());
   const kimAddress = `station-${suffix}@praxis-a.kim.test`;
   const assigned = await fetch(`${baseUrl}/_tim/v1/operator/organisations/${org.organisation_id}/kim_addresses`, {
     method: "POST",
@@ -142,8 +146,8 @@ export default async function ({ baseUrl }) {
     await page.waitForURL(/second-factor\.xhtml/);
     const secret = (await page.locator("#totpSecret").textContent()).trim();
     await page.fill(byId("totp:code"), totp(secret));
-    await page.click(byId("totp:submit"));
-    await page.waitForURL(/overview\.xhtml/);
+    await page.click(byId("totp:submit"), { timeout: 120_000 });
+    await page.waitForURL(/overview\.xhtml/, { timeout: 120_000 });
     await page.locator("tr", { hasText: serverName }).getByText("provisioned (served)").waitFor();
     await shot("20-org-overview.png");
 
