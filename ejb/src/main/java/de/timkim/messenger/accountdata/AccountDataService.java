@@ -79,6 +79,16 @@ public class AccountDataService {
         .getResultList();
   }
 
+  /** All of the user's account data for one room. */
+  public List<AccountDataEntry> inRoom(UserId owner, String roomId) {
+    return em.createQuery(
+            "select a from AccountDataEntry a where a.userId = :u and a.roomId = :r",
+            AccountDataEntry.class)
+        .setParameter("u", owner.toString())
+        .setParameter("r", roomId)
+        .getResultList();
+  }
+
   /**
    * The users among {@code users} who switched a privacy setting off: their global account data
    * {@code type} has {@code field} set to {@code false} (e.g. de.timkim.presence {"visible":

@@ -136,7 +136,11 @@ public class SyncService {
                   now,
                   filter,
                   fullState || (from != null && changedMembership),
-                  accountDataByRoom.getOrDefault(roomId, List.of()),
+                  // a room joined since the last sync brings all its account data: what was set
+                  // while the user was invited (the m.server_notice tag, say) was not sent then
+                  from != null && changedMembership
+                      ? accountData.inRoom(requester.userId(), roomId)
+                      : accountDataByRoom.getOrDefault(roomId, List.of()),
                   ephemeral(roomId, typingByRoom),
                   IgnoredUsers.shown(ignored),
                   wallClock);
