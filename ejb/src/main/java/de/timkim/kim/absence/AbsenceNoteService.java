@@ -23,7 +23,8 @@ public class AbsenceNoteService {
 
   private static final Logger LOG = Logger.getLogger(AbsenceNoteService.class.getName());
 
-  static final int MAX_TEXT_CHARS = 4000;
+  /** The longest note text (column {@code note_text}). */
+  public static final int MAX_TEXT_CHARS = 4000;
 
   @PersistenceContext private EntityManager em;
 

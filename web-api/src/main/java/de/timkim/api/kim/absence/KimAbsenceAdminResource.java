@@ -51,13 +51,20 @@ public class KimAbsenceAdminResource {
       String body) {
     KimAddress address = existingAccount(authorization, oneTimeCode, addressText);
     JsonBody json = JsonBody.parse(body);
+    String text = json.string("text");
     Instant start = instant(json, "start");
     Instant end = instant(json, "end");
-    try {
-      return toJson(absenceNotes.set(address, json.string("text"), start, end));
-    } catch (IllegalArgumentException e) {
-      throw new MatrixException(ErrorCode.M_INVALID_PARAM, e.getMessage());
+    // checked here as well as in the service: its IllegalArgumentException would reach us wrapped
+    // as a system exception (500)
+    if (text.isBlank() || text.length() > AbsenceNoteService.MAX_TEXT_CHARS) {
+      throw new MatrixException(
+          ErrorCode.M_INVALID_PARAM,
+          "text must be 1 to " + AbsenceNoteService.MAX_TEXT_CHARS + " characters long");
     }
+    if (!end.isAfter(start)) {
+      throw new MatrixException(ErrorCode.M_INVALID_PARAM, "end must be after start");
+    }
+    return toJson(absenceNotes.set(address, text, start, end));
   }
 
   /** GET /_tim/v1/admin/kim/accounts/{address}/absence — the note, or 404 if none is set. */
