@@ -139,6 +139,7 @@ class DeliveryStatusTest(unittest.TestCase):
             code, text = smtp.rcpt("someone@elsewhere.example")
             self.assertEqual(550, code)
             self.assertIn(b"5.1.2", text)
+            self.assertIn(b"not a KIM domain", text)
             self.assertIn(b"kim.relay.routes", text)
 
     def test_recipient_locked_after_rcpt_gets_the_sender_a_failure_report_with_headers(self):

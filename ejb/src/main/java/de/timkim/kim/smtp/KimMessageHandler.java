@@ -201,7 +201,7 @@ final class KimMessageHandler implements MessageHandler {
           "5.1.2",
           "Domain "
               + address.domain()
-              + " is neither served here nor routed to another KIM Fachdienst"
+              + " is not a KIM domain served here or routed to another KIM Fachdienst"
               + " (kim.relay.routes); KIM delivers only within the TI");
     }
     Optional<KimAccount> account = accounts.find(address);
