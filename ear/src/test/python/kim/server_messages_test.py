@@ -25,8 +25,19 @@ def messages(account):
     return [parse(raw) for _, raw in kimtest.mailbox(account)]
 
 
+# how far this module moved the server's test clock; moved back at the end, because the other test
+# classes of the run share the server (and compute TOTP codes with the real time)
+clock_moved_ms = 0
+
+
+def tearDownModule():
+    if clock_moved_ms:
+        kimtest.post_json("/_tim/v1/test-tools/clock", {"advance_ms": -clock_moved_ms})
+
+
 def wait_for(account, predicate, seconds=60, advance_clock_ms=0):
     """Polls the account's mailbox until a message matches; optionally moves the server clock."""
+    global clock_moved_ms
     deadline = time.time() + seconds
     while True:
         found = [m for m in messages(account) if predicate(m)]
@@ -34,6 +45,7 @@ def wait_for(account, predicate, seconds=60, advance_clock_ms=0):
             return found
         if advance_clock_ms:
             kimtest.post_json("/_tim/v1/test-tools/clock", {"advance_ms": advance_clock_ms})
+            clock_moved_ms += advance_clock_ms
         time.sleep(3)
 
 
