@@ -9,6 +9,8 @@ import de.timkim.messenger.devicekeys.DeviceKeyService;
 import de.timkim.messenger.devicekeys.DeviceLists;
 import de.timkim.messenger.events.EventStore;
 import de.timkim.messenger.events.StoredEvent;
+import de.timkim.messenger.receipts.ReceiptService;
+import de.timkim.messenger.receipts.UnreadCounts;
 import de.timkim.messenger.rooms.ClientEvents;
 import de.timkim.messenger.rooms.RoomHistoryService;
 import de.timkim.messenger.todevice.ToDeviceService;
@@ -70,6 +72,10 @@ public class SyncService {
   @Inject private DeviceLists deviceLists;
 
   @Inject private DeviceKeyService deviceKeys;
+
+  @Inject private ReceiptService receipts;
+
+  @Inject private UnreadCounts unreadCounts;
 
   /** The result and whether it holds anything new (an empty incremental sync waits for more). */
   public record Result(JsonObject body, boolean hasUpdates, long position) {}
@@ -216,7 +222,13 @@ public class SyncService {
     Timeline slice = timeline(roomId, from, now, filter.timelineLimit());
     List<StoredEvent> timeline = slice.events();
     boolean limited = slice.limited();
-    if (from != null && timeline.isEmpty() && roomAccountData.isEmpty() && !fullState) {
+    String user = requester.userId().toString();
+    var receiptEvent = receipts.receiptEvent(user, roomId, from, now);
+    if (from != null
+        && timeline.isEmpty()
+        && roomAccountData.isEmpty()
+        && receiptEvent.isEmpty()
+        && !fullState) {
       return null;
     }
     long timelineStart = slice.start();
@@ -240,13 +252,22 @@ public class SyncService {
             roomData.add(
                 Json.createObjectBuilder().add("type", a.type()).add("content", a.content())));
 
-    return Json.createObjectBuilder()
-        .add("timeline", slice.toJson(filter.timeline(), requester, wallClock))
-        .add("state", Json.createObjectBuilder().add("events", state))
-        .add("account_data", Json.createObjectBuilder().add("events", roomData))
-        .add("ephemeral", Json.createObjectBuilder().add("events", Json.createArrayBuilder()))
-        .add("summary", Json.createObjectBuilder())
-        .build();
+    JsonArrayBuilder ephemeral = Json.createArrayBuilder();
+    receiptEvent.ifPresent(ephemeral::add);
+    UnreadCounts.Unread unread =
+        unreadCounts.forRoom(user, roomId, filter.unreadThreadNotifications());
+    JsonObjectBuilder room =
+        Json.createObjectBuilder()
+            .add("timeline", slice.toJson(filter.timeline(), requester, wallClock))
+            .add("state", Json.createObjectBuilder().add("events", state))
+            .add("account_data", Json.createObjectBuilder().add("events", roomData))
+            .add("ephemeral", Json.createObjectBuilder().add("events", ephemeral))
+            .add("summary", Json.createObjectBuilder())
+            .add("unread_notifications", unread.room());
+    if (unread.threads() != null) {
+      room.add("unread_thread_notifications", unread.threads());
+    }
+    return room.build();
   }
 
   private JsonObject invitedRoom(String roomId) {

@@ -136,7 +136,8 @@ public class SyncWakeups {
 
   /**
    * Users with a membership in a room written to in (from, to], whose account data changed, who got
-   * a to-device message, or who share a room with someone whose devices or keys changed.
+   * a to-device message, who share a room with someone whose devices or keys changed, or who are in
+   * a room with a new receipt.
    */
   private static Set<String> usersConcerned(Connection c, long from, long to) throws SQLException {
     Set<String> users = new HashSet<>();
@@ -148,9 +149,11 @@ public class SyncWakeups {
             + " UNION SELECT d.user_id FROM device_list_change d WHERE d.stream_ordering > ? AND d.stream_ordering <= ?"
             + " UNION SELECT o.state_key FROM room_state o WHERE o.type = 'm.room.member' AND o.room_id IN"
             + " (SELECT r.room_id FROM room_state r WHERE r.type = 'm.room.member' AND r.state_key IN"
-            + " (SELECT c.user_id FROM device_list_change c WHERE c.stream_ordering > ? AND c.stream_ordering <= ?))";
+            + " (SELECT c.user_id FROM device_list_change c WHERE c.stream_ordering > ? AND c.stream_ordering <= ?))"
+            + " UNION SELECT q.state_key FROM room_state q WHERE q.type = 'm.room.member' AND q.room_id IN"
+            + " (SELECT p.room_id FROM receipt p WHERE p.stream_ordering > ? AND p.stream_ordering <= ?)";
     try (PreparedStatement s = c.prepareStatement(sql)) {
-      for (int pair = 0; pair < 5; pair++) {
+      for (int pair = 0; pair < 6; pair++) {
         s.setLong(2 * pair + 1, from);
         s.setLong(2 * pair + 2, to);
       }
