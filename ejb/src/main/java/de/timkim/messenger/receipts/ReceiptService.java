@@ -21,7 +21,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -109,47 +108,54 @@ public class ReceiptService {
   }
 
   /**
-   * The m.receipt event for /sync (https://spec.matrix.org/v1.11/client-server-api/#mreceipt):
-   * receipts written in (from, to] or, on an initial sync, all current ones; others' private
-   * receipts are left out.
+   * The m.receipt event for /sync (https://spec.matrix.org/v1.11/client-server-api/#mreceipt) of
+   * each room the viewer is joined to, by room ID: receipts written in (from, to] or, on an initial
+   * sync, all current ones; others' private receipts are left out. One query for all rooms.
    */
   @SuppressWarnings("unchecked")
-  public Optional<JsonObject> receiptEvent(String viewer, String roomId, Long from, long to) {
+  public Map<String, JsonObject> receiptEvents(String viewer, Long from, long to) {
     List<Object[]> rows =
         em.createNativeQuery(
-                "SELECT event_id, receipt_type, user_id, ts, thread_id FROM receipt"
-                    + " WHERE room_id = ?1 AND stream_ordering > ?2 AND stream_ordering <= ?3"
-                    + " AND (receipt_type <> ?4 OR user_id = ?5) ORDER BY stream_ordering")
-            .setParameter(1, roomId)
-            .setParameter(2, from == null ? -1L : from)
-            .setParameter(3, to)
-            .setParameter(4, READ_PRIVATE)
-            .setParameter(5, viewer)
+                "SELECT r.room_id, r.event_id, r.receipt_type, r.user_id, r.ts, r.thread_id"
+                    + " FROM receipt r WHERE r.stream_ordering > ?1 AND r.stream_ordering <= ?2"
+                    + " AND (r.receipt_type <> ?3 OR r.user_id = ?4) AND r.room_id IN"
+                    + " (SELECT m.room_id FROM room_state m WHERE m.type = 'm.room.member'"
+                    + " AND m.state_key = ?4 AND m.membership = 'join')"
+                    + " ORDER BY r.stream_ordering")
+            .setParameter(1, from == null ? -1L : from)
+            .setParameter(2, to)
+            .setParameter(3, READ_PRIVATE)
+            .setParameter(4, viewer)
             .getResultList();
-    if (rows.isEmpty()) {
-      return Optional.empty();
-    }
-    Map<String, Map<String, JsonObjectBuilder>> byEvent = new LinkedHashMap<>();
+    // room → event → type → user → {ts, thread_id}
+    Map<String, Map<String, Map<String, JsonObjectBuilder>>> byRoom = new LinkedHashMap<>();
     for (Object[] row : rows) {
       JsonObjectBuilder receipt =
-          Json.createObjectBuilder().add("ts", ((Number) row[3]).longValue());
-      if (!UNTHREADED.equals(row[4])) {
-        receipt.add("thread_id", (String) row[4]);
+          Json.createObjectBuilder().add("ts", ((Number) row[4]).longValue());
+      if (!UNTHREADED.equals(row[5])) {
+        receipt.add("thread_id", (String) row[5]);
       }
-      byEvent
-          .computeIfAbsent((String) row[0], e -> new LinkedHashMap<>())
-          .computeIfAbsent((String) row[1], t -> Json.createObjectBuilder())
-          .add((String) row[2], receipt);
+      byRoom
+          .computeIfAbsent((String) row[0], r -> new LinkedHashMap<>())
+          .computeIfAbsent((String) row[1], e -> new LinkedHashMap<>())
+          .computeIfAbsent((String) row[2], t -> Json.createObjectBuilder())
+          .add((String) row[3], receipt);
     }
-    JsonObjectBuilder content = Json.createObjectBuilder();
-    byEvent.forEach(
-        (eventId, types) -> {
-          JsonObjectBuilder perType = Json.createObjectBuilder();
-          types.forEach(perType::add);
-          content.add(eventId, perType);
+    Map<String, JsonObject> events = new HashMap<>();
+    byRoom.forEach(
+        (roomId, byEvent) -> {
+          JsonObjectBuilder content = Json.createObjectBuilder();
+          byEvent.forEach(
+              (eventId, types) -> {
+                JsonObjectBuilder perType = Json.createObjectBuilder();
+                types.forEach(perType::add);
+                content.add(eventId, perType);
+              });
+          events.put(
+              roomId,
+              Json.createObjectBuilder().add("type", "m.receipt").add("content", content).build());
         });
-    return Optional.of(
-        Json.createObjectBuilder().add("type", "m.receipt").add("content", content).build());
+    return events;
   }
 
   /**

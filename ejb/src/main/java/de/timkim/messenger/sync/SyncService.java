@@ -112,6 +112,7 @@ public class SyncService {
     Map<String, List<AccountDataEntry>> accountDataByRoom =
         accountData.changedSince(requester.userId(), from).stream()
             .collect(Collectors.groupingBy(AccountDataEntry::roomId));
+    Map<String, JsonObject> receiptsByRoom = receipts.receiptEvents(user, from, now);
 
     for (Object[] row : memberships(user)) {
       String roomId = (String) row[0];
@@ -132,6 +133,7 @@ public class SyncService {
                   filter,
                   fullState || (from != null && changedMembership),
                   accountDataByRoom.getOrDefault(roomId, List.of()),
+                  receiptsByRoom.get(roomId),
                   wallClock);
           if (room != null) {
             join.add(roomId, room);
@@ -218,16 +220,15 @@ public class SyncService {
       SyncFilter filter,
       boolean fullState,
       List<AccountDataEntry> roomAccountData,
+      JsonObject receiptEvent,
       long wallClock) {
     Timeline slice = timeline(roomId, from, now, filter.timelineLimit());
     List<StoredEvent> timeline = slice.events();
     boolean limited = slice.limited();
-    String user = requester.userId().toString();
-    var receiptEvent = receipts.receiptEvent(user, roomId, from, now);
     if (from != null
         && timeline.isEmpty()
         && roomAccountData.isEmpty()
-        && receiptEvent.isEmpty()
+        && receiptEvent == null
         && !fullState) {
       return null;
     }
@@ -253,9 +254,12 @@ public class SyncService {
                 Json.createObjectBuilder().add("type", a.type()).add("content", a.content())));
 
     JsonArrayBuilder ephemeral = Json.createArrayBuilder();
-    receiptEvent.ifPresent(ephemeral::add);
+    if (receiptEvent != null) {
+      ephemeral.add(receiptEvent);
+    }
     UnreadCounts.Unread unread =
-        unreadCounts.forRoom(user, roomId, filter.unreadThreadNotifications());
+        unreadCounts.forRoom(
+            requester.userId().toString(), roomId, filter.unreadThreadNotifications());
     JsonObjectBuilder room =
         Json.createObjectBuilder()
             .add("timeline", slice.toJson(filter.timeline(), requester, wallClock))
