@@ -269,6 +269,46 @@ class ReceiptsAndPushRulesIT extends DeployedEar {
     assertEquals(0, unread(bob, roomId).getInt("highlight_count"));
   }
 
+  /**
+   * Push rules run for every member on each send: the send path of a room of 12 must stay within a
+   * small factor of a room of 2 (figures go to the test output).
+   */
+  @Test
+  void sendingStaysFastWhenEveryMembersRulesAreEvaluated() throws Exception {
+    Account alice = MatrixAccounts.register("perf-alice");
+    Account bob = MatrixAccounts.register("perf-bob");
+    String small = sharedRoom(alice, bob);
+    String large = sharedRoom(alice, bob);
+    for (int i = 0; i < 10; i++) {
+      Account member = MatrixAccounts.register("perf-member");
+      call("POST", room(large, "/invite"), alice, "{\"user_id\":\"" + member.userId() + "\"}");
+      assertEquals(200, call("POST", room(large, "/join"), member, "{}").status());
+    }
+    // warm up both paths
+    for (int i = 0; i < 5; i++) {
+      send(alice, small, "{\"msgtype\":\"m.text\",\"body\":\"warm\"}");
+      send(alice, large, "{\"msgtype\":\"m.text\",\"body\":\"warm\"}");
+    }
+    int n = 40;
+    long smallNanos = 0;
+    long largeNanos = 0;
+    for (int i = 0; i < n; i++) {
+      long t0 = System.nanoTime();
+      send(alice, small, "{\"msgtype\":\"m.text\",\"body\":\"klein\"}");
+      long t1 = System.nanoTime();
+      send(alice, large, "{\"msgtype\":\"m.text\",\"body\":\"gross\"}");
+      smallNanos += t1 - t0;
+      largeNanos += System.nanoTime() - t1;
+    }
+    double smallMs = smallNanos / 1e6 / n;
+    double largeMs = largeNanos / 1e6 / n;
+    System.out.printf(
+        "send: %.1f ms average in a room of 2, %.1f ms in a room of 12 (%d sends each)%n",
+        smallMs, largeMs, n);
+    assertEquals(n + 5, unread(bob, large).getInt("notification_count"));
+    assertTrue(largeMs < 3 * smallMs + 30, "room of 12: " + largeMs + " ms vs " + smallMs + " ms");
+  }
+
   // ---- helpers
 
   private static String sharedRoom(Account alice, Account bob) throws Exception {
