@@ -9,6 +9,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,8 @@ public class EventNotifications {
     JsonObject pdu = event.pdu();
     Map<String, JsonObject> rulesets = pushRules.globalRulesets(recipients);
     String threadId = threadOf(event.content());
+    List<String> notified = new ArrayList<>();
+    List<Boolean> highlighted = new ArrayList<>();
     for (String user : recipients) {
       PushRuleEvaluator.Outcome outcome =
           PushRuleEvaluator.evaluate(
@@ -63,16 +66,37 @@ public class EventNotifications {
                   room.senderPowerLevel(),
                   room.notificationLevels()));
       if (outcome.notifies()) {
-        em.createNativeQuery(
-                "INSERT INTO event_push_action (user_id, room_id, event_stream_ordering,"
-                    + " thread_id, highlight) VALUES (?1, ?2, ?3, ?4, ?5)")
-            .setParameter(1, user)
-            .setParameter(2, event.roomId())
-            .setParameter(3, event.streamOrdering())
-            .setParameter(4, threadId)
-            .setParameter(5, outcome.highlight())
-            .executeUpdate();
+        notified.add(user);
+        highlighted.add(outcome.highlight());
       }
+    }
+    if (notified.isEmpty()) {
+      return;
+    }
+    // multi-row INSERTs (of at most 1,000 rows: bind-parameter limits) keep the send path at one
+    // extra statement for ordinary rooms
+    for (int from = 0; from < notified.size(); from += 1000) {
+      int to = Math.min(notified.size(), from + 1000);
+      StringBuilder sql =
+          new StringBuilder(
+              "INSERT INTO event_push_action (user_id, room_id, event_stream_ordering, thread_id,"
+                  + " highlight) VALUES ");
+      for (int i = from; i < to; i++) {
+        int p = 5 * (i - from) + 1;
+        sql.append(i == from ? "" : ", ")
+            .append(String.format("(?%d, ?%d, ?%d, ?%d, ?%d)", p, p + 1, p + 2, p + 3, p + 4));
+      }
+      var insert = em.createNativeQuery(sql.toString());
+      for (int i = from; i < to; i++) {
+        int p = 5 * (i - from) + 1;
+        insert
+            .setParameter(p, notified.get(i))
+            .setParameter(p + 1, event.roomId())
+            .setParameter(p + 2, event.streamOrdering())
+            .setParameter(p + 3, threadId)
+            .setParameter(p + 4, highlighted.get(i));
+      }
+      insert.executeUpdate();
     }
   }
 
