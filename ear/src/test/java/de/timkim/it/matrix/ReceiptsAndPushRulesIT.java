@@ -218,12 +218,18 @@ class ReceiptsAndPushRulesIT extends DeployedEar {
 
     // a thread's messages are counted apart when the filter asks for it
     String root = send(alice, roomId, "{\"msgtype\":\"m.text\",\"body\":\"root\"}");
-    send(
-        alice,
-        roomId,
-        "{\"msgtype\":\"m.text\",\"body\":\"in thread\",\"m.relates_to\":{\"rel_type\":\"m.thread\",\"event_id\":\""
-            + root
-            + "\"}}");
+    String reply =
+        send(
+            alice,
+            roomId,
+            "{\"msgtype\":\"m.text\",\"body\":\"in thread\",\"m.relates_to\":{\"rel_type\":\"m.thread\",\"event_id\":\""
+                + root
+                + "\"}}");
+    // a thread reply is not in the main timeline
+    expect(
+        400,
+        "M_INVALID_PARAM",
+        call("POST", receipt(roomId, "m.read", reply), bob, "{\"thread_id\":\"main\"}"));
     String filter =
         URLEncoder.encode(
             "{\"room\":{\"timeline\":{\"unread_thread_notifications\":true}}}",

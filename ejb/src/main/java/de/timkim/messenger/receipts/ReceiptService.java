@@ -74,7 +74,7 @@ public class ReceiptService {
           FULLY_READ,
           Json.createObjectBuilder().add("event_id", eventId).build());
     } else {
-      store(requester, event, receiptType, threadFor(event, threadId));
+      store(requester, event, receiptType, threadFor(requester, event, threadId));
     }
   }
 
@@ -190,19 +190,23 @@ public class ReceiptService {
   }
 
   /**
-   * The stored thread ID: "" when unthreaded; "main" or a thread root only for events of that
-   * thread (https://spec.matrix.org/v1.11/client-server-api/#threaded-read-receipts).
+   * The stored thread ID (https://spec.matrix.org/v1.11/client-server-api/#threaded-read-receipts):
+   * "" when unthreaded; "main" unless the event is a reply in a thread; a thread root when it is
+   * that event's thread, the event itself, or another event of the room (reactions to thread
+   * replies carry no thread of their own, but clients file them under the thread).
    */
-  private static String threadFor(StoredEvent event, String threadId) {
+  private String threadFor(Requester requester, StoredEvent event, String threadId) {
     if (threadId == null) {
       return UNTHREADED;
     }
     String eventThread = EventNotifications.threadOf(event.content());
     boolean fits =
-        threadId.equals(eventThread)
-            || EventNotifications.MAIN_TIMELINE.equals(eventThread)
-                && threadId.equals(event.eventId());
-    if (threadId.isEmpty() || !fits) {
+        EventNotifications.MAIN_TIMELINE.equals(threadId)
+            ? EventNotifications.MAIN_TIMELINE.equals(eventThread)
+            : threadId.equals(eventThread)
+                || threadId.equals(event.eventId())
+                || history.visibleEvent(requester, event.roomId(), threadId).isPresent();
+    if (!fits) {
       throw new MatrixException(
           ErrorCode.M_INVALID_PARAM, "The event is not in thread " + threadId);
     }
