@@ -11,6 +11,8 @@ import de.timkim.messenger.events.EventStore;
 import de.timkim.messenger.events.StoredEvent;
 import de.timkim.messenger.ignoring.IgnoredUsers;
 import de.timkim.messenger.presence.PresenceService;
+import de.timkim.messenger.receipts.ReceiptService;
+import de.timkim.messenger.receipts.UnreadCounts;
 import de.timkim.messenger.rooms.ClientEvents;
 import de.timkim.messenger.rooms.RoomHistoryService;
 import de.timkim.messenger.todevice.ToDeviceService;
@@ -80,6 +82,10 @@ public class SyncService {
 
   @Inject private IgnoredUsers ignoring;
 
+  @Inject private ReceiptService receipts;
+
+  @Inject private UnreadCounts unreadCounts;
+
   /** The result and whether it holds anything new (an empty incremental sync waits for more). */
   public record Result(JsonObject body, boolean hasUpdates, long position) {}
 
@@ -117,6 +123,7 @@ public class SyncService {
             .collect(Collectors.groupingBy(AccountDataEntry::roomId));
     Map<String, JsonObject> typingByRoom = typing.forSync(requester, from);
     Set<String> ignored = ignoring.of(requester.userId());
+    Map<String, JsonObject> receiptsByRoom = receipts.receiptEvents(user, from, now);
 
     for (Object[] row : memberships(user)) {
       String roomId = (String) row[0];
@@ -141,7 +148,7 @@ public class SyncService {
                   from != null && changedMembership
                       ? accountData.inRoom(requester.userId(), roomId)
                       : accountDataByRoom.getOrDefault(roomId, List.of()),
-                  ephemeral(roomId, typingByRoom),
+                  ephemeral(roomId, typingByRoom, receiptsByRoom),
                   IgnoredUsers.shown(ignored),
                   wallClock);
           if (room != null) {
@@ -279,24 +286,42 @@ public class SyncService {
             roomData.add(
                 Json.createObjectBuilder().add("type", a.type()).add("content", a.content())));
 
-    return Json.createObjectBuilder()
-        .add("timeline", slice.toJson(filter.timeline().and(notIgnored), requester, wallClock))
-        .add("state", Json.createObjectBuilder().add("events", state))
-        .add("account_data", Json.createObjectBuilder().add("events", roomData))
-        .add(
-            "ephemeral",
-            Json.createObjectBuilder().add("events", Json.createArrayBuilder(ephemeral)))
-        .add("summary", Json.createObjectBuilder())
-        .build();
+    UnreadCounts.Unread unread =
+        unreadCounts.forRoom(
+            requester.userId().toString(), roomId, filter.unreadThreadNotifications());
+    JsonObjectBuilder room =
+        Json.createObjectBuilder()
+            .add("timeline", slice.toJson(filter.timeline().and(notIgnored), requester, wallClock))
+            .add("state", Json.createObjectBuilder().add("events", state))
+            .add("account_data", Json.createObjectBuilder().add("events", roomData))
+            .add(
+                "ephemeral",
+                Json.createObjectBuilder().add("events", Json.createArrayBuilder(ephemeral)))
+            .add("summary", Json.createObjectBuilder())
+            .add("unread_notifications", unread.room());
+    if (unread.threads() != null) {
+      room.add("unread_thread_notifications", unread.threads());
+    }
+    return room.build();
   }
 
   /**
    * The room's ephemeral events of this sync: its m.typing event when the typers changed (from
-   * {@link TypingService}).
+   * {@link TypingService}) and its m.receipt event with the receipts new to the user (from {@link
+   * ReceiptService}).
    */
-  private static List<JsonObject> ephemeral(String roomId, Map<String, JsonObject> typingByRoom) {
+  private static List<JsonObject> ephemeral(
+      String roomId, Map<String, JsonObject> typingByRoom, Map<String, JsonObject> receiptsByRoom) {
+    List<JsonObject> events = new ArrayList<>(2);
     JsonObject typingEvent = typingByRoom.get(roomId);
-    return typingEvent == null ? List.of() : List.of(typingEvent);
+    if (typingEvent != null) {
+      events.add(typingEvent);
+    }
+    JsonObject receiptEvent = receiptsByRoom.get(roomId);
+    if (receiptEvent != null) {
+      events.add(receiptEvent);
+    }
+    return events;
   }
 
   private JsonObject invitedRoom(String roomId) {
