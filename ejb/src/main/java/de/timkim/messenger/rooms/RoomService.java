@@ -465,8 +465,9 @@ public class RoomService {
 
   /**
    * Locks the room for an event without a state key. The auth rules for those read only the create
-   * event, the power levels and the sender's membership, so only these are loaded: parsing the
-   * whole state of a large room on every message would dominate the send path.
+   * event, the power levels and the sender's membership, and push rules the joined members, so only
+   * these are loaded: parsing the whole state of a large room on every message would dominate the
+   * send path.
    */
   private Locked lockForMessage(String roomId, String sender) {
     Room room = roomId == null ? null : em.find(Room.class, roomId, LockModeType.PESSIMISTIC_WRITE);
@@ -479,7 +480,8 @@ public class RoomService {
                 "select e from StoredEvent e, RoomStateEntry s where s.roomId = :r"
                     + " and e.eventId = s.eventId and ((s.stateKey = '' and s.type in"
                     + " ('m.room.create', 'm.room.power_levels'))"
-                    + " or (s.type = 'm.room.member' and s.stateKey = :sender))",
+                    + " or (s.type = 'm.room.member' and (s.stateKey = :sender"
+                    + " or s.membership = 'join')))",
                 StoredEvent.class)
             .setParameter("r", roomId)
             .setParameter("sender", sender)
