@@ -139,12 +139,14 @@ public class SyncService {
               joinedRoom(
                   requester,
                   roomId,
-                  from,
+                  // a room joined since the last sync comes as in an initial sync, as Synapse
+                  // sends it: its recent timeline (what was said while the user was invited, a
+                  // server notice say), its full state and all its account data (the
+                  // m.server_notice tag was set while the user was only invited)
+                  from != null && changedMembership ? null : from,
                   now,
                   filter,
                   fullState || (from != null && changedMembership),
-                  // a room joined since the last sync brings all its account data: what was set
-                  // while the user was invited (the m.server_notice tag, say) was not sent then
                   from != null && changedMembership
                       ? accountData.inRoom(requester.userId(), roomId)
                       : accountDataByRoom.getOrDefault(roomId, List.of()),
