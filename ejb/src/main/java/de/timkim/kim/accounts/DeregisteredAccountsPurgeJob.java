@@ -3,6 +3,8 @@ package de.timkim.kim.accounts;
 import de.timkim.platform.jobs.ClusterJobs;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.logging.Level;
@@ -26,7 +28,9 @@ public class DeregisteredAccountsPurgeJob {
 
   @Inject ClusterJobs jobs;
 
+  // each batch commits on its own (and its blobs go then), not all in the timer's transaction
   @Schedule(hour = "*", minute = "*", persistent = false)
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   void everyMinute() {
     String node = System.getProperty("jboss.node.name", "node");
     if (!jobs.tryLease(JOB, node, Duration.ofMinutes(10))) {
