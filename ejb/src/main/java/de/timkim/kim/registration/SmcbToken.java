@@ -21,6 +21,7 @@ import java.util.Base64;
 import java.util.List;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.isismtt.x509.AdmissionSyntax;
 import org.bouncycastle.asn1.isismtt.x509.Admissions;
@@ -166,8 +167,14 @@ final class SmcbToken {
     if (extension == null) {
       return null;
     }
-    AdmissionSyntax admission =
-        AdmissionSyntax.getInstance(ASN1OctetString.getInstance(extension).getOctets());
+    AdmissionSyntax admission;
+    try {
+      admission =
+          AdmissionSyntax.getInstance(
+              ASN1Primitive.fromByteArray(ASN1OctetString.getInstance(extension).getOctets()));
+    } catch (java.io.IOException | IllegalArgumentException e) {
+      return null;
+    }
     for (Admissions admissions : admission.getContentsOfAdmissions()) {
       for (ProfessionInfo info : admissions.getProfessionInfos()) {
         if (info.getRegistrationNumber() != null && !info.getRegistrationNumber().isBlank()) {
