@@ -12,7 +12,9 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import java.io.InputStream;
 import java.io.StringReader;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -255,19 +257,25 @@ class KimAccountManagerIT extends DeployedEar {
   private record Smcb(String cardHandle, List<String> x5c) {
 
     static Smcb issue(String holder) throws Exception {
-      Http.Reply issued =
-          Http.call(
-              "POST",
-              "/_tim/v1/konnektor/test-cards",
-              null,
-              Json.createObjectBuilder()
-                  .add("type", "SMC-B")
-                  .add("holder_name", holder)
-                  .add("telematik_id", "1-SMC-B-Testkarte-" + random())
-                  .add("profession_oid", "1.2.276.0.76.4.50")
-                  .build()
-                  .toString());
-      assertEquals(200, issued.status(), issued.body());
+      // issuing generates the card's keys: slow on a loaded machine, so more than Http's 30 s
+      HttpResponse<String> issued =
+          HttpClient.newHttpClient()
+              .send(
+                  Http.request("/_tim/v1/konnektor/test-cards")
+                      .timeout(Duration.ofMinutes(3))
+                      .header("Content-Type", "application/json")
+                      .POST(
+                          HttpRequest.BodyPublishers.ofString(
+                              Json.createObjectBuilder()
+                                  .add("type", "SMC-B")
+                                  .add("holder_name", holder)
+                                  .add("telematik_id", "1-SMC-B-Testkarte-" + random())
+                                  .add("profession_oid", "1.2.276.0.76.4.50")
+                                  .build()
+                                  .toString()))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, issued.statusCode(), issued.body());
       JsonObject card = json(issued.body());
       KeyStore p12 = KeyStore.getInstance("PKCS12");
       char[] secret = Files.readString(KONNEKTOR.resolve("keystore-password")).trim().toCharArray();
