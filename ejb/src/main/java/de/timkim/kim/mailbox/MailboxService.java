@@ -237,6 +237,11 @@ public class MailboxService {
     return removed;
   }
 
+  /** Empties the owner's mailbox (the account is being deleted); blobs go after the commit. */
+  public int removeAll(KimAddress owner) {
+    return remove(owner, list(owner).stream().map(MailboxEntry::uid).toList());
+  }
+
   private void deleteQuietly(String key) {
     try {
       store.delete(key);

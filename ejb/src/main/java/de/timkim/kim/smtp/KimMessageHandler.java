@@ -208,6 +208,9 @@ final class KimMessageHandler implements MessageHandler {
     if (account.isEmpty()) {
       throw SmtpReply.reject(550, "5.1.1", "No KIM account " + address);
     }
+    if (account.get().state() == AccountState.DEREGISTERED) {
+      throw SmtpReply.reject(550, "5.1.1", "The KIM mailbox " + address + " is deregistered");
+    }
     if (account.get().state() != AccountState.ACTIVE) {
       throw SmtpReply.reject(550, "5.2.1", "The KIM mailbox " + address + " does not receive mail");
     }
