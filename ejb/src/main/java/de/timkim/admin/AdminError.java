@@ -25,7 +25,37 @@ public enum AdminError {
   INVALID_VALIDITY(ErrorCode.M_INVALID_PARAM, "A code is valid for 1 to 720 hours"),
   ALREADY_REGISTERED(ErrorCode.M_INVALID_PARAM, "This user has already registered"),
   WRONG_SECOND_FACTOR(ErrorCode.M_FORBIDDEN, "The one-time code is wrong or already used"),
-  SECOND_FACTOR_REQUIRED(ErrorCode.M_UNAUTHORIZED, "A one-time code (TOTP) is required");
+  SECOND_FACTOR_REQUIRED(ErrorCode.M_UNAUTHORIZED, "A one-time code (TOTP) is required"),
+  INVALID_REGISTRATION_CODE(
+      ErrorCode.M_FORBIDDEN, "The registration code is unknown, expired or already used"),
+  INVALID_CHALLENGE(
+      ErrorCode.M_FORBIDDEN,
+      "The challenge is unknown, expired or already answered; request a new one"),
+  BAD_SIGNATURE(
+      ErrorCode.M_FORBIDDEN, "The signature does not match the challenge and the certificate"),
+  UNTRUSTED_CERTIFICATE(
+      ErrorCode.M_FORBIDDEN,
+      "The certificate is not a valid SMC-B authentication certificate (C.HCI.AUT) of the TI"),
+  ORGANISATION_EXISTS(
+      ErrorCode.M_INVALID_PARAM, "An organisation with this Telematik-ID is already registered"),
+  UNKNOWN_ORGANISATION(ErrorCode.M_NOT_FOUND, "No such organisation"),
+  UNKNOWN_REPORT(ErrorCode.M_NOT_FOUND, "No such report of your organisation"),
+  FOREIGN_SENDER(
+      ErrorCode.M_FORBIDDEN,
+      "The reported event was not sent by a user of your organisation; only its organisation can"
+          + " act on it"),
+  EVENT_GONE(ErrorCode.M_NOT_FOUND, "The reported event no longer exists"),
+  INVALID_NOTICE(ErrorCode.M_INVALID_PARAM, "A notice is 1 to 4000 characters"),
+  INVALID_RETENTION(ErrorCode.M_INVALID_PARAM, "Retention is off, 3, 6, 9 or 12 months"),
+  INVALID_DEPARTMENT(ErrorCode.M_INVALID_PARAM, "A department name is 1 to 255 characters"),
+  INVALID_CONTACT(
+      ErrorCode.M_INVALID_PARAM,
+      "A phone number is up to 64 characters of digits, spaces and + ( ) / -; an e-mail address"
+          + " needs an @"),
+  UNKNOWN_ENTRY(ErrorCode.M_NOT_FOUND, "No such directory entry of your organisation"),
+  INVALID_KIM_ADDRESS(ErrorCode.M_INVALID_PARAM, "Not a KIM address"),
+  KIM_ADDRESS_TAKEN(
+      ErrorCode.M_INVALID_PARAM, "This KIM address is already assigned to an organisation");
 
   private final ErrorCode errorCode;
   private final String english;

@@ -29,6 +29,12 @@ public class Organisation {
   @Column(name = "created_at", nullable = false)
   private long createdAt;
 
+  @Column(name = "profession_oid", length = 64)
+  private String professionOid;
+
+  @Column(name = "authenticated_at")
+  private Long authenticatedAt;
+
   protected Organisation() {}
 
   Organisation(String id, String name, String telematikId, long createdAt) {
@@ -36,6 +42,14 @@ public class Organisation {
     this.name = name;
     this.telematikId = telematikId;
     this.createdAt = createdAt;
+  }
+
+  /** An organisation that proved itself with its SMC-B: Telematik-ID and role from the card. */
+  Organisation(
+      String id, String name, String telematikId, String professionOid, long authenticatedAt) {
+    this(id, name, telematikId, authenticatedAt);
+    this.professionOid = professionOid;
+    this.authenticatedAt = authenticatedAt;
   }
 
   public String id() {
@@ -48,6 +62,16 @@ public class Organisation {
 
   public String telematikId() {
     return telematikId;
+  }
+
+  /** The profession OID of its SMC-B (gemSpec_OID, e.g. 1.2.276.0.76.4.53 hospital). */
+  public String professionOid() {
+    return professionOid;
+  }
+
+  /** When it authenticated with its SMC-B; null if the operator set it up. */
+  public Long authenticatedAt() {
+    return authenticatedAt;
   }
 
   public boolean operator() {

@@ -74,6 +74,55 @@ public class Organisations {
         organisation.id(), organisation.name(), service.serverName(), adminUsername);
   }
 
+  /**
+   * Creates an organisation that authenticated with its SMC-B, with its first portal admin (who
+   * enrols a second factor at first sign-in). One organisation per Telematik-ID.
+   */
+  public Organisation registerAuthenticated(
+      String name,
+      String telematikId,
+      String professionOid,
+      String adminUsername,
+      String adminPassword) {
+    if (name == null || name.isBlank() || name.length() > 255) {
+      throw new AdminException(AdminError.INVALID_NAME);
+    }
+    Long existing =
+        em.createQuery("select count(o) from Organisation o where o.telematikId = :t", Long.class)
+            .setParameter("t", telematikId)
+            .getSingleResult();
+    if (existing > 0) {
+      throw new AdminException(AdminError.ORGANISATION_EXISTS);
+    }
+    Organisation organisation =
+        new Organisation(
+            UUID.randomUUID().toString(), name.trim(), telematikId, professionOid, clock.millis());
+    em.persist(organisation);
+    try {
+      em.flush();
+    } catch (PersistenceException raced) {
+      // the same card registered on another node at the same moment
+      throw new AdminException(AdminError.ORGANISATION_EXISTS);
+    }
+    admins.create(adminUsername, adminPassword, organisation.id());
+    LOG.info(
+        () ->
+            "Organisation "
+                + organisation.id()
+                + " registered with its SMC-B, admin "
+                + adminUsername);
+    return organisation;
+  }
+
+  public Organisation organisation(String organisationId) {
+    Organisation organisation =
+        organisationId == null ? null : em.find(Organisation.class, organisationId);
+    if (organisation == null) {
+      throw new AdminException(AdminError.UNKNOWN_ORGANISATION);
+    }
+    return organisation;
+  }
+
   /** An admin adds a messenger service with a sub-domain of their choice to their organisation. */
   public MessengerService createService(SignedInAdmin admin, String subDomain) {
     MessengerService service = addService(admin.organisationId(), SubDomain.typed(subDomain));

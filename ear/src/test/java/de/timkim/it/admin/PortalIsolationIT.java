@@ -323,6 +323,185 @@ class PortalIsolationIT extends DeployedEar {
     assertEquals("M_UNAUTHORIZED", registered.json().getString("errcode"));
   }
 
+  @Test
+  void anotherOrganisationsReportsNoticesRetentionDirectoryAndKimAreOutOfReach() throws Exception {
+    World w = world();
+    // B's user reports a message in B's room
+    String host = w.b().serverName();
+    Http.Reply room =
+        Http.call("POST", "/_matrix/client/v3/createRoom", w.userB().authorization(), "{}", host);
+    assertEquals(200, room.status(), room.body());
+    String roomId = room.json().getString("room_id");
+    Http.Reply sent =
+        Http.call(
+            "PUT",
+            "/_matrix/client/v3/rooms/" + enc(roomId) + "/send/m.room.message/t1",
+            w.userB().authorization(),
+            "{\"msgtype\":\"m.text\",\"body\":\"secret of B\"}",
+            host);
+    String eventId = sent.json().getString("event_id");
+    Http.Reply reported =
+        Http.call(
+            "POST",
+            "/_matrix/client/v3/rooms/" + enc(roomId) + "/report/" + enc(eventId),
+            w.userB().authorization(),
+            "{\"reason\":\"reason of B\"}",
+            host);
+    assertEquals(200, reported.status(), reported.body());
+    Http.Reply bReports = api("GET", "/_tim/v1/admin/reports", null, w.b(), w.secretB(), host);
+    long reportId =
+        bReports.json().getJsonArray("reports").getJsonObject(0).getJsonNumber("id").longValue();
+
+    // reports: A's page does not list it; A's REST cannot list or handle it
+    String page = w.adminA().get("/admin/reports.xhtml").body();
+    assertFalse(page.contains(eventId), page);
+    assertFalse(page.contains("reason of B"), page);
+    assertEquals(
+        403, api("GET", "/_tim/v1/admin/reports", null, w.a(), w.secretA(), host).status());
+    Http.Reply dismiss =
+        api(
+            "POST",
+            "/_tim/v1/admin/reports/" + reportId,
+            "{\"status\":\"DISMISSED\"}",
+            w.a(),
+            w.secretA(),
+            w.a().serverName());
+    assertEquals(404, dismiss.status(), dismiss.body());
+    Http.Reply stillOpen = api("GET", "/_tim/v1/admin/reports", null, w.b(), w.secretB(), host);
+    assertTrue(stillOpen.body().contains("\"status\":\"OPEN\""), stillOpen.body());
+
+    // notices and retention of B's service: refused over REST, B's setting unchanged
+    Http.Reply notice =
+        api(
+            "POST",
+            "/_tim/v1/admin/server_notices",
+            "{\"body\":\"from A\"}",
+            w.a(),
+            w.secretA(),
+            host);
+    assertEquals(403, notice.status(), notice.body());
+    int before =
+        api("GET", "/_tim/v1/admin/retention", null, w.b(), w.secretB(), host)
+            .json()
+            .getInt("months");
+    Http.Reply retention =
+        api("PUT", "/_tim/v1/admin/retention", "{\"months\":3}", w.a(), w.secretA(), host);
+    assertEquals(403, retention.status(), retention.body());
+    assertEquals(
+        before,
+        api("GET", "/_tim/v1/admin/retention", null, w.b(), w.secretB(), host)
+            .json()
+            .getInt("months"));
+    // the portal form offers only A's services; B's name posted anyway fails validation
+    w.adminA().get("/admin/retention.xhtml");
+    HttpResponse<String> tampered =
+        w.adminA()
+            .submit(
+                "retention",
+                Map.of("retention:service_input", host, "retention:months_input", "3"),
+                "retention:save");
+    assertFalse(tampered.body().contains("Retention saved"), tampered.body());
+
+    // directory: B's entry is not A's to see or delete; B's user is not A's to publish
+    Http.Reply entry =
+        api(
+            "POST",
+            "/_tim/v1/admin/directory/entries",
+            "{\"department\":\"Geheim-B\",\"phone\":\"+49 30 1\"}",
+            w.b(),
+            w.secretB(),
+            null);
+    assertEquals(200, entry.status(), entry.body());
+    long entryId = entry.json().getJsonNumber("id").longValue();
+    assertFalse(
+        api("GET", "/_tim/v1/admin/directory", null, w.a(), w.secretA(), null)
+            .body()
+            .contains("Geheim-B"));
+    assertFalse(w.adminA().get("/admin/directory.xhtml").body().contains("Geheim-B"));
+    Http.Reply delete =
+        api(
+            "DELETE",
+            "/_tim/v1/admin/directory/entries/" + entryId,
+            null,
+            w.a(),
+            w.secretA(),
+            null);
+    assertEquals(404, delete.status(), delete.body());
+    assertTrue(
+        api("GET", "/_tim/v1/admin/directory", null, w.b(), w.secretB(), null)
+            .body()
+            .contains("Geheim-B"));
+    w.adminA().get("/admin/directory.xhtml");
+    HttpResponse<String> publish =
+        w.adminA()
+            .submit(
+                "directory", Map.of("directory:userId", w.userB().userId()), "directory:publish");
+    assertTrue(
+        publish.body().contains("There is no such user in your organisation."), publish.body());
+
+    // KIM: B's address shows on B's page only
+    String address = "b" + Long.toString(System.nanoTime(), 36) + "@klinik-b.kim.test";
+    Http.Reply assign =
+        MatrixAccounts.asAdmin(
+            "POST",
+            "/_tim/v1/operator/organisations/" + w.b().id() + "/kim_addresses",
+            "{\"address\":\"" + address + "\"}",
+            null);
+    assertEquals(200, assign.status(), assign.body());
+    assertTrue(w.adminB().get("/admin/kim.xhtml").body().contains(address));
+    assertFalse(w.adminA().get("/admin/kim.xhtml").body().contains(address));
+    assertFalse(
+        api("GET", "/_tim/v1/admin/kim_addresses", null, w.a(), w.secretA(), null)
+            .body()
+            .contains(address));
+    // and only the operator assigns addresses
+    Http.Reply sneaky =
+        api(
+            "POST",
+            "/_tim/v1/operator/organisations/" + w.a().id() + "/kim_addresses",
+            "{\"address\":\"x" + address + "\"}",
+            w.a(),
+            w.secretA(),
+            null);
+    assertEquals(403, sneaky.status(), sneaky.body());
+  }
+
+  @Test
+  void noticeAndDirectoryPostsWithoutViewStateAreNotCarriedOut() throws Exception {
+    World w = world();
+    w.adminA().get("/admin/directory.xhtml");
+    Map<String, String> forged = new HashMap<>();
+    forged.put("directory", "directory");
+    forged.put("directory:department", "csrf-department");
+    forged.put("directory:addEntry", "");
+    w.adminA().post("/admin/directory.xhtml", forged);
+    assertFalse(w.adminA().get("/admin/directory.xhtml").body().contains("csrf-department"));
+    Map<String, String> notice = new HashMap<>();
+    notice.put("notices", "notices");
+    notice.put("notices:body", "csrf notice");
+    notice.put("notices:send", "");
+    HttpResponse<String> posted = w.adminA().post("/admin/notices.xhtml", notice);
+    assertFalse(posted.body().contains("Notice sent"), posted.body());
+  }
+
+  @Test
+  void validationMessagesComeInTheAdminsLanguage() throws Exception {
+    Operator.Organisation org = Operator.provision("isode");
+    PortalBrowser german = new PortalBrowser("de");
+    german.signIn(org.adminUsername(), org.adminPassword(), null);
+    german.get("/admin/directory.xhtml");
+    HttpResponse<String> refused =
+        german.submit(
+            "directory",
+            Map.of("directory:department", "Kardiologie", "directory:phone", "ruf mich an"),
+            "directory:addEntry");
+    assertTrue(refused.body().contains("Eine Telefonnummer enth"), refused.body());
+    german.get("/admin/notices.xhtml");
+    HttpResponse<String> empty =
+        german.submit("notices", Map.of("notices:body", ""), "notices:send");
+    assertTrue(empty.body().contains("Eine Systemnachricht braucht einen Text"), empty.body());
+  }
+
   /** The two-step registration of exactly {@code username} (MatrixAccounts adds a suffix). */
   private static Http.Reply registerAs(String username, String token, String host)
       throws Exception {

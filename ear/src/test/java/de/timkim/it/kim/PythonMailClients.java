@@ -22,6 +22,11 @@ final class PythonMailClients {
   }
 
   static void run(String module) throws Exception {
+    run(module, java.util.Map.of());
+  }
+
+  /** Runs the module with extra environment variables (accounts a Java test prepared). */
+  static void run(String module, java.util.Map<String, String> extraEnvironment) throws Exception {
     File dir = new File(System.getProperty("it.python.dir"), "kim");
     ProcessBuilder builder =
         new ProcessBuilder("python3", "-u", "-m", "unittest", "-v", module)
@@ -41,6 +46,7 @@ final class PythonMailClients {
                 Path.of(
                     System.getProperty("it.server.base"), "data", "tim", "initial-admin-password"))
             .trim());
+    env.putAll(extraEnvironment);
     Process process = builder.start();
     String output;
     try (var in = process.getInputStream()) {

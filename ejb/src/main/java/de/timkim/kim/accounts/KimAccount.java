@@ -5,10 +5,16 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 
 @Entity
 @Table(name = "kim_account")
+@NamedQuery(
+    name = "KimAccount.deregisteredBefore",
+    query =
+        "SELECT a FROM KimAccount a WHERE a.state = de.timkim.kim.accounts.AccountState.DEREGISTERED"
+            + " AND a.deregisteredAt < :before ORDER BY a.deregisteredAt")
 public class KimAccount {
 
   @Id
@@ -27,6 +33,16 @@ public class KimAccount {
 
   @Column(name = "deregistered_at")
   private Long deregisteredAt;
+
+  /** The institution (SMC-B) that registered the account; null for operator-created accounts. */
+  @Column(name = "telematik_id")
+  private String telematikId;
+
+  @Column(name = "kim_version")
+  private String kimVersion;
+
+  @Column(name = "no_vzd_mail_entry", nullable = false)
+  private boolean noVzdMailEntry;
 
   protected KimAccount() {}
 
@@ -49,6 +65,18 @@ public class KimAccount {
     return deregisteredAt;
   }
 
+  public String telematikId() {
+    return telematikId;
+  }
+
+  public String kimVersion() {
+    return kimVersion;
+  }
+
+  public boolean noVzdMailEntry() {
+    return noVzdMailEntry;
+  }
+
   String passwordHash() {
     return passwordHash;
   }
@@ -56,5 +84,21 @@ public class KimAccount {
   void changeState(AccountState newState, long now) {
     state = newState;
     deregisteredAt = newState == AccountState.DEREGISTERED ? Long.valueOf(now) : null;
+  }
+
+  void bindTo(String telematikId) {
+    this.telematikId = telematikId;
+  }
+
+  void changePasswordHash(String passwordHash) {
+    this.passwordHash = passwordHash;
+  }
+
+  void changeKimVersion(String kimVersion) {
+    this.kimVersion = kimVersion;
+  }
+
+  void changeNoVzdMailEntry(boolean noVzdMailEntry) {
+    this.noVzdMailEntry = noVzdMailEntry;
   }
 }

@@ -1,5 +1,6 @@
 /**
  * KIM accounts of this Fachdienst: one per KIM address, with password, state (active, locked,
- * deregistered) and the rate-limited authentication SMTP AUTH and POP3 PASS use.
+ * deregistered), the rules of registration and deregistration, and the cluster-wide job that
+ * deletes deregistered accounts with their kept mail after the retention period.
  */
 package de.timkim.kim.accounts;

@@ -7,6 +7,7 @@ import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Store;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -101,7 +102,8 @@ final class ClientModuleMailbox implements Mailbox {
     if (file == null) {
       throw new java.nio.file.NoSuchFileException(uid);
     }
-    return Files.newInputStream(file);
+    // James' RETR/TOP stream reads one byte at a time: buffer, or it is a system call per byte
+    return new BufferedInputStream(Files.newInputStream(file), 64 * 1024);
   }
 
   @Override

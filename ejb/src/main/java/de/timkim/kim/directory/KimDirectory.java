@@ -61,6 +61,15 @@ public class KimDirectory {
         () -> "Directory entry of " + address + ": " + certificates.size() + " certificate(s)");
   }
 
+  /** Removes the address's entry (deregistered, or the institution wants no directory entry). */
+  public void withdraw(KimAddress address) {
+    int removed =
+        em.createNamedQuery("DirectoryCertificate.deleteOfAddress")
+            .setParameter("address", address.toString())
+            .executeUpdate();
+    LOG.info(() -> "Directory entry of " + address + " withdrawn (" + removed + " certificates)");
+  }
+
   /**
    * Publishes the encryption certificate (RSA C.HCI.ENC of an SMC-B, C.HP.ENC of an HBA) of the
    * card with {@code cardHandle}, read in the given Mandant's context (null: the installation's

@@ -81,6 +81,23 @@ public class MailboxService {
     return new StoredBlob(key, traceHeader.length + limited.count());
   }
 
+  /**
+   * A second copy of a stored message, for a holder with its own lifetime (the relay queue keeps
+   * its copy while recipients here may delete theirs).
+   */
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+  public StoredBlob duplicate(StoredBlob blob) throws IOException {
+    try (InputStream in = store.read(blob.key(), 0)) {
+      return store(new byte[0], in, Long.MAX_VALUE);
+    }
+  }
+
+  /** A stored message's bytes, whether or not it is in a mailbox; the caller closes the stream. */
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+  public InputStream read(StoredBlob blob) throws IOException {
+    return store.read(blob.key(), 0);
+  }
+
   /** Removes a stored message that will not be delivered (its transaction failed). */
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public void discard(StoredBlob blob) {
@@ -104,6 +121,60 @@ public class MailboxService {
       entries.add(entry);
     }
     return entries;
+  }
+
+  /**
+   * Stores a message the Fachdienst wrote itself (a delivery report, an absence note) and puts it
+   * into {@code recipient}'s mailbox from the null sender. If the transaction rolls back, the blob
+   * goes again.
+   */
+  public MailboxEntry deliverGenerated(KimAddress recipient, byte[] message) {
+    StoredBlob blob;
+    try {
+      blob = store(new byte[0], new ByteArrayInputStream(message), message.length);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("Could not store a generated message", e);
+    }
+    transactions.registerInterposedSynchronization(
+        new Synchronization() {
+          @Override
+          public void beforeCompletion() {}
+
+          @Override
+          public void afterCompletion(int status) {
+            if (status != Status.STATUS_COMMITTED) {
+              deleteQuietly(blob.key());
+            }
+          }
+        });
+    return deliver(null, List.of(recipient), blob).get(0);
+  }
+
+  /**
+   * The header block of a stored message (up to and including the empty line, at most {@code
+   * maxBytes}): what reports and absence notes quote, never the body.
+   */
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+  public byte[] headersOf(StoredBlob blob, int maxBytes) throws IOException {
+    try (InputStream in = new java.io.BufferedInputStream(store.read(blob.key(), 0))) {
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      int previous = -1;
+      int lineLength = 0;
+      int b;
+      while (out.size() < maxBytes && (b = in.read()) != -1) {
+        out.write(b);
+        if (b == '\n') {
+          if (lineLength == 0 || (lineLength == 1 && previous == '\r')) {
+            break;
+          }
+          lineLength = 0;
+        } else {
+          lineLength++;
+        }
+        previous = b;
+      }
+      return out.toByteArray();
+    }
   }
 
   /** The mailbox's messages, oldest first. */
@@ -164,6 +235,11 @@ public class MailboxService {
           });
     }
     return removed;
+  }
+
+  /** Empties the owner's mailbox (the account is being deleted); blobs go after the commit. */
+  public int removeAll(KimAddress owner) {
+    return remove(owner, list(owner).stream().map(MailboxEntry::uid).toList());
   }
 
   private void deleteQuietly(String key) {

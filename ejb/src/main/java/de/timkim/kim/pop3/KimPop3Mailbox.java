@@ -3,6 +3,7 @@ package de.timkim.kim.pop3;
 import de.timkim.kim.accounts.KimAddress;
 import de.timkim.kim.mailbox.MailboxEntry;
 import de.timkim.kim.mailbox.MailboxService;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -24,9 +25,14 @@ final class KimPop3Mailbox implements Mailbox {
     this.mailboxes = mailboxes;
   }
 
+  /**
+   * Buffered because James' RETR/TOP dot-stuffing stream reads one byte at a time: on the
+   * unbuffered file channel that was one system call per byte (bench/kim: 0.1 messages/s for 1.9 MB
+   * mail).
+   */
   @Override
   public InputStream getMessage(String uid) throws IOException {
-    return mailboxes.open(owner, uid);
+    return new BufferedInputStream(mailboxes.open(owner, uid), 64 * 1024);
   }
 
   @Override

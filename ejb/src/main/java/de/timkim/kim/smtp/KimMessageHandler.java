@@ -1,14 +1,22 @@
 package de.timkim.kim.smtp;
 
+import de.timkim.kim.absence.AbsenceNoteService;
 import de.timkim.kim.accounts.AccountState;
 import de.timkim.kim.accounts.KimAccount;
 import de.timkim.kim.accounts.KimAccountService;
 import de.timkim.kim.accounts.KimAddress;
 import de.timkim.kim.directory.KimDomains;
+import de.timkim.kim.dsn.DeliveryOutcome;
+import de.timkim.kim.dsn.DeliveryReports;
+import de.timkim.kim.dsn.DsnEnvelope;
+import de.timkim.kim.dsn.DsnRecipient;
+import de.timkim.kim.dsn.Notify;
 import de.timkim.kim.mailbox.MailboxEntry;
 import de.timkim.kim.mailbox.MailboxService;
 import de.timkim.kim.mailbox.MessageTooLargeException;
 import de.timkim.kim.mailbox.StoredBlob;
+import de.timkim.kim.relay.RelayQueue;
+import de.timkim.kim.relay.RelayRoutes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -17,8 +25,11 @@ import java.time.Clock;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.subethamail.smtp.AuthenticationHandler;
@@ -35,29 +46,61 @@ final class KimMessageHandler implements MessageHandler {
 
   private static final Logger LOG = Logger.getLogger(KimMessageHandler.class.getName());
 
+  /** Enough for any real header block; reports and absence notes quote no more. */
+  private static final int HEADER_LIMIT_BYTES = 64 * 1024;
+
   private final MessageContext context;
   private final KimAccountService accounts;
   private final MailboxService mailboxes;
   private final KimDomains domains;
   private final long maxWireBytes;
   private final Clock clock;
+  private final DeliveryReports reports;
+  private final AbsenceNoteService absenceNotes;
+  private final RelayRoutes routes;
+  private final RelayQueue relayQueue;
+
+  /** The other Fachdienst relaying in this session (TLS client certificate), or null. */
+  private String peer;
 
   private KimAddress sender;
-  private final List<KimAddress> recipients = new ArrayList<>();
+  private DsnEnvelope dsnEnvelope = DsnEnvelope.NONE;
+  private final List<DsnRecipient> recipients = new ArrayList<>();
 
-  KimMessageHandler(
-      MessageContext context,
+  /** The services a mail transaction uses besides its session. */
+  record Services(
       KimAccountService accounts,
       MailboxService mailboxes,
       KimDomains domains,
-      long maxWireBytes,
-      Clock clock) {
+      DeliveryReports reports,
+      AbsenceNoteService absenceNotes,
+      RelayRoutes routes,
+      RelayQueue relayQueue,
+      Clock clock) {}
+
+  KimMessageHandler(MessageContext context, Services services, long maxWireBytes) {
     this.context = context;
-    this.accounts = accounts;
-    this.mailboxes = mailboxes;
-    this.domains = domains;
+    this.accounts = services.accounts();
+    this.mailboxes = services.mailboxes();
+    this.domains = services.domains();
+    this.reports = services.reports();
+    this.absenceNotes = services.absenceNotes();
+    this.routes = services.routes();
+    this.relayQueue = services.relayQueue();
     this.maxWireBytes = maxWireBytes;
-    this.clock = clock;
+    this.clock = services.clock();
+  }
+
+  /** RET and ENVID of the accepted MAIL FROM ({@link DsnCommands}). */
+  void dsnEnvelope(DsnEnvelope envelope) {
+    this.dsnEnvelope = envelope;
+  }
+
+  /** NOTIFY and ORCPT of the RCPT TO just accepted ({@link DsnCommands}). */
+  void dsnOfLastRecipient(Set<Notify> notify, String originalRecipient) {
+    int last = recipients.size() - 1;
+    recipients.set(
+        last, new DsnRecipient(recipients.get(last).address(), notify, originalRecipient));
   }
 
   @Override
@@ -72,7 +115,7 @@ final class KimMessageHandler implements MessageHandler {
   @Override
   public void recipient(String recipient) throws RejectException {
     try {
-      recipients.add(checkRecipient(recipient));
+      recipients.add(DsnRecipient.plain(checkRecipient(recipient)));
     } catch (SmtpReply reply) {
       throw reply.toWire();
     }
@@ -91,13 +134,19 @@ final class KimMessageHandler implements MessageHandler {
   public void done() {}
 
   private KimAddress checkSender(String from) throws SmtpReply {
-    String identity =
+    Optional<String> identity =
         context
             .getAuthenticationHandler()
             .map(AuthenticationHandler::getIdentity)
-            .map(Object::toString)
-            .orElseThrow(() -> SmtpReply.reject(530, "5.7.0", "Authentication required"));
-    KimAddress authenticated = KimAddress.parse(identity);
+            .map(Object::toString);
+    if (identity.isEmpty()) {
+      peer = PeerFachdienst.of(context).orElse(null);
+      if (peer == null) {
+        throw SmtpReply.reject(530, "5.7.0", "Authentication required");
+      }
+      return peerSender(from);
+    }
+    KimAddress authenticated = KimAddress.parse(identity.get());
     KimAddress address;
     try {
       address = KimAddress.parse(from);
@@ -116,6 +165,21 @@ final class KimMessageHandler implements MessageHandler {
     return address;
   }
 
+  /**
+   * Another Fachdienst relays for its own users (the TLS client certificate said who it is): any
+   * sender, the null sender of a report included; it is that Fachdienst that authenticated them.
+   */
+  private KimAddress peerSender(String from) throws SmtpReply {
+    if (from == null || from.isBlank() || from.trim().equals("<>")) {
+      return null;
+    }
+    try {
+      return KimAddress.parse(from);
+    } catch (IllegalArgumentException e) {
+      throw SmtpReply.reject(553, "5.1.7", "Bad sender address syntax");
+    }
+  }
+
   private KimAddress checkRecipient(String recipient) throws SmtpReply {
     KimAddress address;
     try {
@@ -123,17 +187,29 @@ final class KimMessageHandler implements MessageHandler {
     } catch (IllegalArgumentException e) {
       throw SmtpReply.reject(501, "5.1.3", "Bad recipient address syntax");
     }
+    if (peer == null && routes.routeFor(address).isPresent()) {
+      // another Fachdienst's domain: relayed after acceptance, its accounts are not known here
+      return address;
+    }
     if (!domains.isLocal(address)) {
+      if (peer != null) {
+        throw SmtpReply.reject(
+            550, "5.7.1", "Relaying denied: " + address.domain() + " is not served here");
+      }
       throw SmtpReply.reject(
           550,
           "5.1.2",
           "Domain "
               + address.domain()
-              + " is not a KIM domain known to the directory; KIM delivers only within the TI");
+              + " is not a KIM domain served here or routed to another KIM Fachdienst"
+              + " (kim.relay.routes); KIM delivers only within the TI");
     }
     Optional<KimAccount> account = accounts.find(address);
     if (account.isEmpty()) {
       throw SmtpReply.reject(550, "5.1.1", "No KIM account " + address);
+    }
+    if (account.get().state() == AccountState.DEREGISTERED) {
+      throw SmtpReply.reject(550, "5.1.1", "The KIM mailbox " + address + " is deregistered");
     }
     if (account.get().state() != AccountState.ACTIVE) {
       throw SmtpReply.reject(550, "5.2.1", "The KIM mailbox " + address + " does not receive mail");
@@ -156,17 +232,113 @@ final class KimMessageHandler implements MessageHandler {
               + maxWireBytes
               + " bytes on the wire (25 MB before encryption)");
     }
+    long arrival = clock.millis();
+    List<DeliveryOutcome> outcomes = new ArrayList<>();
+    List<KimAddress> deliverable = new ArrayList<>();
+    Map<RelayRoutes.Route, List<DsnRecipient>> remote = new LinkedHashMap<>();
+    for (DsnRecipient recipient : recipients) {
+      Optional<RelayRoutes.Route> route =
+          peer == null ? routes.routeFor(recipient.address()) : Optional.empty();
+      if (route.isPresent()) {
+        remote.computeIfAbsent(route.get(), r -> new ArrayList<>()).add(recipient);
+        continue;
+      }
+      // accepted at RCPT, but the account may have been locked or deregistered since: that is a
+      // failure the sender hears of, never a silent drop
+      AccountState state =
+          accounts
+              .find(recipient.address())
+              .map(KimAccount::state)
+              .orElse(AccountState.DEREGISTERED);
+      if (state == AccountState.ACTIVE) {
+        deliverable.add(recipient.address());
+        outcomes.add(DeliveryOutcome.delivered(recipient));
+      } else {
+        outcomes.add(
+            DeliveryOutcome.failed(
+                recipient,
+                "5.2.1",
+                "550 5.2.1 The KIM mailbox " + recipient.address() + " does not receive mail"));
+      }
+    }
     List<MailboxEntry> entries;
     try {
-      entries = mailboxes.deliver(sender, recipients, blob);
+      entries = deliverable.isEmpty() ? List.of() : mailboxes.deliver(sender, deliverable, blob);
     } catch (RuntimeException e) {
       mailboxes.discard(blob);
       LOG.log(Level.WARNING, "Could not deliver a message from " + sender, e);
       throw SmtpReply.reject(451, "4.3.0", "Temporary failure storing the message, try again");
     }
+    boolean blobHandedOver = false;
+    try {
+      for (Map.Entry<RelayRoutes.Route, List<DsnRecipient>> route : remote.entrySet()) {
+        // the queue owns its copy: recipients here may delete theirs before the relay is done
+        StoredBlob queued = entries.isEmpty() && !blobHandedOver ? blob : mailboxes.duplicate(blob);
+        blobHandedOver |= queued == blob;
+        relayQueue.enqueue(sender, dsnEnvelope, route.getKey(), route.getValue(), queued);
+      }
+    } catch (RuntimeException | IOException e) {
+      LOG.log(Level.WARNING, "Could not queue a message from " + sender + " for relay", e);
+      if (entries.isEmpty()) {
+        mailboxes.discard(blob);
+        throw SmtpReply.reject(451, "4.3.0", "Temporary failure queueing the message, try again");
+      }
+      // delivered here already: the client must not send again; the sender learns of the rest
+      remote
+          .values()
+          .forEach(
+              list ->
+                  list.forEach(
+                      r ->
+                          outcomes.add(
+                              DeliveryOutcome.failed(
+                                  r, "4.3.0", "451 4.3.0 The message could not be queued"))));
+    }
+    answerForTheServer(outcomes, blob, arrival);
+    if (entries.isEmpty()) {
+      if (!blobHandedOver) {
+        mailboxes.discard(blob);
+      }
+      return remote.isEmpty()
+          ? "2.0.0 Ok: accepted, delivery failed; a report follows"
+          : "2.0.0 Ok: queued for relay";
+    }
     String ids = entries.stream().map(MailboxEntry::uid).reduce((a, b) -> a + "," + b).orElse("");
     LOG.fine(() -> "Accepted from " + sender + " as " + ids + ", " + blob.size() + " bytes");
     return "2.0.0 Ok: queued as " + entries.get(0).uid();
+  }
+
+  /**
+   * The messages the Fachdienst writes itself once a message is in: the delivery report the sender
+   * asked for (RFC 3461) and the absence notes of recipients who are away (RFC 3834). The message
+   * is already accepted, so a failure here is logged, not answered to the client.
+   */
+  private void answerForTheServer(List<DeliveryOutcome> outcomes, StoredBlob blob, long arrival) {
+    byte[] headers;
+    try {
+      headers = mailboxes.headersOf(blob, HEADER_LIMIT_BYTES);
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "Could not read back the header of a message from " + sender, e);
+      headers = new byte[0];
+    }
+    try {
+      reports.notifySender(sender, dsnEnvelope, outcomes, headers, arrival);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Could not write the delivery report for " + sender, e);
+    }
+    for (DeliveryOutcome outcome : outcomes) {
+      if (outcome.action() != DeliveryOutcome.Action.DELIVERED) {
+        continue;
+      }
+      try {
+        absenceNotes.answer(outcome.recipient().address(), sender, headers);
+      } catch (RuntimeException e) {
+        LOG.log(
+            Level.WARNING,
+            "Could not send the absence note of " + outcome.recipient().address(),
+            e);
+      }
+    }
   }
 
   /**
@@ -187,11 +359,14 @@ final class KimMessageHandler implements MessageHandler {
             .append(remote)
             .append("])\r\n\tby ")
             .append(context.getSMTPServer().getHostName())
-            .append(" (TIM-KIM Fachdienst) with ESMTPSA id ")
+            .append(" (TIM-KIM Fachdienst) with ")
+            // RFC 3848: ESMTPSA for a logged-in account, ESMTPS for a relaying Fachdienst
+            .append(peer == null ? "ESMTPSA" : "ESMTPS")
+            .append(" id ")
             .append(context.getSessionId())
             .append("\r\n\t");
     if (recipients.size() == 1) {
-      header.append("for <").append(recipients.get(0)).append(">");
+      header.append("for <").append(recipients.get(0).address()).append(">");
     }
     header
         .append("; ")

@@ -1,8 +1,12 @@
 package de.timkim.kim.smtp;
 
+import de.timkim.kim.absence.AbsenceNoteService;
 import de.timkim.kim.accounts.KimAccountService;
 import de.timkim.kim.directory.KimDomains;
+import de.timkim.kim.dsn.DeliveryReports;
 import de.timkim.kim.mailbox.MailboxService;
+import de.timkim.kim.relay.RelayQueue;
+import de.timkim.kim.relay.RelayRoutes;
 import de.timkim.kim.sockets.SocketBindings;
 import de.timkim.kim.tls.KimTls;
 import jakarta.annotation.PostConstruct;
@@ -24,10 +28,12 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.subethamail.smtp.auth.EasyAuthenticationHandlerFactory;
 import org.subethamail.smtp.auth.LoginFailedException;
 import org.subethamail.smtp.server.SMTPServer;
+import org.subethamail.smtp.server.ServerSocketCreator;
 
 /**
  * Starts the SMTP listeners with the deployment and stops them with it: SMTPS (implicit TLS, socket
@@ -70,6 +76,14 @@ public class SmtpListeners {
 
   @Inject KimDomains domains;
 
+  @Inject DeliveryReports reports;
+
+  @Inject AbsenceNoteService absenceNotes;
+
+  @Inject RelayRoutes routes;
+
+  @Inject RelayQueue relayQueue;
+
   @Inject Clock clock;
 
   @Resource ManagedThreadFactory threads;
@@ -85,10 +99,18 @@ public class SmtpListeners {
     InetSocketAddress smtpsAddress = SocketBindings.resolve("kim-smtps", "0.0.0.0", 465);
     InetSocketAddress submissionAddress = SocketBindings.resolve("kim-submission", "0.0.0.0", 587);
     SSLContext ssl = tls.serverContext();
-    SMTPServer smtps = builder(smtpsAddress).serverSocketFactory(ssl).build();
+    // 465 also takes mail from other Fachdienste, which log in with their TLS client certificate
+    // instead of AUTH: the library's AUTH requirement would refuse them, so KimMessageHandler asks
+    // for AUTH itself (530) unless a trusted peer certificate was presented
+    SMTPServer smtps = builder(smtpsAddress, false).serverSocketFactory(peerSockets()).build();
     SMTPServer submission =
-        builder(submissionAddress).enableTLS().requireTLS().startTlsSocketFactory(ssl).build();
+        builder(submissionAddress, true)
+            .enableTLS()
+            .requireTLS()
+            .startTlsSocketFactory(ssl)
+            .build();
     for (SMTPServer server : List.of(smtps, submission)) {
+      DsnCommands.install(server);
       server.start();
       servers.add(server);
     }
@@ -109,8 +131,22 @@ public class SmtpListeners {
     servers.clear();
   }
 
-  private SMTPServer.Builder builder(InetSocketAddress listen) {
+  /** Implicit TLS that asks for (does not demand) a client certificate of a peer Fachdienst. */
+  private ServerSocketCreator peerSockets() {
+    SSLContext peerContext = tls.peerContext();
+    return () -> {
+      SSLServerSocket socket =
+          (SSLServerSocket) peerContext.getServerSocketFactory().createServerSocket();
+      socket.setWantClientAuth(true);
+      return socket; // SubEthaSMTP binds it
+    };
+  }
+
+  private SMTPServer.Builder builder(InetSocketAddress listen, boolean requireAuth) {
     long maxWire = SizeLimits.wireLimit(SizeLimits.NET_LIMIT_BYTES);
+    KimMessageHandler.Services services =
+        new KimMessageHandler.Services(
+            accounts, mailboxes, domains, reports, absenceNotes, routes, relayQueue, clock);
     return new SMTPServer.Builder()
         .bindAddress(listen.getAddress())
         .port(listen.getPort())
@@ -120,7 +156,7 @@ public class SmtpListeners {
         .maxRecipients(maxRecipients)
         .maxMessageSize((int) Math.min(Integer.MAX_VALUE, maxWire))
         .connectionTimeoutMs(idleTimeoutMs)
-        .requireAuth()
+        .requireAuth(requireAuth)
         // KimMessageHandler writes its own Received header, which does not count against the limit
         .insertReceivedHeaders(false)
         .authenticationHandlerFactory(
@@ -131,9 +167,7 @@ public class SmtpListeners {
                   }
                 }))
         .executorService(executor())
-        .messageHandlerFactory(
-            context ->
-                new KimMessageHandler(context, accounts, mailboxes, domains, maxWire, clock));
+        .messageHandlerFactory(context -> new KimMessageHandler(context, services, maxWire));
   }
 
   private ExecutorService executor() {

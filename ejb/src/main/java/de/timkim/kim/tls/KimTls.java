@@ -56,7 +56,13 @@ public class KimTls {
   @ConfigProperty(name = "kim.tls.host", defaultValue = "localhost")
   String host;
 
+  @Inject
+  @ConfigProperty(name = "kim.relay.peer-trust")
+  Optional<String> peerTrustPath;
+
   private SSLContext context;
+
+  private SSLContext peerContext;
 
   /** The server context (TLS 1.2 and 1.3) from the configured or generated key. */
   public synchronized SSLContext serverContext() {
@@ -74,6 +80,52 @@ public class KimTls {
       return context;
     } catch (GeneralSecurityException | IOException e) {
       throw new IllegalStateException("Cannot set up TLS for the KIM listeners", e);
+    }
+  }
+
+  /**
+   * The context for talking to other KIM Fachdienste in both directions (relay): it presents this
+   * server's key as client certificate and trusts exactly the peer certificates in {@code
+   * kim.relay.peer-trust} (PEM, CA or server certificates) plus this installation's own, so the
+   * nodes of one cluster, and a test installation relaying to itself, trust each other.
+   */
+  public synchronized SSLContext peerContext() {
+    if (peerContext != null) {
+      return peerContext;
+    }
+    try {
+      KeyStore keyStore = load();
+      KeyManagerFactory keyManagers =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      keyManagers.init(keyStore, keyStorePassword.toCharArray());
+      KeyStore trusted = KeyStore.getInstance("PKCS12");
+      trusted.load(null, null);
+      int n = 0;
+      for (String alias : java.util.Collections.list(keyStore.aliases())) {
+        Certificate own = keyStore.getCertificate(alias);
+        if (own != null) {
+          trusted.setCertificateEntry("own-" + n++, own);
+        }
+      }
+      Optional<Path> configured = peerTrustPath.filter(s -> !s.isBlank()).map(Path::of);
+      if (configured.isPresent()) {
+        try (InputStream in = Files.newInputStream(configured.get())) {
+          for (Certificate peer :
+              java.security.cert.CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+            trusted.setCertificateEntry("peer-" + n++, peer);
+          }
+        }
+      }
+      javax.net.ssl.TrustManagerFactory trustManagers =
+          javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
+      trustManagers.init(trusted);
+      SSLContext created = SSLContext.getInstance("TLS");
+      created.init(
+          keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), new SecureRandom());
+      peerContext = created;
+      return peerContext;
+    } catch (GeneralSecurityException | IOException e) {
+      throw new IllegalStateException("Cannot set up TLS between KIM Fachdienste", e);
     }
   }
 

@@ -50,6 +50,10 @@ public class AccountDataEntry {
     this.streamOrdering = position;
   }
 
+  public String userId() {
+    return userId;
+  }
+
   public String roomId() {
     return roomId;
   }

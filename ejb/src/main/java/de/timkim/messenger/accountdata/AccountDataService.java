@@ -10,10 +10,14 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.io.StringReader;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** PUT/GET account data and filters. Each change takes a stream position so /sync reports it. */
 @Stateless
@@ -73,6 +77,42 @@ public class AccountDataService {
         .setParameter("u", owner.toString())
         .setParameter("since", since == null ? -1L : since)
         .getResultList();
+  }
+
+  /** All of the user's account data for one room. */
+  public List<AccountDataEntry> inRoom(UserId owner, String roomId) {
+    return em.createQuery(
+            "select a from AccountDataEntry a where a.userId = :u and a.roomId = :r",
+            AccountDataEntry.class)
+        .setParameter("u", owner.toString())
+        .setParameter("r", roomId)
+        .getResultList();
+  }
+
+  /**
+   * The users among {@code users} who switched a privacy setting off: their global account data
+   * {@code type} has {@code field} set to {@code false} (e.g. de.timkim.presence {"visible":
+   * false}).
+   */
+  public Set<String> switchedOff(Collection<String> users, String type, String field) {
+    if (users.isEmpty()) {
+      return Set.of();
+    }
+    Set<String> off = new HashSet<>();
+    for (AccountDataEntry entry :
+        em.createQuery(
+                "select a from AccountDataEntry a where a.userId in :users and a.roomId = :global"
+                    + " and a.type = :type",
+                AccountDataEntry.class)
+            .setParameter("users", users)
+            .setParameter("global", AccountDataEntry.GLOBAL)
+            .setParameter("type", type)
+            .getResultList()) {
+      if (entry.content().get(field) == JsonValue.FALSE) {
+        off.add(entry.userId());
+      }
+    }
+    return off;
   }
 
   /** POST /user/{userId}/filter; returns the new filter's ID. */

@@ -1,5 +1,5 @@
 /**
- * Push rules (https://spec.matrix.org/v1.11/client-server-api/#push-rules). For now the spec's
- * server-default rules for each user; per-user rules, muting rooms and counts follow.
+ * Push rules (https://spec.matrix.org/v1.11/client-server-api/#push-rules): the spec's defaults and
+ * each user's own rules, their evaluation on every stored event, and the notifications it records.
  */
 package de.timkim.messenger.push;

@@ -5,6 +5,7 @@ import de.timkim.messenger.MatrixException;
 import de.timkim.messenger.accounts.Requester;
 import de.timkim.messenger.events.EventStore;
 import de.timkim.messenger.events.StoredEvent;
+import de.timkim.messenger.ignoring.IgnoredUsers;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -28,6 +29,8 @@ public class RoomHistoryService {
   @Inject private EventStore events;
 
   @Inject private RoomService rooms;
+
+  @Inject private IgnoredUsers ignoring;
 
   /** A page of history: events in order of the direction asked for, and the tokens around them. */
   public record Page(List<StoredEvent> chunk, long start, Long end) {}
@@ -180,8 +183,9 @@ public class RoomHistoryService {
       boolean backwards,
       Long to,
       int limit,
-      Predicate<StoredEvent> filter) {
+      Predicate<StoredEvent> requested) {
     long visible = Math.min(visibleUpTo(requester, roomId), events.currentPosition());
+    Predicate<StoredEvent> filter = requested.and(ignoring.shownTo(requester.userId()));
     List<StoredEvent> chunk = new ArrayList<>();
     if (backwards) {
       long cursor = from == null ? visible : Math.min(from, visible);

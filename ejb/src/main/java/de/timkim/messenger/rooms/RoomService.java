@@ -14,6 +14,7 @@ import de.timkim.messenger.json.CanonicalJson;
 import de.timkim.messenger.keys.ServerKeyService;
 import de.timkim.messenger.media.MediaReferences;
 import de.timkim.messenger.media.MediaService;
+import de.timkim.messenger.push.EventNotifications;
 import de.timkim.messenger.sync.WakeAfterCommit;
 import de.timkim.platform.ratelimit.RateLimit;
 import de.timkim.platform.ratelimit.RateLimiter;
@@ -23,6 +24,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -68,6 +70,8 @@ public class RoomService {
   @Inject private MediaReferences mediaReferences;
 
   @Inject private MediaService mediaService;
+
+  @Inject private EventNotifications notifications;
 
   // ---- creating rooms
 
@@ -461,8 +465,9 @@ public class RoomService {
 
   /**
    * Locks the room for an event without a state key. The auth rules for those read only the create
-   * event, the power levels and the sender's membership, so only these are loaded: parsing the
-   * whole state of a large room on every message would dominate the send path.
+   * event, the power levels and the sender's membership, and push rules the joined members, so only
+   * these are loaded: parsing the whole state of a large room on every message would dominate the
+   * send path.
    */
   private Locked lockForMessage(String roomId, String sender) {
     Room room = roomId == null ? null : em.find(Room.class, roomId, LockModeType.PESSIMISTIC_WRITE);
@@ -475,7 +480,8 @@ public class RoomService {
                 "select e from StoredEvent e, RoomStateEntry s where s.roomId = :r"
                     + " and e.eventId = s.eventId and ((s.stateKey = '' and s.type in"
                     + " ('m.room.create', 'm.room.power_levels'))"
-                    + " or (s.type = 'm.room.member' and s.stateKey = :sender))",
+                    + " or (s.type = 'm.room.member' and (s.stateKey = :sender"
+                    + " or s.membership = 'join')))",
                 StoredEvent.class)
             .setParameter("r", roomId)
             .setParameter("sender", sender)
@@ -578,8 +584,23 @@ public class RoomService {
       }
       state.put(Json.createObjectBuilder(signed).add("event_id", eventId).build());
     }
+    notifications.record(stored, notificationView(state, sender));
     wakeAfterCommit.register();
     return stored;
+  }
+
+  /**
+   * What push rules need to know of the room
+   * (https://spec.matrix.org/v1.11/client-server-api/#conditions-1).
+   */
+  private static EventNotifications.Room notificationView(RoomState state, String sender) {
+    JsonObject levels = state.content("m.room.power_levels", "");
+    JsonObject notificationLevels =
+        levels != null && levels.get("notifications") instanceof JsonObject n
+            ? n
+            : JsonValue.EMPTY_JSON_OBJECT;
+    return new EventNotifications.Room(
+        state.joinedDisplayNames(), state.powerLevels().userLevel(sender), notificationLevels);
   }
 
   private static String membershipOf(String type, JsonObject content) {

@@ -49,6 +49,20 @@ public final class RoomState {
     return new PowerLevels(content("m.room.power_levels", ""), creator());
   }
 
+  /** Joined members and their display names (null when they have none), for push rules. */
+  public Map<String, String> joinedDisplayNames() {
+    Map<String, String> joined = new HashMap<>();
+    for (JsonObject event : events.values()) {
+      JsonObject content = event.getJsonObject("content");
+      if ("m.room.member".equals(event.getString("type"))
+          && content != null
+          && "join".equals(content.getString("membership", null))) {
+        joined.put(event.getString("state_key"), content.getString("displayname", null));
+      }
+    }
+    return joined;
+  }
+
   public Iterable<JsonObject> all() {
     return events.values();
   }

@@ -11,7 +11,8 @@ import java.util.function.Predicate;
 
 /**
  * The parts of a filter (https://spec.matrix.org/v1.11/client-server-api/#filtering) this server
- * applies: timeline limit, event types (with * wildcards), rooms, include_leave.
+ * applies: timeline limit, event types (with * wildcards), rooms, include_leave,
+ * unread_thread_notifications.
  */
 public record SyncFilter(
     int timelineLimit,
@@ -19,11 +20,12 @@ public record SyncFilter(
     List<String> timelineNotTypes,
     List<String> rooms,
     List<String> notRooms,
-    boolean includeLeave) {
+    boolean includeLeave,
+    boolean unreadThreadNotifications) {
 
   public static final int DEFAULT_TIMELINE_LIMIT = 10;
   public static final SyncFilter DEFAULT =
-      new SyncFilter(DEFAULT_TIMELINE_LIMIT, null, List.of(), null, List.of(), false);
+      new SyncFilter(DEFAULT_TIMELINE_LIMIT, null, List.of(), null, List.of(), false, false);
 
   public static SyncFilter of(JsonObject filter) {
     if (filter == null) {
@@ -41,7 +43,8 @@ public record SyncFilter(
         orEmpty(strings(timeline, "not_types")),
         strings(room, "rooms"),
         orEmpty(strings(room, "not_rooms")),
-        room.get("include_leave") == JsonValue.TRUE);
+        room.get("include_leave") == JsonValue.TRUE,
+        timeline.get("unread_thread_notifications") == JsonValue.TRUE);
   }
 
   public boolean includesRoom(String roomId) {

@@ -1,6 +1,7 @@
 package de.timkim.messenger.sync;
 
 import de.timkim.messenger.accounts.Requester;
+import de.timkim.messenger.presence.PresenceService;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,6 +25,8 @@ public class SyncLongPoll {
 
   @Inject SyncWakeups wakeups;
 
+  @Inject PresenceService presence;
+
   @Resource ManagedScheduledExecutorService scheduler;
 
   public void sync(
@@ -31,10 +34,12 @@ public class SyncLongPoll {
       Long since,
       SyncFilter filter,
       boolean fullState,
+      String setPresence,
       long timeoutMs,
       Consumer<JsonObject> answer,
       Consumer<Throwable> fail) {
     try {
+      presence.synced(requester, setPresence);
       SyncService.Result first = sync.sync(requester, since, filter, fullState);
       long timeout = Math.min(Math.max(0, timeoutMs), MAX_TIMEOUT_MS);
       if (first.hasUpdates() || timeout == 0) {

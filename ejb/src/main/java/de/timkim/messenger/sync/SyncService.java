@@ -9,9 +9,14 @@ import de.timkim.messenger.devicekeys.DeviceKeyService;
 import de.timkim.messenger.devicekeys.DeviceLists;
 import de.timkim.messenger.events.EventStore;
 import de.timkim.messenger.events.StoredEvent;
+import de.timkim.messenger.ignoring.IgnoredUsers;
+import de.timkim.messenger.presence.PresenceService;
+import de.timkim.messenger.receipts.ReceiptService;
+import de.timkim.messenger.receipts.UnreadCounts;
 import de.timkim.messenger.rooms.ClientEvents;
 import de.timkim.messenger.rooms.RoomHistoryService;
 import de.timkim.messenger.todevice.ToDeviceService;
+import de.timkim.messenger.typing.TypingService;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -71,6 +76,16 @@ public class SyncService {
 
   @Inject private DeviceKeyService deviceKeys;
 
+  @Inject private TypingService typing;
+
+  @Inject private PresenceService presence;
+
+  @Inject private IgnoredUsers ignoring;
+
+  @Inject private ReceiptService receipts;
+
+  @Inject private UnreadCounts unreadCounts;
+
   /** The result and whether it holds anything new (an empty incremental sync waits for more). */
   public record Result(JsonObject body, boolean hasUpdates, long position) {}
 
@@ -106,6 +121,9 @@ public class SyncService {
     Map<String, List<AccountDataEntry>> accountDataByRoom =
         accountData.changedSince(requester.userId(), from).stream()
             .collect(Collectors.groupingBy(AccountDataEntry::roomId));
+    Map<String, JsonObject> typingByRoom = typing.forSync(requester, from);
+    Set<String> ignored = ignoring.of(requester.userId());
+    Map<String, JsonObject> receiptsByRoom = receipts.receiptEvents(user, from, now);
 
     for (Object[] row : memberships(user)) {
       String roomId = (String) row[0];
@@ -121,11 +139,19 @@ public class SyncService {
               joinedRoom(
                   requester,
                   roomId,
-                  from,
+                  // a room joined since the last sync comes as in an initial sync, as Synapse
+                  // sends it: its recent timeline (what was said while the user was invited, a
+                  // server notice say), its full state and all its account data (the
+                  // m.server_notice tag was set while the user was only invited)
+                  from != null && changedMembership ? null : from,
                   now,
                   filter,
                   fullState || (from != null && changedMembership),
-                  accountDataByRoom.getOrDefault(roomId, List.of()),
+                  from != null && changedMembership
+                      ? accountData.inRoom(requester.userId(), roomId)
+                      : accountDataByRoom.getOrDefault(roomId, List.of()),
+                  ephemeral(roomId, typingByRoom, receiptsByRoom),
+                  IgnoredUsers.shown(ignored),
                   wallClock);
           if (room != null) {
             join.add(roomId, room);
@@ -133,14 +159,24 @@ public class SyncService {
           }
         }
         case "invite" -> {
-          if (changedMembership) {
+          if (changedMembership
+              && !ignoring.invitedByIgnored(requester.userId(), roomId, ignored)) {
             invite.add(roomId, invitedRoom(roomId));
             updates = true;
           }
         }
         case "leave", "ban" -> {
           if (from != null && changedMembership || from == null && filter.includeLeave()) {
-            leave.add(roomId, leftRoom(requester, roomId, from, memberPosition, filter, wallClock));
+            leave.add(
+                roomId,
+                leftRoom(
+                    requester,
+                    roomId,
+                    from,
+                    memberPosition,
+                    IgnoredUsers.shown(ignored),
+                    filter,
+                    wallClock));
             updates = true;
           }
         }
@@ -161,6 +197,12 @@ public class SyncService {
     JsonObjectBuilder oneTimeKeyCounts = Json.createObjectBuilder();
     deviceKeys.oneTimeKeyCounts(requester).forEach(oneTimeKeyCounts::add);
 
+    JsonArrayBuilder presenceEvents = Json.createArrayBuilder();
+    for (JsonObject event : presence.forSync(requester, from)) {
+      presenceEvents.add(event);
+      updates = true;
+    }
+
     JsonArrayBuilder globalData = Json.createArrayBuilder();
     for (AccountDataEntry entry :
         accountDataByRoom.getOrDefault(AccountDataEntry.GLOBAL, List.of())) {
@@ -178,7 +220,7 @@ public class SyncService {
                     .add("invite", invite)
                     .add("leave", leave))
             .add("account_data", Json.createObjectBuilder().add("events", globalData))
-            .add("presence", Json.createObjectBuilder().add("events", Json.createArrayBuilder()))
+            .add("presence", Json.createObjectBuilder().add("events", presenceEvents))
             .add("to_device", Json.createObjectBuilder().add("events", toDeviceEvents))
             .add(
                 "device_lists",
@@ -212,11 +254,17 @@ public class SyncService {
       SyncFilter filter,
       boolean fullState,
       List<AccountDataEntry> roomAccountData,
+      List<JsonObject> ephemeral,
+      Predicate<StoredEvent> notIgnored,
       long wallClock) {
     Timeline slice = timeline(roomId, from, now, filter.timelineLimit());
     List<StoredEvent> timeline = slice.events();
     boolean limited = slice.limited();
-    if (from != null && timeline.isEmpty() && roomAccountData.isEmpty() && !fullState) {
+    if (from != null
+        && timeline.isEmpty()
+        && roomAccountData.isEmpty()
+        && ephemeral.isEmpty()
+        && !fullState) {
       return null;
     }
     long timelineStart = slice.start();
@@ -240,13 +288,42 @@ public class SyncService {
             roomData.add(
                 Json.createObjectBuilder().add("type", a.type()).add("content", a.content())));
 
-    return Json.createObjectBuilder()
-        .add("timeline", slice.toJson(filter.timeline(), requester, wallClock))
-        .add("state", Json.createObjectBuilder().add("events", state))
-        .add("account_data", Json.createObjectBuilder().add("events", roomData))
-        .add("ephemeral", Json.createObjectBuilder().add("events", Json.createArrayBuilder()))
-        .add("summary", Json.createObjectBuilder())
-        .build();
+    UnreadCounts.Unread unread =
+        unreadCounts.forRoom(
+            requester.userId().toString(), roomId, filter.unreadThreadNotifications());
+    JsonObjectBuilder room =
+        Json.createObjectBuilder()
+            .add("timeline", slice.toJson(filter.timeline().and(notIgnored), requester, wallClock))
+            .add("state", Json.createObjectBuilder().add("events", state))
+            .add("account_data", Json.createObjectBuilder().add("events", roomData))
+            .add(
+                "ephemeral",
+                Json.createObjectBuilder().add("events", Json.createArrayBuilder(ephemeral)))
+            .add("summary", Json.createObjectBuilder())
+            .add("unread_notifications", unread.room());
+    if (unread.threads() != null) {
+      room.add("unread_thread_notifications", unread.threads());
+    }
+    return room.build();
+  }
+
+  /**
+   * The room's ephemeral events of this sync: its m.typing event when the typers changed (from
+   * {@link TypingService}) and its m.receipt event with the receipts new to the user (from {@link
+   * ReceiptService}).
+   */
+  private static List<JsonObject> ephemeral(
+      String roomId, Map<String, JsonObject> typingByRoom, Map<String, JsonObject> receiptsByRoom) {
+    List<JsonObject> events = new ArrayList<>(2);
+    JsonObject typingEvent = typingByRoom.get(roomId);
+    if (typingEvent != null) {
+      events.add(typingEvent);
+    }
+    JsonObject receiptEvent = receiptsByRoom.get(roomId);
+    if (receiptEvent != null) {
+      events.add(receiptEvent);
+    }
+    return events;
   }
 
   private JsonObject invitedRoom(String roomId) {
@@ -268,11 +345,12 @@ public class SyncService {
       String roomId,
       Long from,
       long leavePosition,
+      Predicate<StoredEvent> notIgnored,
       SyncFilter filter,
       long wallClock) {
     Timeline slice = timeline(roomId, from, leavePosition, filter.timelineLimit());
     return Json.createObjectBuilder()
-        .add("timeline", slice.toJson(event -> true, requester, wallClock))
+        .add("timeline", slice.toJson(notIgnored, requester, wallClock))
         .add("state", Json.createObjectBuilder().add("events", Json.createArrayBuilder()))
         .add("account_data", Json.createObjectBuilder().add("events", Json.createArrayBuilder()))
         .build();

@@ -136,7 +136,9 @@ public class SyncWakeups {
 
   /**
    * Users with a membership in a room written to in (from, to], whose account data changed, who got
-   * a to-device message, or who share a room with someone whose devices or keys changed.
+   * a to-device message, who share a room with someone whose devices or keys changed, who are in a
+   * room whose typing notices changed or with a new receipt, or who share a room with someone whose
+   * presence changed.
    */
   private static Set<String> usersConcerned(Connection c, long from, long to) throws SQLException {
     Set<String> users = new HashSet<>();
@@ -148,9 +150,16 @@ public class SyncWakeups {
             + " UNION SELECT d.user_id FROM device_list_change d WHERE d.stream_ordering > ? AND d.stream_ordering <= ?"
             + " UNION SELECT o.state_key FROM room_state o WHERE o.type = 'm.room.member' AND o.room_id IN"
             + " (SELECT r.room_id FROM room_state r WHERE r.type = 'm.room.member' AND r.state_key IN"
-            + " (SELECT c.user_id FROM device_list_change c WHERE c.stream_ordering > ? AND c.stream_ordering <= ?))";
+            + " (SELECT c.user_id FROM device_list_change c WHERE c.stream_ordering > ? AND c.stream_ordering <= ?))"
+            + " UNION SELECT y.state_key FROM room_state y WHERE y.type = 'm.room.member' AND y.room_id IN"
+            + " (SELECT t.room_id FROM typing_notification t WHERE t.stream_ordering > ? AND t.stream_ordering <= ?)"
+            + " UNION SELECT q.state_key FROM room_state q WHERE q.type = 'm.room.member' AND q.room_id IN"
+            + " (SELECT z.room_id FROM room_state z WHERE z.type = 'm.room.member' AND z.state_key IN"
+            + " (SELECT p.user_id FROM user_presence p WHERE p.stream_ordering > ? AND p.stream_ordering <= ?))"
+            + " UNION SELECT w.state_key FROM room_state w WHERE w.type = 'm.room.member' AND w.room_id IN"
+            + " (SELECT k.room_id FROM receipt k WHERE k.stream_ordering > ? AND k.stream_ordering <= ?)";
     try (PreparedStatement s = c.prepareStatement(sql)) {
-      for (int pair = 0; pair < 5; pair++) {
+      for (int pair = 0; pair < 8; pair++) {
         s.setLong(2 * pair + 1, from);
         s.setLong(2 * pair + 2, to);
       }

@@ -72,6 +72,15 @@ public class KonnektorTestTools {
     }
   }
 
+  /** ReadCardCertificate: one of the card's certificates (e.g. the SMC-B's C.HCI.AUT). */
+  public java.security.cert.X509Certificate readCardCertificate(
+      Optional<KonnektorTarget> target, String cardHandle, CertRef ref, Crypt crypt)
+      throws KonnektorException {
+    try (KonnektorConnection c = open(target)) {
+      return c.readCardCertificate(c.defaultContext(), cardHandle, ref, crypt);
+    }
+  }
+
   public SignatureVerification verify(
       Optional<KonnektorTarget> target, byte[] signedData, byte[] detachedContent)
       throws KonnektorException {

@@ -10,8 +10,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /**
- * Every page but the login page and static resources needs an admin signed in with both factors;
- * the second-factor page needs a checked password.
+ * Every page but the login and registration pages and static resources needs an admin signed in
+ * with both factors; the second-factor page needs a checked password.
  */
 @WebFilter("/*")
 public class SignInRequiredFilter extends HttpFilter {
@@ -27,6 +27,7 @@ public class SignInRequiredFilter extends HttpFilter {
     String path = request.getRequestURI().substring(request.getContextPath().length());
     boolean open =
         path.equals("/login.xhtml")
+            || path.equals("/register.xhtml")
             || path.startsWith("/jakarta.faces.resource/")
             || path.equals("/error.html")
             || path.startsWith("/resources/");

@@ -5,6 +5,7 @@ import de.timkim.admin.login.AdminSession;
 import de.timkim.admin.web.PortalMessages;
 import de.timkim.organisations.MessengerService;
 import de.timkim.organisations.Organisations;
+import de.timkim.organisations.registration.OrganisationRegistration;
 import de.timkim.platform.status.ServiceStatus;
 import de.timkim.platform.status.StatusService;
 import jakarta.annotation.PostConstruct;
@@ -25,6 +26,8 @@ public class OverviewView implements Serializable {
 
   @Inject transient Organisations organisations;
 
+  @Inject transient OrganisationRegistration registration;
+
   @Inject AdminSession session;
 
   private ServiceStatus status;
@@ -33,7 +36,17 @@ public class OverviewView implements Serializable {
   private String newSubDomain;
 
   /** One messenger service as the overview lists it. */
-  public record ServiceRow(String serverName, String createdAt) implements Serializable {
+  public record ServiceRow(
+      String serverName, String createdAt, String authentication, String provisioning)
+      implements Serializable {
+    public String getAuthentication() {
+      return authentication;
+    }
+
+    public String getProvisioning() {
+      return provisioning;
+    }
+
     public String getServerName() {
       return serverName;
     }
@@ -52,8 +65,14 @@ public class OverviewView implements Serializable {
 
   private void loadServices() {
     services =
-        organisations.services(session.requireAdmin()).stream()
-            .map(s -> new ServiceRow(s.serverName(), PortalMessages.dateTime(s.createdAt())))
+        registration.serviceStates(session.requireAdmin()).stream()
+            .map(
+                s ->
+                    new ServiceRow(
+                        s.serverName(),
+                        PortalMessages.dateTime(s.createdAt()),
+                        s.authentication(),
+                        s.provisioning()))
             .toList();
   }
 

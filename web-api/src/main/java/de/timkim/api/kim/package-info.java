@@ -1,2 +1,5 @@
-/** KIM's HTTP interfaces: account administration of the Fachdienst. */
+/**
+ * KIM's HTTP interfaces: the operator's account administration and gematik's account manager for
+ * institutions.
+ */
 package de.timkim.api.kim;

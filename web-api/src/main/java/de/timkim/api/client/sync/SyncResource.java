@@ -43,7 +43,8 @@ public class SyncResource {
       @QueryParam("since") String since,
       @QueryParam("timeout") @DefaultValue("0") String timeout,
       @QueryParam("filter") String filter,
-      @QueryParam("full_state") @DefaultValue("false") boolean fullState) {
+      @QueryParam("full_state") @DefaultValue("false") boolean fullState,
+      @QueryParam("set_presence") String setPresence) {
     var requester = currentUser.get();
     long timeoutMs;
     try {
@@ -64,6 +65,7 @@ public class SyncResource {
         SyncService.parseToken(since),
         SyncFilter.of(definition),
         fullState,
+        setPresence,
         timeoutMs,
         response::resume,
         response::resume);

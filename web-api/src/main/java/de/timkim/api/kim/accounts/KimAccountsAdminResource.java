@@ -2,12 +2,11 @@ package de.timkim.api.kim.accounts;
 
 import de.timkim.api.json.JsonBody;
 import de.timkim.api.ops.admin.AdminCredentials;
-import de.timkim.connector.KonnektorException;
 import de.timkim.kim.accounts.AccountState;
 import de.timkim.kim.accounts.KimAccount;
+import de.timkim.kim.accounts.KimAccountException;
 import de.timkim.kim.accounts.KimAccountService;
 import de.timkim.kim.accounts.KimAddress;
-import de.timkim.kim.directory.KimDirectory;
 import de.timkim.messenger.ErrorCode;
 import de.timkim.messenger.MatrixException;
 import jakarta.inject.Inject;
@@ -30,13 +29,11 @@ public class KimAccountsAdminResource {
 
   @Inject KimAccountService accounts;
 
-  @Inject KimDirectory directory;
-
   /**
    * POST /_tim/v1/admin/kim/accounts — creates an active KIM account. Body: {@code {"address":
    * "praxis@kim.example", "password": "...", "card_handle": "...", "mandant_id": "..."}} (password
-   * at least 8 characters). With a card handle, the card's encryption certificate, read through the
-   * Konnektor in the Mandant's context, becomes the address's directory entry.
+   * policy: KimAccountService). With a card handle, the card's encryption certificate, read through
+   * the Konnektor in the Mandant's context, becomes the address's directory entry.
    */
   @POST
   public JsonObject create(
@@ -46,25 +43,16 @@ public class KimAccountsAdminResource {
     requireOperator(authorization, oneTimeCode);
     JsonBody json = JsonBody.parse(body);
     KimAddress address = address(json.string("address"));
-    String password = json.string("password");
-    if (password.length() < 8) {
-      throw new MatrixException(
-          ErrorCode.M_WEAK_PASSWORD, "The password must have at least 8 characters");
-    }
-    if (accounts.find(address).isPresent()) {
-      throw new MatrixException(ErrorCode.M_USER_IN_USE, "The address already has an account");
-    }
-    String cardHandle = json.optionalString("card_handle");
-    String mandantId = json.optionalString("mandant_id");
-    KimAccount account = accounts.create(address, password);
-    if (cardHandle != null) {
-      try {
-        directory.publishFromCard(address, mandantId, cardHandle);
-      } catch (KonnektorException e) {
-        throw new MatrixException(
-            ErrorCode.M_INVALID_PARAM,
-            "The account exists, but its card's certificate could not be read: " + e.getMessage());
-      }
+    KimAccount account;
+    try {
+      account =
+          accounts.create(
+              address,
+              json.string("password"),
+              json.optionalString("mandant_id"),
+              json.optionalString("card_handle"));
+    } catch (KimAccountException e) {
+      throw matrixError(e);
     }
     return toJson(account);
   }
@@ -89,13 +77,29 @@ public class KimAccountsAdminResource {
       throw new MatrixException(
           ErrorCode.M_INVALID_PARAM, "state must be ACTIVE, LOCKED or DEREGISTERED");
     }
-    if (accounts.find(address).isEmpty()) {
-      throw new MatrixException(ErrorCode.M_NOT_FOUND, "No such KIM account");
+    try {
+      return toJson(accounts.changeState(address, state));
+    } catch (KimAccountException e) {
+      throw matrixError(e);
     }
-    return toJson(accounts.changeState(address, state));
   }
 
-  private static KimAddress address(String text) {
+  /**
+   * The account rules live in KimAccountService; this API reports their refusals as Matrix errors.
+   */
+  static MatrixException matrixError(KimAccountException e) {
+    ErrorCode code =
+        switch (e.reason()) {
+          case WEAK_PASSWORD -> ErrorCode.M_WEAK_PASSWORD;
+          case ADDRESS_TAKEN -> ErrorCode.M_USER_IN_USE;
+          case NO_SUCH_ACCOUNT -> ErrorCode.M_NOT_FOUND;
+          case AUTHENTICATION_FAILED -> ErrorCode.M_FORBIDDEN;
+          default -> ErrorCode.M_INVALID_PARAM;
+        };
+    return new MatrixException(code, e.getMessage());
+  }
+
+  static KimAddress address(String text) {
     try {
       return KimAddress.parse(text);
     } catch (IllegalArgumentException e) {

@@ -178,6 +178,33 @@ public class KonnektorToolsResource {
         .build();
   }
 
+  /**
+   * GET /_tim/v1/konnektor/cards/{handle}/certificate?ref=C.AUT&crypt=RSA — ReadCardCertificate:
+   * {"certificate": base64 DER}.
+   */
+  @GET
+  @Path("cards/{handle}/certificate")
+  public JsonObject certificate(
+      @PathParam("handle") String handle,
+      @QueryParam("ref") String ref,
+      @QueryParam("crypt") String crypt,
+      @QueryParam("konnektor") String konnektor)
+      throws KonnektorException {
+    var certificate =
+        tools.readCardCertificate(
+            target(konnektor),
+            handle,
+            de.timkim.connector.CertRef.fromWireName(ref == null ? "C.AUT" : ref),
+            crypt(crypt));
+    try {
+      return Json.createObjectBuilder()
+          .add("certificate", Base64.getEncoder().encodeToString(certificate.getEncoded()))
+          .build();
+    } catch (java.security.cert.CertificateEncodingException e) {
+      throw new MatrixException(ErrorCode.M_UNKNOWN, "Certificate not encodable");
+    }
+  }
+
   private static Optional<KonnektorTarget> target(String konnektor) {
     if (konnektor == null || konnektor.isBlank()) {
       return Optional.empty();

@@ -2,12 +2,14 @@ package de.timkim.api.ops.admin;
 
 import de.timkim.api.json.JsonBody;
 import de.timkim.organisations.Organisations;
+import de.timkim.organisations.kim.OrganisationKimAddresses;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
@@ -18,6 +20,8 @@ public class OrganisationsResource {
   @Inject AdminCredentials credentials;
 
   @Inject Organisations organisations;
+
+  @Inject OrganisationKimAddresses kimAddresses;
 
   /**
    * POST /_tim/v1/operator/organisations — the operator sets up an organisation with its first
@@ -45,5 +49,22 @@ public class OrganisationsResource {
         .add("server_name", provisioned.serverName())
         .add("admin_username", provisioned.adminUsername())
         .build();
+  }
+
+  /**
+   * POST /_tim/v1/operator/organisations/{id}/kim_addresses — the operator assigns a KIM address to
+   * an organisation: {@code {"address": "praxis@praxis-a.kim.test"}}. Operator accounts only.
+   */
+  @POST
+  @Path("{id}/kim_addresses")
+  public JsonObject assign(
+      @HeaderParam("Authorization") String authorization,
+      @HeaderParam("X-TIM-OTP") String oneTimeCode,
+      @PathParam("id") String organisationId,
+      String body) {
+    var operator = credentials.require(authorization, oneTimeCode);
+    String address = JsonBody.parse(body).string("address");
+    kimAddresses.assign(operator, organisationId, address);
+    return Json.createObjectBuilder().add("address", address).build();
   }
 }

@@ -1,0 +1,245 @@
+package de.timkim.it.matrix;
+
+import static de.timkim.it.MatrixAccounts.call;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import de.timkim.it.DeployedEar;
+import de.timkim.it.Http;
+import de.timkim.it.MatrixAccounts;
+import de.timkim.it.MatrixAccounts.Account;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Typing, presence, ignoring and chat export over HTTP: bad input gets the spec's errors, a typing
+ * notice ends when the (moved) clock passes its timeout, and ignored users' messages are gone from
+ * /messages and /context while their state events stay.
+ */
+@ExtendWith(ArquillianExtension.class)
+class ChatFeaturesIT extends DeployedEar {
+
+  private Account alice;
+  private Account bob;
+  private String roomId;
+  private long moved;
+
+  @BeforeEach
+  void aliceAndBobShareARoom() throws Exception {
+    alice = MatrixAccounts.register("chat-a");
+    bob = MatrixAccounts.register("chat-b");
+    Http.Reply created =
+        call(
+            "POST",
+            "/_matrix/client/v3/createRoom",
+            alice,
+            "{\"name\":\"Visite\",\"invite\":[\"" + bob.userId() + "\"]}");
+    assertEquals(200, created.status(), created.body());
+    roomId = created.json().getString("room_id");
+    Http.Reply joined = call("POST", room("/join"), bob, "{}");
+    assertEquals(200, joined.status(), joined.body());
+  }
+
+  @AfterEach
+  void clockBack() throws Exception {
+    if (moved != 0) {
+      advance(-moved);
+    }
+  }
+
+  @Test
+  void typingForAnotherUserIsForbidden() throws Exception {
+    expect(
+        403,
+        "M_FORBIDDEN",
+        call("PUT", typing(roomId, bob), alice, "{\"typing\":true,\"timeout\":5000}"));
+  }
+
+  @Test
+  void typingInARoomNotJoinedIsForbidden() throws Exception {
+    Account carol = MatrixAccounts.register("chat-c");
+    expect(
+        403,
+        "M_FORBIDDEN",
+        call("PUT", typing(roomId, carol), carol, "{\"typing\":true,\"timeout\":5000}"));
+    expect(
+        403,
+        "M_FORBIDDEN",
+        call("PUT", typing("!nowhere:localhost", carol), carol, "{\"typing\":true}"));
+  }
+
+  @Test
+  void typingWithoutTheTypingFieldIsMissingParam() throws Exception {
+    expect(400, "M_MISSING_PARAM", call("PUT", typing(roomId, alice), alice, "{}"));
+    expect(400, "M_BAD_JSON", call("PUT", typing(roomId, alice), alice, "{\"typing\":\"yes\"}"));
+  }
+
+  @Test
+  void badPresenceValuesAreInvalidParam() throws Exception {
+    expect(
+        400,
+        "M_INVALID_PARAM",
+        call("PUT", presence(alice), alice, "{\"presence\":\"away\",\"status_msg\":\"x\"}"));
+    expect(400, "M_MISSING_PARAM", call("PUT", presence(alice), alice, "{}"));
+    expect(
+        400,
+        "M_INVALID_PARAM",
+        call("GET", "/_matrix/client/v3/sync?set_presence=busy", alice, null));
+    expect(403, "M_FORBIDDEN", call("PUT", presence(bob), alice, "{\"presence\":\"online\"}"));
+  }
+
+  @Test
+  void presenceOfSomeoneWithoutASharedRoomIsForbidden() throws Exception {
+    Account stranger = MatrixAccounts.register("chat-s");
+    expect(403, "M_FORBIDDEN", call("GET", presence(stranger), alice, null));
+
+    Http.Reply set =
+        call("PUT", presence(bob), bob, "{\"presence\":\"unavailable\",\"status_msg\":\"OP\"}");
+    assertEquals(200, set.status(), set.body());
+    JsonObject seen = call("GET", presence(bob), alice, null).json();
+    assertEquals("unavailable", seen.getString("presence"), seen.toString());
+    assertEquals("OP", seen.getString("status_msg"), seen.toString());
+  }
+
+  @Test
+  void exportOfARoomNotJoinedIsForbiddenAndAnUnknownFormatInvalid() throws Exception {
+    Account carol = MatrixAccounts.register("chat-c");
+    expect(403, "M_FORBIDDEN", call("GET", export(roomId, "json"), carol, null));
+    expect(400, "M_INVALID_PARAM", call("GET", export(roomId, "pdf"), alice, null));
+    expect(401, "M_MISSING_TOKEN", call("GET", export(roomId, "json"), null, null));
+  }
+
+  @Test
+  void typingNoticeEndsWhenTheClockPassesItsTimeout() throws Exception {
+    Http.Reply started =
+        call("PUT", typing(roomId, alice), alice, "{\"typing\":true,\"timeout\":30000}");
+    assertEquals(200, started.status(), started.body());
+    JsonObject first = call("GET", "/_matrix/client/v3/sync", bob, null).json();
+    assertEquals(
+        "[\"" + alice.userId() + "\"]",
+        typers(first).toString(),
+        "bob sees alice typing: " + first);
+
+    advance(Duration.ofSeconds(31).toMillis());
+    JsonObject fresh = call("GET", "/_matrix/client/v3/sync", bob, null).json();
+    JsonArray afterTimeout = typers(fresh);
+    assertTrue(afterTimeout == null || afterTimeout.isEmpty(), "expired at read time: " + fresh);
+
+    // the cluster job writes the end with a new stream position: a waiting sync wakes with it
+    Http.Reply woken =
+        call(
+            "GET",
+            "/_matrix/client/v3/sync?timeout=20000&since=" + first.getString("next_batch"),
+            bob,
+            null);
+    assertEquals(200, woken.status(), woken.body());
+    JsonArray ended = typers(woken.json());
+    assertNotNull(ended, "the end of the notice reaches the long poll: " + woken.body());
+    assertTrue(ended.isEmpty(), woken.body());
+  }
+
+  @Test
+  void ignoredUsersMessagesAreGoneFromMessagesAndContextButTheirStateStays() throws Exception {
+    String before = send(bob, "before ignoring " + UUID.randomUUID());
+    // a state event of bob's: his member event with a new display name
+    Http.Reply renamed =
+        call(
+            "PUT",
+            "/_matrix/client/v3/profile/" + enc(bob.userId()) + "/displayname",
+            bob,
+            "{\"displayname\":\"Bob Neuname\"}");
+    assertEquals(200, renamed.status(), renamed.body());
+    String aliceText = "alice " + UUID.randomUUID();
+    String aliceEvent = send(alice, aliceText);
+    Http.Reply ignore =
+        call(
+            "PUT",
+            "/_matrix/client/v3/user/" + enc(alice.userId()) + "/account_data/m.ignored_user_list",
+            alice,
+            "{\"ignored_users\":{\"" + bob.userId() + "\":{}}}");
+    assertEquals(200, ignore.status(), ignore.body());
+
+    String history = call("GET", room("/messages?dir=b&limit=50"), alice, null).body();
+    assertFalse(history.contains(before), history);
+    assertTrue(history.contains("Bob Neuname"), "state events of ignored users stay: " + history);
+    assertTrue(history.contains(aliceText), history);
+    String context =
+        call("GET", room("/context/" + enc(aliceEvent) + "?limit=20"), alice, null).body();
+    assertFalse(context.contains(before), context);
+    assertTrue(context.contains(aliceText), context);
+    String sync = call("GET", "/_matrix/client/v3/sync", alice, null).body();
+    assertFalse(sync.contains(before), sync);
+    // bob himself is unaffected
+    assertTrue(call("GET", room("/messages?dir=b&limit=50"), bob, null).body().contains(before));
+  }
+
+  // ---- helpers
+
+  private String send(Account sender, String body) throws Exception {
+    Http.Reply sent =
+        call(
+            "PUT",
+            room("/send/m.room.message/" + UUID.randomUUID()),
+            sender,
+            "{\"msgtype\":\"m.text\",\"body\":\"" + body + "\"}");
+    assertEquals(200, sent.status(), sent.body());
+    return sent.json().getString("event_id");
+  }
+
+  private JsonArray typers(JsonObject sync) {
+    JsonObject joined = sync.getJsonObject("rooms").getJsonObject("join").getJsonObject(roomId);
+    if (joined == null) {
+      return null;
+    }
+    for (JsonValue event : joined.getJsonObject("ephemeral").getJsonArray("events")) {
+      if ("m.typing".equals(event.asJsonObject().getString("type"))) {
+        return event.asJsonObject().getJsonObject("content").getJsonArray("user_ids");
+      }
+    }
+    return null;
+  }
+
+  private void advance(long ms) throws Exception {
+    Http.Reply reply =
+        Http.call("POST", "/_tim/v1/test-tools/clock", null, "{\"advance_ms\":" + ms + "}");
+    assertEquals(200, reply.status(), reply.body());
+    moved += ms;
+  }
+
+  private String room(String rest) {
+    return "/_matrix/client/v3/rooms/" + enc(roomId) + rest;
+  }
+
+  private static String typing(String room, Account user) {
+    return "/_matrix/client/v3/rooms/" + enc(room) + "/typing/" + enc(user.userId());
+  }
+
+  private static String presence(Account user) {
+    return "/_matrix/client/v3/presence/" + enc(user.userId()) + "/status";
+  }
+
+  private static String export(String room, String format) {
+    return "/_tim/v1/rooms/" + enc(room) + "/export?format=" + format;
+  }
+
+  private static String enc(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  private static void expect(int status, String errcode, Http.Reply reply) {
+    assertEquals(status, reply.status(), reply.body());
+    assertEquals(errcode, reply.json().getString("errcode"), reply.body());
+  }
+}

@@ -1,0 +1,2 @@
+/** The portal page of the organisation's directory (VZD) entries and published users. */
+package de.timkim.admin.directory;

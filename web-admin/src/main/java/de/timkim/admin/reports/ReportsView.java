@@ -1,0 +1,118 @@
+package de.timkim.admin.reports;
+
+import de.timkim.admin.AdminException;
+import de.timkim.admin.login.AdminSession;
+import de.timkim.admin.web.PortalMessages;
+import de.timkim.messenger.MatrixException;
+import de.timkim.messenger.reports.EventReport;
+import de.timkim.organisations.moderation.ReportModeration;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * Reports by users of the admin's organisation: dismiss, delete the event, deactivate its sender.
+ */
+@Named
+@ViewScoped
+public class ReportsView implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  @Inject transient ReportModeration moderation;
+
+  @Inject AdminSession session;
+
+  /** One report as the table shows it. */
+  public record Row(
+      long id,
+      String reporter,
+      String reason,
+      String eventId,
+      String roomId,
+      String reportedAt,
+      String status,
+      boolean open)
+      implements Serializable {
+    public long getId() {
+      return id;
+    }
+
+    public String getReporter() {
+      return reporter;
+    }
+
+    public String getReason() {
+      return reason;
+    }
+
+    public String getEventId() {
+      return eventId;
+    }
+
+    public String getRoomId() {
+      return roomId;
+    }
+
+    public String getReportedAt() {
+      return reportedAt;
+    }
+
+    public String getStatus() {
+      return status;
+    }
+
+    public boolean isOpen() {
+      return open;
+    }
+  }
+
+  private List<Row> rows = List.of();
+
+  public void load() {
+    rows =
+        moderation.reports(session.requireAdmin()).stream()
+            .map(
+                r ->
+                    new Row(
+                        r.id(),
+                        r.reporter(),
+                        r.reason(),
+                        r.eventId(),
+                        r.roomId(),
+                        PortalMessages.dateTime(r.reportedAt()),
+                        r.status().name(),
+                        r.status() == EventReport.Status.OPEN))
+            .toList();
+  }
+
+  public void dismiss(long id) {
+    act(() -> moderation.dismiss(session.requireAdmin(), id), "reports.dismissed");
+  }
+
+  public void deleteEvent(long id) {
+    act(() -> moderation.deleteEvent(session.requireAdmin(), id), "reports.eventDeleted");
+  }
+
+  public void deactivateSender(long id) {
+    act(() -> moderation.deactivateSender(session.requireAdmin(), id), "reports.userDeactivated");
+  }
+
+  private void act(Runnable action, String done) {
+    try {
+      action.run();
+      PortalMessages.info(done);
+    } catch (AdminException refused) {
+      PortalMessages.refused(refused);
+    } catch (MatrixException refused) {
+      PortalMessages.refused(refused);
+    }
+    load();
+  }
+
+  public List<Row> getReports() {
+    return rows;
+  }
+}

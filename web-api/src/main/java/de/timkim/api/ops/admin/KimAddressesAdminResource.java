@@ -1,0 +1,42 @@
+package de.timkim.api.ops.admin;
+
+import de.timkim.organisations.kim.OrganisationKimAddresses;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+@Path("_tim/v1/admin/kim_addresses")
+@Produces(MediaType.APPLICATION_JSON)
+public class KimAddressesAdminResource {
+
+  @Inject AdminCredentials credentials;
+
+  @Inject OrganisationKimAddresses kimAddresses;
+
+  /** GET /_tim/v1/admin/kim_addresses — the organisation's KIM addresses and their state. */
+  @GET
+  public JsonObject list(
+      @HeaderParam("Authorization") String authorization,
+      @HeaderParam("X-TIM-OTP") String oneTimeCode) {
+    var admin = credentials.require(authorization, oneTimeCode);
+    JsonArrayBuilder list = Json.createArrayBuilder();
+    for (var address : kimAddresses.addresses(admin)) {
+      JsonObjectBuilder json =
+          Json.createObjectBuilder()
+              .add("address", address.address())
+              .add("state", address.state());
+      if (address.deregisteredAt() != null) {
+        json.add("deregistered_at", address.deregisteredAt());
+      }
+      list.add(json);
+    }
+    return Json.createObjectBuilder().add("kim_addresses", list).build();
+  }
+}
