@@ -5,33 +5,10 @@
 import assert from "node:assert/strict";
 import * as sdk from "matrix-js-sdk";
 import { registerWithToken, uniqueName } from "../lib/server.mjs";
+import { startedClient, waitFor } from "../lib/clients.mjs";
 
-function waitFor(predicate, what, timeoutMs = 30_000) {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const timer = setInterval(() => {
-      if (predicate()) {
-        clearInterval(timer);
-        resolve();
-      } else if (Date.now() - started > timeoutMs) {
-        clearInterval(timer);
-        reject(new Error(`timed out waiting for ${what}`));
-      }
-    }, 20);
-  });
-}
-
-async function started(client) {
-  await client.startClient({ initialSyncLimit: 50 });
-  await new Promise((resolve, reject) => {
-    const check = (state) => {
-      if (state === "PREPARED" || state === "SYNCING") resolve();
-      if (state === "ERROR") reject(new Error("sync failed"));
-    };
-    client.on(sdk.ClientEvent.Sync, check);
-  });
-  return client;
-}
+const waitUntil = (predicate, what, timeoutMs = 30_000) => waitFor(predicate, what, timeoutMs);
+const started = (client) => startedClient(client, { initialSyncLimit: 50 });
 
 /** A raw /sync as the client's user (no client-side filtering in between). */
 async function rawSync(baseUrl, client) {
@@ -90,7 +67,7 @@ export default async function ({ baseUrl }) {
       invite: [bob.getUserId(), carol.getUserId(), dave.getUserId()],
     });
     for (const member of [bob, carol, dave]) {
-      await waitFor(
+      await waitUntil(
         () => alice.getRoom(roomId)?.getMember(member.getUserId())?.membership === "join",
         `${member.getUserId()} to join`,
       );
@@ -98,38 +75,38 @@ export default async function ({ baseUrl }) {
 
     // typing: bob sees alice type, and stop
     await alice.sendTyping(roomId, true, 20_000);
-    await waitFor(() => bob.getRoom(roomId)?.getMember(alice.getUserId())?.typing === true, "alice typing at bob");
+    await waitUntil(() => bob.getRoom(roomId)?.getMember(alice.getUserId())?.typing === true, "alice typing at bob");
     await alice.sendTyping(roomId, false);
-    await waitFor(() => bob.getRoom(roomId)?.getMember(alice.getUserId())?.typing === false, "alice stopped at bob");
+    await waitUntil(() => bob.getRoom(roomId)?.getMember(alice.getUserId())?.typing === false, "alice stopped at bob");
 
     // hidden typing: bob switches typing notifications off, types, then sends a message; alice gets
     // the message but never saw bob typing (a visible notice would have come first)
     await bob.setAccountData("de.timkim.typing_notifications", { enabled: false });
     await bob.sendTyping(roomId, true, 20_000);
     await bob.sendTextMessage(roomId, "after hidden typing");
-    await waitFor(() => bodiesFrom(alice, roomId, bob.getUserId()).includes("after hidden typing"), "bob's message at alice");
+    await waitUntil(() => bodiesFrom(alice, roomId, bob.getUserId()).includes("after hidden typing"), "bob's message at alice");
     assert.ok(!typingSeenByAlice.has(bob.getUserId()), "bob's hidden typing must not reach alice");
 
     // presence: bob's syncing client is online for alice; carol (hidden) never is
-    await waitFor(() => alice.getUser(bob.getUserId())?.presence === "online", "bob online at alice");
+    await waitUntil(() => alice.getUser(bob.getUserId())?.presence === "online", "bob online at alice");
     await carol.sendTextMessage(roomId, "carol was here");
-    await waitFor(() => bodiesFrom(alice, roomId, carol.getUserId()).includes("carol was here"), "carol's message at alice");
+    await waitUntil(() => bodiesFrom(alice, roomId, carol.getUserId()).includes("carol was here"), "carol's message at alice");
     assert.notEqual(presenceSeenByAlice[carol.getUserId()], "online", "carol's hidden presence must not reach alice");
     const carolStatus = await alice.getPresence(carol.getUserId());
     assert.equal(carolStatus.presence, "offline", "hidden presence reads as offline");
     assert.equal(carolStatus.last_active_ago, undefined);
     await bob.setPresence({ presence: "unavailable", status_msg: "im OP" });
-    await waitFor(() => alice.getUser(bob.getUserId())?.presenceStatusMsg === "im OP", "bob's status message at alice");
+    await waitUntil(() => alice.getUser(bob.getUserId())?.presenceStatusMsg === "im OP", "bob's status message at alice");
 
     // ignoring: alice ignores dave; his later messages and his invite are not in alice's /sync
     await alice.setIgnoredUsers([dave.getUserId()]);
-    await waitFor(() => alice.isUserIgnored(dave.getUserId()), "the ignore list to sync back");
+    await waitUntil(() => alice.isUserIgnored(dave.getUserId()), "the ignore list to sync back");
     const daveText = `dave ${Date.now()}`;
     await dave.sendTextMessage(roomId, daveText);
     const { room_id: daveRoom } = await dave.createRoom({ preset: "private_chat", invite: [alice.getUserId()] });
     const { room_id: bobRoom } = await bob.createRoom({ preset: "private_chat", invite: [alice.getUserId()] });
     await bob.sendTextMessage(roomId, "after dave");
-    await waitFor(() => bodiesFrom(alice, roomId, bob.getUserId()).includes("after dave"), "bob's later message at alice");
+    await waitUntil(() => bodiesFrom(alice, roomId, bob.getUserId()).includes("after dave"), "bob's later message at alice");
     const raw = await rawSync(baseUrl, alice);
     const timeline = raw.rooms.join[roomId].timeline.events;
     assert.ok(timeline.some((e) => e.content?.body === "after dave"), "the raw sync has bob's message");
@@ -151,14 +128,14 @@ export default async function ({ baseUrl }) {
     await started(aliceSecondDevice);
     await alice.setRoomAccountData(roomId, "m.marked_unread", { unread: true });
     await alice.setRoomAccountData(roomId, "com.famedly.marked_unread", { unread: true });
-    await waitFor(
+    await waitUntil(
       () =>
         aliceSecondDevice.getRoom(roomId)?.getAccountData("m.marked_unread")?.getContent().unread === true &&
         aliceSecondDevice.getRoom(roomId)?.getAccountData("com.famedly.marked_unread")?.getContent().unread === true,
       "marked_unread on the second device",
     );
     await alice.setRoomAccountData(roomId, "m.marked_unread", { unread: false });
-    await waitFor(
+    await waitUntil(
       () => aliceSecondDevice.getRoom(roomId)?.getAccountData("m.marked_unread")?.getContent().unread === false,
       "marked_unread cleared on the second device",
     );

@@ -12,44 +12,18 @@ import { randomBytes } from "node:crypto";
 import * as sdk from "matrix-js-sdk";
 import { logger } from "matrix-js-sdk/lib/logger.js";
 import { registerWithToken, uniqueName } from "../lib/server.mjs";
+import { startedClient, waitFor } from "../lib/clients.mjs";
+
+const waitUntil = (predicate, what, timeoutMs = 90_000) => waitFor(predicate, what, timeoutMs, 50);
 
 const PASSWORD = "correct horse battery";
 
 // the Rust crypto's debug output would bury the scenario's report
 logger.setLevel("warn");
 
-function waitFor(predicate, what, timeoutMs = 90_000) {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const timer = setInterval(async () => {
-      try {
-        if (await predicate()) {
-          clearInterval(timer);
-          resolve();
-        } else if (Date.now() - started > timeoutMs) {
-          clearInterval(timer);
-          reject(new Error(`timed out waiting for ${what}`));
-        }
-      } catch (e) {
-        clearInterval(timer);
-        reject(e);
-      }
-    }, 50);
-  });
-}
-
 async function started(client) {
   await client.initRustCrypto({ useIndexedDB: false });
-  const ready = new Promise((resolve, reject) => {
-    const check = (state) => {
-      if (state === "PREPARED" || state === "SYNCING") resolve();
-      if (state === "ERROR") reject(new Error("sync failed"));
-    };
-    client.on(sdk.ClientEvent.Sync, check);
-  });
-  await client.startClient({ initialSyncLimit: 50 });
-  await ready;
-  return client;
+  return startedClient(client);
 }
 
 async function login(baseUrl, userId) {
@@ -129,8 +103,8 @@ export default async function ({ baseUrl }) {
       invite: [bob.getUserId()],
       initial_state: [{ type: "m.room.encryption", state_key: "", content: { algorithm: "m.megolm.v1.aes-sha2" } }],
     });
-    await waitFor(() => alice.getRoom(roomId)?.getMember(bob.getUserId())?.membership === "join", "bob to join");
-    await waitFor(() => bob.getRoom(roomId)?.hasEncryptionStateEvent(), "bob to see the encryption state");
+    await waitUntil(() => alice.getRoom(roomId)?.getMember(bob.getUserId())?.membership === "join", "bob to join");
+    await waitUntil(() => bob.getRoom(roomId)?.hasEncryptionStateEvent(), "bob to see the encryption state");
 
     const fromAlice = [1, 2, 3].map((i) => `Befund ${i} von Alice ${secret}`);
     const fromBob = [1, 2, 3].map((i) => `Antwort ${i} von Bob ${secret}`);
@@ -138,14 +112,14 @@ export default async function ({ baseUrl }) {
       await alice.sendTextMessage(roomId, fromAlice[i]);
       await bob.sendTextMessage(roomId, fromBob[i]);
     }
-    await waitFor(() => decryptedBodies(bob, roomId, alice.getUserId()).length >= fromAlice.length, "bob to decrypt alice's messages");
-    await waitFor(() => decryptedBodies(alice, roomId, bob.getUserId()).length >= fromBob.length, "alice to decrypt bob's messages");
+    await waitUntil(() => decryptedBodies(bob, roomId, alice.getUserId()).length >= fromAlice.length, "bob to decrypt alice's messages");
+    await waitUntil(() => decryptedBodies(alice, roomId, bob.getUserId()).length >= fromBob.length, "alice to decrypt bob's messages");
     assert.deepEqual(decryptedBodies(bob, roomId, alice.getUserId()), fromAlice);
     assert.deepEqual(decryptedBodies(alice, roomId, bob.getUserId()), fromBob);
 
     // bob's own messages are in alice's backup too once she has received them; wait until the
     // backup holds every session (one Megolm session per sender here)
-    await waitFor(
+    await waitUntil(
       async () => (await alice.http.authedRequest(sdk.Method.Get, "/room_keys/version")).count >= 2,
       "alice's backup to hold both sessions",
     );
@@ -159,25 +133,25 @@ export default async function ({ baseUrl }) {
     await third.getCrypto().storeSessionBackupPrivateKey(backupKey, backupVersion);
     const restored = await third.getCrypto().restoreKeyBackup();
     assert.ok(restored.imported >= 2, `restored ${JSON.stringify(restored)}`);
-    await waitFor(() => decryptedBodies(third, roomId, bob.getUserId()).length >= fromBob.length, "the third device to decrypt bob's earlier messages from the backup");
+    await waitUntil(() => decryptedBodies(third, roomId, bob.getUserId()).length >= fromBob.length, "the third device to decrypt bob's earlier messages from the backup");
     assert.deepEqual(decryptedBodies(third, roomId, bob.getUserId()), fromBob);
     assert.deepEqual(decryptedBodies(third, roomId, alice.getUserId()), fromAlice);
 
     // ... and a new message reaches it through to-device key sharing: bob's client learns of the
     // new device from device_lists.changed, claims a one-time key and sends it the room key
-    await waitFor(
+    await waitUntil(
       async () => (await bob.getCrypto().getUserDeviceInfo([alice.getUserId()], true)).get(alice.getUserId())?.has(third.getDeviceId()),
       "bob to see alice's third device",
     );
     const late = `Nachtrag von Bob ${secret}`;
     await bob.sendTextMessage(roomId, late);
-    await waitFor(() => decryptedBodies(third, roomId, bob.getUserId()).includes(late), "the third device to decrypt bob's new message");
-    await waitFor(() => decryptedBodies(alice, roomId, bob.getUserId()).includes(late), "alice's first device to decrypt it");
+    await waitUntil(() => decryptedBodies(third, roomId, bob.getUserId()).includes(late), "the third device to decrypt bob's new message");
+    await waitUntil(() => decryptedBodies(alice, roomId, bob.getUserId()).includes(late), "alice's first device to decrypt it");
 
     // logging the third device out removes its keys: bob's client sees the device go
     await third.logout(true);
     clients.pop();
-    await waitFor(
+    await waitUntil(
       async () => !(await bob.getCrypto().getUserDeviceInfo([alice.getUserId()], true)).get(alice.getUserId())?.has(third.getDeviceId()),
       "bob to see the third device removed",
     );

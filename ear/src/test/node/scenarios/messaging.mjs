@@ -4,37 +4,14 @@
 import assert from "node:assert/strict";
 import * as sdk from "matrix-js-sdk";
 import { registerWithToken, uniqueName } from "../lib/server.mjs";
+import { startedClient, waitFor } from "../lib/clients.mjs";
+
+const waitUntil = (predicate, what, timeoutMs = 60_000) => waitFor(predicate, what, timeoutMs);
+// a timeline limit above the conversation's length: a slow machine may let many messages pile up
+// between two syncs, and a "limited" timeline would hand the gap to pagination, not to the live timeline
+const started = (client) => startedClient(client, { initialSyncLimit: 500 });
 
 const COUNT = 200;
-
-function waitFor(predicate, what, timeoutMs = 60_000) {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const timer = setInterval(() => {
-      if (predicate()) {
-        clearInterval(timer);
-        resolve();
-      } else if (Date.now() - started > timeoutMs) {
-        clearInterval(timer);
-        reject(new Error(`timed out waiting for ${what}`));
-      }
-    }, 20);
-  });
-}
-
-async function started(client) {
-  // a timeline limit above the conversation's length: a slow machine may let many messages pile up
-  // between two syncs, and a "limited" timeline would hand the gap to pagination, not to the live timeline
-  await client.startClient({ initialSyncLimit: 500 });
-  await new Promise((resolve, reject) => {
-    const check = (state) => {
-      if (state === "PREPARED" || state === "SYNCING") resolve();
-      if (state === "ERROR") reject(new Error("sync failed"));
-    };
-    client.on(sdk.ClientEvent.Sync, check);
-  });
-  return client;
-}
 
 export default async function ({ baseUrl }) {
   const password = "correct horse battery";
@@ -63,7 +40,7 @@ export default async function ({ baseUrl }) {
       invite: [bob.getUserId()],
       name: "Befundbesprechung",
     });
-    await waitFor(() => alice.getRoom(roomId)?.getMember(bob.getUserId())?.membership === "join", "bob to join");
+    await waitUntil(() => alice.getRoom(roomId)?.getMember(bob.getUserId())?.membership === "join", "bob to join");
 
     const expected = [];
     for (let i = 0; i < COUNT; i++) {
@@ -71,7 +48,7 @@ export default async function ({ baseUrl }) {
       await alice.sendTextMessage(roomId, `message ${i}`);
       await bob.sendTextMessage(roomId, `message ${i}`);
     }
-    await waitFor(
+    await waitUntil(
       () => received[alice.getUserId()].length >= COUNT && received[bob.getUserId()].length >= COUNT,
       "both sides to receive all messages",
     );
@@ -94,7 +71,7 @@ export default async function ({ baseUrl }) {
 
     // a new display name reaches the other member through the room's member event
     await alice.setDisplayName("Dr. Alice Arzt");
-    await waitFor(() => bob.getRoom(roomId)?.getMember(alice.getUserId())?.name === "Dr. Alice Arzt", "alice's new name at bob", 20_000);
+    await waitUntil(() => bob.getRoom(roomId)?.getMember(alice.getUserId())?.name === "Dr. Alice Arzt", "alice's new name at bob", 20_000);
 
     // TI-M: 4000 characters pass, 4001 are refused and the sender's client is told
     await alice.sendTextMessage(roomId, "x".repeat(4000));

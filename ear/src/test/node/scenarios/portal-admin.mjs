@@ -11,6 +11,10 @@ import { fileURLToPath } from "node:url";
 import * as sdk from "matrix-js-sdk";
 import { chromium } from "playwright-core";
 import { fetchWithHost, operatorAuthorization, provisionOrganisation, totp, uniqueName } from "../lib/server.mjs";
+import { startedClient, waitFor } from "../lib/clients.mjs";
+
+const waitUntil = (predicate, what, timeoutMs = 60_000) => waitFor(predicate, what, timeoutMs, 50);
+const started = (client) => startedClient(client, { initialSyncLimit: 50 });
 
 const CHROMIUM = process.env.TIM_CHROMIUM ?? "/usr/bin/chromium";
 const SCREENSHOTS =
@@ -18,21 +22,6 @@ const SCREENSHOTS =
   path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../../target/portal-screenshots");
 
 const byId = (id) => `[id="${id}"]`;
-
-function waitFor(predicate, what, timeoutMs = 60_000) {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const timer = setInterval(() => {
-      if (predicate()) {
-        clearInterval(timer);
-        resolve();
-      } else if (Date.now() - started > timeoutMs) {
-        clearInterval(timer);
-        reject(new Error(`timed out waiting for ${what}`));
-      }
-    }, 50);
-  });
-}
 
 /** A user of the organisation's service, registered with a token its admin issued. */
 async function registerUser(baseUrl, serverName, admin, localpart) {
@@ -66,17 +55,6 @@ async function registerUser(baseUrl, serverName, admin, localpart) {
     deviceId: registered.device_id,
     accessToken: registered.access_token,
   });
-}
-
-async function started(client) {
-  await client.startClient({ initialSyncLimit: 50 });
-  await new Promise((resolve, reject) => {
-    client.on(sdk.ClientEvent.Sync, (state) => {
-      if (state === "PREPARED" || state === "SYNCING") resolve();
-      if (state === "ERROR") reject(new Error("sync failed"));
-    });
-  });
-  return client;
 }
 
 export default async function ({ baseUrl }) {
@@ -133,9 +111,9 @@ export default async function ({ baseUrl }) {
   try {
     await Promise.all([started(alice), started(bob)]);
     const { room_id: roomId } = await bob.createRoom({ preset: "private_chat", invite: [alice.getUserId()], name: "Station 3" });
-    await waitFor(() => alice.getRoom(roomId)?.getMyMembership() === "join", "alice to join bob's room");
+    await waitUntil(() => alice.getRoom(roomId)?.getMyMembership() === "join", "alice to join bob's room");
     const { event_id: offending } = await bob.sendTextMessage(roomId, "Das gehört hier nicht hin");
-    await waitFor(() => alice.getRoom(roomId)?.findEventById(offending), "alice to receive bob's message");
+    await waitUntil(() => alice.getRoom(roomId)?.findEventById(offending), "alice to receive bob's message");
 
     const page = await browser.newPage({ locale: "en-GB" });
     const shot = (name) => page.screenshot({ path: path.join(SCREENSHOTS, name), fullPage: true });
@@ -148,25 +126,25 @@ export default async function ({ baseUrl }) {
     await page.fill(byId("totp:code"), totp(secret));
     await page.click(byId("totp:submit"), { timeout: 120_000 });
     await page.waitForURL(/overview\.xhtml/, { timeout: 120_000 });
-    await page.locator("tr", { hasText: serverName }).getByText("provisioned (served)").waitFor();
+    await page.locator("tr", { hasText: serverName }).getByText("provisioned (served)").waitUntil();
     await shot("20-org-overview.png");
 
     // a system notice: both users get it; alice's client finds it in her server-notices room
     await page.click("#navNotices");
     await page.waitForURL(/notices\.xhtml/);
     await page.click(byId("notices:send"));
-    await page.getByText("A notice needs a text of at most 4000 characters.").waitFor();
+    await page.getByText("A notice needs a text of at most 4000 characters.").waitUntil();
     const text = `Wartung heute um 18 Uhr (${suffix})`;
     await page.fill(byId("notices:body"), text);
     await page.click(byId("notices:send"));
-    await page.getByText("Notice sent to 2 users.").waitFor();
+    await page.getByText("Notice sent to 2 users.").waitUntil();
     await shot("21-notices-sent.png");
     // /sync brings the invite to the server-notices room, tagged m.server_notice; alice joins it
     // and finds the notice in its history (the live delivery is checked with the retention notice)
     const noticeRoom = () =>
       alice.getRooms().find((r) => r.tags?.["m.server_notice"] !== undefined && r.getMyMembership() === "join");
-    await waitFor(() => noticeRoom(), "alice to join her server-notices room through /sync");
-    await waitFor(
+    await waitUntil(() => noticeRoom(), "alice to join her server-notices room through /sync");
+    await waitUntil(
       () => {
         if (!notices.some((n) => n.body === text)) alice.scrollback(noticeRoom(), 30).catch(() => {});
         return notices.some((n) => n.body === text && n.roomId === noticeRoom().roomId);
@@ -179,17 +157,17 @@ export default async function ({ baseUrl }) {
     await page.click("#navReports");
     await page.waitForURL(/reports\.xhtml/);
     const report = page.locator("tr", { hasText: offending });
-    await report.getByText(alice.getUserId()).waitFor();
-    await report.getByText("beleidigend").waitFor();
-    await report.getByText("open").waitFor();
+    await report.getByText(alice.getUserId()).waitUntil();
+    await report.getByText("beleidigend").waitUntil();
+    await report.getByText("open").waitUntil();
     await shot("22-reports.png");
     await report.getByRole("button", { name: "Delete message" }).click();
     await page.getByRole("button", { name: "Yes" }).click();
-    await page.getByText("Message deleted.").waitFor();
-    await page.locator("tr", { hasText: offending }).getByText("message deleted").waitFor();
+    await page.getByText("Message deleted.").waitUntil();
+    await page.locator("tr", { hasText: offending }).getByText("message deleted").waitUntil();
     await shot("23-reports-event-deleted.png");
-    await waitFor(() => redactions.includes(offending), "alice's client to receive the redaction");
-    await waitFor(() => alice.getRoom(roomId).findEventById(offending)?.isRedacted(), "the message to show as redacted");
+    await waitUntil(() => redactions.includes(offending), "alice's client to receive the redaction");
+    await waitUntil(() => alice.getRoom(roomId).findEventById(offending)?.isRedacted(), "the message to show as redacted");
 
     // retention: 3 months; the users are told in their notices room
     await page.click("#navRetention");
@@ -197,9 +175,9 @@ export default async function ({ baseUrl }) {
     await page.click(byId("retention:months"));
     await page.locator(`[id="retention:months_items"] li`, { hasText: "3 months" }).click();
     await page.click(byId("retention:save"));
-    await page.getByText("Retention saved; 2 users were told.").waitFor();
+    await page.getByText("Retention saved; 2 users were told.").waitUntil();
     await shot("24-retention.png");
-    await waitFor(
+    await waitUntil(
       () => notices.some((n) => n.body.includes("3 months") && n.roomId === noticeRoom().roomId),
       "alice to be told of the retention change live through /sync",
     );
@@ -210,23 +188,23 @@ export default async function ({ baseUrl }) {
     await page.fill(byId("directory:department"), "Kardiologie");
     await page.fill(byId("directory:phone"), "call me");
     await page.click(byId("directory:addEntry"));
-    await page.getByText("A phone number has digits").waitFor();
+    await page.getByText("A phone number has digits").waitUntil();
     await page.fill(byId("directory:phone"), "+49 30 1234-56");
     await page.fill(byId("directory:email"), "kardiologie@klinik.example");
     await page.click(byId("directory:addEntry"));
-    await page.getByText("Entry Kardiologie added.").waitFor();
+    await page.getByText("Entry Kardiologie added.").waitUntil();
     await page.fill(byId("directory:userId"), "@someone:tim-b.localhost");
     await page.click(byId("directory:publish"));
-    await page.getByText("There is no such user in your organisation.").waitFor();
+    await page.getByText("There is no such user in your organisation.").waitUntil();
     await page.fill(byId("directory:userId"), alice.getUserId());
     await page.click(byId("directory:publish"));
-    await page.getByText(`User ${alice.getUserId()} published.`).waitFor();
+    await page.getByText(`User ${alice.getUserId()} published.`).waitUntil();
     await shot("25-directory.png");
 
     // KIM: the organisation's address, not registered yet
     await page.click("#navKim");
     await page.waitForURL(/kim\.xhtml/);
-    await page.locator("tr", { hasText: kimAddress }).getByText("not registered yet").waitFor();
+    await page.locator("tr", { hasText: kimAddress }).getByText("not registered yet").waitUntil();
     await shot("26-kim.png");
 
     // the public registration page, in German (the default language)
@@ -234,7 +212,7 @@ export default async function ({ baseUrl }) {
     await german.goto(`${baseUrl}/admin/register.xhtml`);
     await german.fill(byId("registration:code"), "FALSCH");
     await german.click(byId("registration:requestChallenge"));
-    await german.getByText("Der Registrierungscode ist unbekannt, abgelaufen oder bereits verwendet.").waitFor();
+    await german.getByText("Der Registrierungscode ist unbekannt, abgelaufen oder bereits verwendet.").waitUntil();
     await german.screenshot({ path: path.join(SCREENSHOTS, "27-registration-de.png"), fullPage: true });
     await german.close();
   } finally {

@@ -6,39 +6,10 @@
 import assert from "node:assert/strict";
 import * as sdk from "matrix-js-sdk";
 import { registerWithToken, uniqueName } from "../lib/server.mjs";
+import { startedClient, waitFor } from "../lib/clients.mjs";
 
-function waitFor(predicate, what, timeoutMs = 30_000) {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const timer = setInterval(() => {
-      let ok = false;
-      try {
-        ok = predicate();
-      } catch {
-        ok = false;
-      }
-      if (ok) {
-        clearInterval(timer);
-        resolve();
-      } else if (Date.now() - started > timeoutMs) {
-        clearInterval(timer);
-        reject(new Error(`timed out waiting for ${what}`));
-      }
-    }, 20);
-  });
-}
-
-async function started(client) {
-  await client.startClient({ initialSyncLimit: 50 });
-  await new Promise((resolve, reject) => {
-    const check = (state) => {
-      if (state === "PREPARED" || state === "SYNCING") resolve();
-      if (state === "ERROR") reject(new Error("sync failed"));
-    };
-    client.on(sdk.ClientEvent.Sync, check);
-  });
-  return client;
-}
+const waitUntil = (predicate, what, timeoutMs = 30_000) => waitFor(predicate, what, timeoutMs);
+const started = (client) => startedClient(client, { initialSyncLimit: 50 });
 
 /** The server's own figures for the room, from a fresh /sync outside the client's state. */
 async function serverCounts(baseUrl, client, roomId) {
@@ -71,8 +42,8 @@ export default async function ({ baseUrl }) {
       preset: "trusted_private_chat",
       invite: [bobId],
     });
-    await waitFor(() => alice.getRoom(roomId)?.getMember(bobId)?.membership === "join", "bob to join");
-    await waitFor(() => bob.getRoom(roomId)?.getMyMembership() === "join", "bob's client to see the room");
+    await waitUntil(() => alice.getRoom(roomId)?.getMember(bobId)?.membership === "join", "bob to join");
+    await waitUntil(() => bob.getRoom(roomId)?.getMyMembership() === "join", "bob's client to see the room");
     const bobRoom = () => bob.getRoom(roomId);
     const total = () => bobRoom().getUnreadNotificationCount(sdk.NotificationCountType.Total);
     const highlights = () => bobRoom().getUnreadNotificationCount(sdk.NotificationCountType.Highlight);
@@ -86,7 +57,7 @@ export default async function ({ baseUrl }) {
     // 1. the badge rises with each message
     for (let i = 1; i <= 3; i++) {
       await alice.sendTextMessage(roomId, `Befund ${i}`);
-      await waitFor(() => total() === i, `bob's unread count to reach ${i} (is ${total()})`);
+      await waitUntil(() => total() === i, `bob's unread count to reach ${i} (is ${total()})`);
     }
     assert.equal(highlights(), 0, "plain messages are no highlight");
 
@@ -96,14 +67,14 @@ export default async function ({ baseUrl }) {
       body: `${bob.getUser(bobId)?.displayName ?? "Bob"}: bitte ansehen`,
       "m.mentions": { user_ids: [bobId] },
     });
-    await waitFor(() => total() === 4 && highlights() === 1, `a highlight (total ${total()}, highlights ${highlights()})`);
+    await waitUntil(() => total() === 4 && highlights() === 1, `a highlight (total ${total()}, highlights ${highlights()})`);
     assert.deepEqual(await serverCounts(baseUrl, bob, roomId), { notification_count: 4, highlight_count: 1 });
 
     // 3. bob reads: alice's client shows bob at the last message (the "read" tick), bob's counts drop
-    await waitFor(() => lastFromAlice()?.getContent()["m.mentions"], "bob's client to have the mention");
+    await waitUntil(() => lastFromAlice()?.getContent()["m.mentions"], "bob's client to have the mention");
     const mention = lastFromAlice();
     await bob.sendReadReceipt(mention);
-    await waitFor(
+    await waitUntil(
       () => alice.getRoom(roomId).getUsersReadUpTo(alice.getRoom(roomId).findEventById(mention.getId())).includes(bobId),
       "alice to see bob's read receipt",
     );
@@ -111,7 +82,7 @@ export default async function ({ baseUrl }) {
       receiptsSeenByAlice.some((c) => c[mention.getId()]?.["m.read"]?.[bobId]),
       "the receipt arrived as m.receipt through /sync",
     );
-    await waitFor(() => total() === 0 && highlights() === 0, "bob's counts to drop to 0");
+    await waitUntil(() => total() === 0 && highlights() === 0, "bob's counts to drop to 0");
     assert.deepEqual(await serverCounts(baseUrl, bob, roomId), { notification_count: 0, highlight_count: 0 });
 
     // 4. bob mutes the room as Element does
@@ -119,7 +90,7 @@ export default async function ({ baseUrl }) {
       conditions: [{ kind: sdk.ConditionKind.EventMatch, key: "room_id", pattern: roomId }],
       actions: [],
     });
-    await waitFor(
+    await waitUntil(
       () => bob.pushRules?.global?.override?.some((r) => r.rule_id === roomId),
       "bob's client to learn the new rule through m.push_rules",
     );
@@ -129,7 +100,7 @@ export default async function ({ baseUrl }) {
       body: "Bob, dringend!",
       "m.mentions": { user_ids: [bobId] },
     });
-    await waitFor(() => lastFromAlice()?.getContent().body === "Bob, dringend!", "bob to receive the muted messages");
+    await waitUntil(() => lastFromAlice()?.getContent().body === "Bob, dringend!", "bob to receive the muted messages");
     assert.equal(total(), 0, "a muted room has no unread notifications");
     assert.equal(highlights(), 0, "not even a mention highlights in a muted room");
     assert.deepEqual(await serverCounts(baseUrl, bob, roomId), { notification_count: 0, highlight_count: 0 });
@@ -139,7 +110,7 @@ export default async function ({ baseUrl }) {
     await bob.sendReadReceipt(privatelyRead, sdk.ReceiptType.ReadPrivate);
     // a later message from bob is the marker: once alice has it, her sync is past the private receipt
     await bob.sendTextMessage(roomId, "gelesen");
-    await waitFor(
+    await waitUntil(
       () => alice.getRoom(roomId).getLiveTimeline().getEvents().some((e) => e.getContent().body === "gelesen"),
       "alice to receive bob's message",
     );
