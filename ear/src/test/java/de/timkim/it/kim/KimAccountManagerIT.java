@@ -109,6 +109,49 @@ class KimAccountManagerIT extends DeployedEar {
     // the mail password is the account manager's: SMTP/POP3 and /limit take the new one
     Http.Reply limit = limit(address, "Zweites-Passwort-2");
     assertEquals(200, limit.status(), limit.body());
+
+    // gematik's outofoffice is the account's absence note: none, set, bad input refused, cleared
+    String outOfOffice = AM + "/account/" + address + "/outofoffice";
+    String password = "Zweites-Passwort-2";
+    Http.Reply none = call("GET", outOfOffice, smcb.token(), password);
+    assertEquals(200, none.status(), none.body());
+    assertFalse(json(none.body()).getBoolean("active"));
+    Http.Reply set =
+        call(
+            "PUT",
+            outOfOffice,
+            smcb.token(),
+            password,
+            "{\"active\":true,\"message\":\"Praxis geschlossen bis 4. Januar\","
+                + "\"startDate\":\"2026-12-20T00:00:00Z\",\"endDate\":\"2027-01-04T00:00:00+01:00\"}");
+    assertEquals(204, set.status(), set.body());
+    JsonObject note = json(call("GET", outOfOffice, smcb.token(), password).body());
+    assertTrue(note.getBoolean("active"));
+    assertEquals("Praxis geschlossen bis 4. Januar", note.getString("message"));
+    assertEquals("2026-12-20T00:00:00Z", note.getString("startDate"));
+    assertEquals("2027-01-03T23:00:00Z", note.getString("endDate"));
+    assertError(
+        400,
+        call(
+            "PUT",
+            outOfOffice,
+            smcb.token(),
+            password,
+            "{\"active\":true,\"message\":\"x\",\"startDate\":\"gestern\","
+                + "\"endDate\":\"2027-01-04T00:00:00Z\"}"));
+    assertError(
+        400,
+        call(
+            "PUT",
+            outOfOffice,
+            smcb.token(),
+            password,
+            "{\"active\":true,\"message\":\"x\",\"startDate\":\"2027-01-04T00:00:00Z\","
+                + "\"endDate\":\"2026-12-20T00:00:00Z\"}"));
+    assertError(401, call("GET", outOfOffice, other.token(), password));
+    Http.Reply cleared = call("PUT", outOfOffice, smcb.token(), password, "{\"active\":false}");
+    assertEquals(204, cleared.status(), cleared.body());
+    assertFalse(json(call("GET", outOfOffice, smcb.token(), password).body()).getBoolean("active"));
   }
 
   @Test

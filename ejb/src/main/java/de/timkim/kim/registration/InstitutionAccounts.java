@@ -1,11 +1,16 @@
 package de.timkim.kim.registration;
 
+import de.timkim.kim.absence.AbsenceNote;
+import de.timkim.kim.absence.AbsenceNoteService;
 import de.timkim.kim.accounts.AccountState;
 import de.timkim.kim.accounts.KimAccount;
+import de.timkim.kim.accounts.KimAccountException;
 import de.timkim.kim.accounts.KimAccountService;
 import de.timkim.kim.accounts.KimAddress;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The account operations an institution performs itself (gematik I_AccountManager_Service), each
@@ -13,6 +18,9 @@ import jakarta.inject.Inject;
  */
 @Stateless
 public class InstitutionAccounts {
+
+  /** OutOfOfficeNotification.message's maxLength in gematik's AccountManager.yaml 2.4.0. */
+  static final int MAX_OUT_OF_OFFICE_CHARS = 2048;
 
   /** What the institution sees of its account (gematik Account). */
   public record AccountView(
@@ -28,6 +36,8 @@ public class InstitutionAccounts {
   @Inject SmcbAuthentication smcb;
 
   @Inject KimAccountService accounts;
+
+  @Inject AbsenceNoteService absenceNotes;
 
   /** A challenge for the next bearer token. */
   public String challenge() {
@@ -85,5 +95,46 @@ public class InstitutionAccounts {
         account.state() != AccountState.DEREGISTERED,
         accounts.deregistrationDate(account).orElse(null),
         account.noVzdMailEntry());
+  }
+
+  /** gematik getOutOfOffice: the account's absence note, if one is set. */
+  public Optional<AbsenceNote> outOfOffice(
+      String bearerToken, KimAddress address, String password) {
+    accounts.requireOwner(smcb.authenticate(bearerToken), address, password);
+    return absenceNotes.find(address);
+  }
+
+  /**
+   * gematik updateOutOfOffice: an active notification sets the absence note (a new period: every
+   * sender is answered once again), an inactive one clears it.
+   */
+  public void updateOutOfOffice(
+      String bearerToken,
+      KimAddress address,
+      String password,
+      boolean active,
+      String message,
+      Instant start,
+      Instant end) {
+    accounts.requireOwner(smcb.authenticate(bearerToken), address, password);
+    if (!active) {
+      absenceNotes.clear(address);
+      return;
+    }
+    if (message == null || start == null || end == null) {
+      throw new KimAccountException(
+          KimAccountException.Reason.INVALID_INPUT,
+          "An active OutOfOfficeNotification needs message, startDate and endDate");
+    }
+    if (message.length() > MAX_OUT_OF_OFFICE_CHARS) {
+      throw new KimAccountException(
+          KimAccountException.Reason.INVALID_INPUT,
+          "message has at most " + MAX_OUT_OF_OFFICE_CHARS + " characters");
+    }
+    try {
+      absenceNotes.set(address, message, start, end);
+    } catch (IllegalArgumentException e) {
+      throw new KimAccountException(KimAccountException.Reason.INVALID_INPUT, e.getMessage());
+    }
   }
 }

@@ -147,6 +147,57 @@ public class AccountManagerResource {
     return Response.noContent().build();
   }
 
+  /**
+   * GET /AccountMgmt/v2.4/account/{username}/outofoffice — getOutOfOffice: the
+   * OutOfOfficeNotification (startDate, endDate, message, active); {"active": false} when none is
+   * set.
+   */
+  @GET
+  @Path("account/{username}/outofoffice")
+  public Response getOutOfOffice(
+      @HeaderParam("Authorization") String authorization,
+      @HeaderParam("password") String password,
+      @PathParam("username") String username) {
+    JsonObjectBuilder json = Json.createObjectBuilder();
+    institutionAccounts
+        .outOfOffice(
+            AccountRequest.bearer(authorization),
+            AccountRequest.address(username),
+            AccountRequest.base64(password, "password"))
+        .ifPresentOrElse(
+            note ->
+                json.add("startDate", note.start().toString())
+                    .add("endDate", note.end().toString())
+                    .add("message", note.text())
+                    .add("active", true),
+            () -> json.add("active", false));
+    return Response.ok(json.build().toString(), JSON_UTF8).build();
+  }
+
+  /**
+   * PUT /AccountMgmt/v2.4/account/{username}/outofoffice — updateOutOfOffice: an active
+   * notification becomes the account's absence note (answered once per sender, RFC 3834), an
+   * inactive one clears it. 204.
+   */
+  @PUT
+  @Path("account/{username}/outofoffice")
+  public Response updateOutOfOffice(
+      @HeaderParam("Authorization") String authorization,
+      @HeaderParam("password") String password,
+      @PathParam("username") String username,
+      String body) {
+    OutOfOfficeRequest request = OutOfOfficeRequest.parse(body);
+    institutionAccounts.updateOutOfOffice(
+        AccountRequest.bearer(authorization),
+        AccountRequest.address(username),
+        AccountRequest.base64(password, "password"),
+        request.active(),
+        request.message(),
+        request.start(),
+        request.end());
+    return Response.noContent().build();
+  }
+
   private JsonObjectBuilder toJson(AccountView account) {
     JsonObjectBuilder json =
         Json.createObjectBuilder()
