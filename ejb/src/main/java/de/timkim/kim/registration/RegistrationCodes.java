@@ -33,8 +33,8 @@ public class RegistrationCodes {
     String referenceId = "KIM-" + random(8).toUpperCase();
     String initialPassword = random(12);
     long now = clock.millis();
-    RegistrationCode code =
-        new RegistrationCode(
+    KimRegistrationCode code =
+        new KimRegistrationCode(
             referenceId,
             PasswordHasher.hash(initialPassword),
             address == null ? null : address.toString(),
@@ -55,10 +55,10 @@ public class RegistrationCodes {
    *     initial password or an address the code is not for
    */
   public void redeem(String referenceId, String initialPassword, KimAddress address) {
-    RegistrationCode code =
+    KimRegistrationCode code =
         referenceId == null
             ? null
-            : em.find(RegistrationCode.class, referenceId, LockModeType.PESSIMISTIC_WRITE);
+            : em.find(KimRegistrationCode.class, referenceId, LockModeType.PESSIMISTIC_WRITE);
     long now = clock.millis();
     if (code == null
         || code.used()

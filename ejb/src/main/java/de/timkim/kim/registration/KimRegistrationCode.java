@@ -11,7 +11,7 @@ import jakarta.persistence.Table;
  */
 @Entity
 @Table(name = "kim_registration_code")
-class RegistrationCode {
+class KimRegistrationCode {
 
   @Id
   @Column(name = "reference_id")
@@ -36,9 +36,9 @@ class RegistrationCode {
   @Column(name = "used_for")
   private String usedFor;
 
-  protected RegistrationCode() {}
+  protected KimRegistrationCode() {}
 
-  RegistrationCode(
+  KimRegistrationCode(
       String referenceId, String initialPasswordHash, String address, long createdAt, long ttl) {
     this.referenceId = referenceId;
     this.initialPasswordHash = initialPasswordHash;
