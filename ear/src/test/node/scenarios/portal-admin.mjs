@@ -126,18 +126,18 @@ export default async function ({ baseUrl }) {
     await page.fill(byId("totp:code"), totp(secret));
     await page.click(byId("totp:submit"), { timeout: 120_000 });
     await page.waitForURL(/overview\.xhtml/, { timeout: 120_000 });
-    await page.locator("tr", { hasText: serverName }).getByText("provisioned (served)").waitUntil();
+    await page.locator("tr", { hasText: serverName }).getByText("provisioned (served)").waitFor();
     await shot("20-org-overview.png");
 
     // a system notice: both users get it; alice's client finds it in her server-notices room
     await page.click("#navNotices");
     await page.waitForURL(/notices\.xhtml/);
     await page.click(byId("notices:send"));
-    await page.getByText("A notice needs a text of at most 4000 characters.").waitUntil();
+    await page.getByText("A notice needs a text of at most 4000 characters.").waitFor();
     const text = `Wartung heute um 18 Uhr (${suffix})`;
     await page.fill(byId("notices:body"), text);
     await page.click(byId("notices:send"));
-    await page.getByText("Notice sent to 2 users.").waitUntil();
+    await page.getByText("Notice sent to 2 users.").waitFor();
     await shot("21-notices-sent.png");
     // /sync brings the invite to the server-notices room, tagged m.server_notice; alice joins it
     // and finds the notice in its history (the live delivery is checked with the retention notice)
@@ -157,14 +157,14 @@ export default async function ({ baseUrl }) {
     await page.click("#navReports");
     await page.waitForURL(/reports\.xhtml/);
     const report = page.locator("tr", { hasText: offending });
-    await report.getByText(alice.getUserId()).waitUntil();
-    await report.getByText("beleidigend").waitUntil();
-    await report.getByText("open").waitUntil();
+    await report.getByText(alice.getUserId()).waitFor();
+    await report.getByText("beleidigend").waitFor();
+    await report.getByText("open").waitFor();
     await shot("22-reports.png");
     await report.getByRole("button", { name: "Delete message" }).click();
     await page.getByRole("button", { name: "Yes" }).click();
-    await page.getByText("Message deleted.").waitUntil();
-    await page.locator("tr", { hasText: offending }).getByText("message deleted").waitUntil();
+    await page.getByText("Message deleted.").waitFor();
+    await page.locator("tr", { hasText: offending }).getByText("message deleted").waitFor();
     await shot("23-reports-event-deleted.png");
     await waitUntil(() => redactions.includes(offending), "alice's client to receive the redaction");
     await waitUntil(() => alice.getRoom(roomId).findEventById(offending)?.isRedacted(), "the message to show as redacted");
@@ -175,7 +175,7 @@ export default async function ({ baseUrl }) {
     await page.click(byId("retention:months"));
     await page.locator(`[id="retention:months_items"] li`, { hasText: "3 months" }).click();
     await page.click(byId("retention:save"));
-    await page.getByText("Retention saved; 2 users were told.").waitUntil();
+    await page.getByText("Retention saved; 2 users were told.").waitFor();
     await shot("24-retention.png");
     await waitUntil(
       () => notices.some((n) => n.body.includes("3 months") && n.roomId === noticeRoom().roomId),
@@ -188,23 +188,23 @@ export default async function ({ baseUrl }) {
     await page.fill(byId("directory:department"), "Kardiologie");
     await page.fill(byId("directory:phone"), "call me");
     await page.click(byId("directory:addEntry"));
-    await page.getByText("A phone number has digits").waitUntil();
+    await page.getByText("A phone number has digits").waitFor();
     await page.fill(byId("directory:phone"), "+49 30 1234-56");
     await page.fill(byId("directory:email"), "kardiologie@klinik.example");
     await page.click(byId("directory:addEntry"));
-    await page.getByText("Entry Kardiologie added.").waitUntil();
+    await page.getByText("Entry Kardiologie added.").waitFor();
     await page.fill(byId("directory:userId"), "@someone:tim-b.localhost");
     await page.click(byId("directory:publish"));
-    await page.getByText("There is no such user in your organisation.").waitUntil();
+    await page.getByText("There is no such user in your organisation.").waitFor();
     await page.fill(byId("directory:userId"), alice.getUserId());
     await page.click(byId("directory:publish"));
-    await page.getByText(`User ${alice.getUserId()} published.`).waitUntil();
+    await page.getByText(`User ${alice.getUserId()} published.`).waitFor();
     await shot("25-directory.png");
 
     // KIM: the organisation's address, not registered yet
     await page.click("#navKim");
     await page.waitForURL(/kim\.xhtml/);
-    await page.locator("tr", { hasText: kimAddress }).getByText("not registered yet").waitUntil();
+    await page.locator("tr", { hasText: kimAddress }).getByText("not registered yet").waitFor();
     await shot("26-kim.png");
 
     // the public registration page, in German (the default language)
@@ -212,7 +212,7 @@ export default async function ({ baseUrl }) {
     await german.goto(`${baseUrl}/admin/register.xhtml`);
     await german.fill(byId("registration:code"), "FALSCH");
     await german.click(byId("registration:requestChallenge"));
-    await german.getByText("Der Registrierungscode ist unbekannt, abgelaufen oder bereits verwendet.").waitUntil();
+    await german.getByText("Der Registrierungscode ist unbekannt, abgelaufen oder bereits verwendet.").waitFor();
     await german.screenshot({ path: path.join(SCREENSHOTS, "27-registration-de.png"), fullPage: true });
     await german.close();
   } finally {

@@ -126,15 +126,17 @@ public class InstitutionAccounts {
           KimAccountException.Reason.INVALID_INPUT,
           "An active OutOfOfficeNotification needs message, startDate and endDate");
     }
-    if (message.length() > MAX_OUT_OF_OFFICE_CHARS) {
+    if (message.isBlank() || message.length() > MAX_OUT_OF_OFFICE_CHARS) {
       throw new KimAccountException(
           KimAccountException.Reason.INVALID_INPUT,
-          "message has at most " + MAX_OUT_OF_OFFICE_CHARS + " characters");
+          "message has 1 to " + MAX_OUT_OF_OFFICE_CHARS + " characters");
     }
-    try {
-      absenceNotes.set(address, message, start, end);
-    } catch (IllegalArgumentException e) {
-      throw new KimAccountException(KimAccountException.Reason.INVALID_INPUT, e.getMessage());
+    // checked here: the absence note service's own refusal would cross an EJB boundary as a
+    // system exception
+    if (!end.isAfter(start)) {
+      throw new KimAccountException(
+          KimAccountException.Reason.INVALID_INPUT, "endDate must be after startDate");
     }
+    absenceNotes.set(address, message, start, end);
   }
 }
