@@ -1,5 +1,6 @@
 package de.timkim.platform.status;
 
+import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -11,12 +12,15 @@ import java.util.List;
  * @param konnektorReachable whether the Konnektor answered
  * @param serverNames the Matrix server names this deployment serves
  */
+// Serializable: the portal's overview keeps it in the distributable session; without it the
+// session state transfer to a joining second node failed and held up that node's deployment
 public record ServiceStatus(
     boolean databaseReachable,
     String databaseProduct,
     boolean konnektorReachable,
     String konnektor,
-    List<String> serverNames) {
+    List<String> serverNames)
+    implements Serializable {
 
   public boolean healthy() {
     return databaseReachable && konnektorReachable;
