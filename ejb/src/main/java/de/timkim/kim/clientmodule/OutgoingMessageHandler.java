@@ -2,6 +2,8 @@ package de.timkim.kim.clientmodule;
 
 import de.timkim.kim.accounts.KimAddress;
 import de.timkim.kim.directory.KimDirectory;
+import de.timkim.kim.mailbox.MessageTooLargeException;
+import de.timkim.kim.mailbox.SizeLimitedInputStream;
 import de.timkim.kim.smime.CryptoMemoryGate;
 import de.timkim.kim.smime.SmimeException;
 import de.timkim.kim.smime.SmimeService;
@@ -104,9 +106,8 @@ final class OutgoingMessageHandler implements MessageHandler {
     try {
       long size;
       try (OutputStream out = Files.newOutputStream(spool)) {
-        size = new SizeLimitedCopy(SizeLimits.NET_LIMIT_BYTES + 1).copy(data, out);
-      }
-      if (size > SizeLimits.NET_LIMIT_BYTES) {
+        size = new SizeLimitedInputStream(data, SizeLimits.NET_LIMIT_BYTES).transferTo(out);
+      } catch (MessageTooLargeException e) {
         data.transferTo(OutputStream.nullOutputStream());
         throw new RejectException(
             552,
@@ -139,21 +140,6 @@ final class OutgoingMessageHandler implements MessageHandler {
       throw fachdienstRefusal(e);
     }
     return "2.0.0 Ok: signed, encrypted and accepted by the Fachdienst";
-  }
-
-  /** Copies at most {@code limit} bytes and says how many it copied. */
-  private record SizeLimitedCopy(long limit) {
-    long copy(InputStream in, OutputStream out) throws IOException {
-      byte[] buffer = new byte[64 * 1024];
-      long total = 0;
-      int read;
-      while (total < limit
-          && (read = in.read(buffer, 0, (int) Math.min(buffer.length, limit - total))) > 0) {
-        out.write(buffer, 0, read);
-        total += read;
-      }
-      return total;
-    }
   }
 
   @Override

@@ -5,12 +5,12 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /** Counts what passes and fails with {@link MessageTooLargeException} past {@code limit} bytes. */
-final class SizeLimitedInputStream extends FilterInputStream {
+public final class SizeLimitedInputStream extends FilterInputStream {
 
   private final long limit;
   private long count;
 
-  SizeLimitedInputStream(InputStream in, long limit) {
+  public SizeLimitedInputStream(InputStream in, long limit) {
     super(in);
     this.limit = limit;
   }

@@ -456,11 +456,16 @@ public class RoomService {
 
   /** Locks the room's row for this transaction and loads its current state. */
   Locked lock(String roomId) {
+    return new Locked(lockRoom(roomId), currentState(roomId));
+  }
+
+  /** The room's row, locked until commit: events of one room are written one after the other. */
+  private Room lockRoom(String roomId) {
     Room room = roomId == null ? null : em.find(Room.class, roomId, LockModeType.PESSIMISTIC_WRITE);
     if (room == null) {
       throw new MatrixException(ErrorCode.M_FORBIDDEN, "Unknown room or you are not in it");
     }
-    return new Locked(room, currentState(roomId));
+    return room;
   }
 
   /**
@@ -470,10 +475,7 @@ public class RoomService {
    * send path.
    */
   private Locked lockForMessage(String roomId, String sender) {
-    Room room = roomId == null ? null : em.find(Room.class, roomId, LockModeType.PESSIMISTIC_WRITE);
-    if (room == null) {
-      throw new MatrixException(ErrorCode.M_FORBIDDEN, "Unknown room or you are not in it");
-    }
+    Room room = lockRoom(roomId);
     RoomState state = new RoomState();
     for (StoredEvent event :
         em.createQuery(
