@@ -2,7 +2,6 @@ package de.timkim.messenger.sync;
 
 import de.timkim.messenger.events.StoredEvent;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -10,83 +9,51 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * The parts of a filter (https://spec.matrix.org/v1.11/client-server-api/#filtering) this server
- * applies: timeline limit, event types (with * wildcards), rooms, include_leave,
- * unread_thread_notifications.
+ * A /sync filter (https://spec.matrix.org/v1.11/client-server-api/#filtering): the rooms, and for
+ * each section of the response (timeline, state, ephemeral, room and global account data, presence)
+ * its event filter, plus include_leave and unread_thread_notifications. Not applied:
+ * lazy_load_members (all members are sent, which the spec allows) and event_fields.
  */
 public record SyncFilter(
     int timelineLimit,
-    List<String> timelineTypes,
-    List<String> timelineNotTypes,
+    EventFilter timeline,
+    EventFilter state,
+    EventFilter ephemeral,
+    EventFilter roomAccountData,
+    EventFilter accountData,
+    EventFilter presence,
     List<String> rooms,
     List<String> notRooms,
     boolean includeLeave,
     boolean unreadThreadNotifications) {
 
   public static final int DEFAULT_TIMELINE_LIMIT = 10;
-  public static final SyncFilter DEFAULT =
-      new SyncFilter(DEFAULT_TIMELINE_LIMIT, null, List.of(), null, List.of(), false, false);
+  public static final SyncFilter DEFAULT = of(null);
 
   public static SyncFilter of(JsonObject filter) {
-    if (filter == null) {
-      return DEFAULT;
-    }
     JsonObject room = object(filter, "room");
-    JsonObject timeline = object(room, "timeline");
-    int limit =
-        timeline.get("limit") instanceof JsonNumber n
-            ? Math.max(0, Math.min(n.intValue(), 500))
-            : DEFAULT_TIMELINE_LIMIT;
+    EventFilter timeline = EventFilter.of(object(room, "timeline"));
     return new SyncFilter(
-        limit,
-        strings(timeline, "types"),
-        orEmpty(strings(timeline, "not_types")),
+        timeline.limit() == null ? DEFAULT_TIMELINE_LIMIT : timeline.limit(),
+        timeline,
+        EventFilter.of(object(room, "state")),
+        EventFilter.of(object(room, "ephemeral")),
+        EventFilter.of(object(room, "account_data")),
+        EventFilter.of(object(filter, "account_data")),
+        EventFilter.of(object(filter, "presence")),
         strings(room, "rooms"),
-        orEmpty(strings(room, "not_rooms")),
+        strings(room, "not_rooms") == null ? List.of() : strings(room, "not_rooms"),
         room.get("include_leave") == JsonValue.TRUE,
-        timeline.get("unread_thread_notifications") == JsonValue.TRUE);
+        object(room, "timeline").get("unread_thread_notifications") == JsonValue.TRUE);
   }
 
   public boolean includesRoom(String roomId) {
     return (rooms == null || rooms.contains(roomId)) && !notRooms.contains(roomId);
   }
 
-  public Predicate<StoredEvent> timeline() {
-    return event -> matches(timelineTypes, timelineNotTypes, event.type());
-  }
-
-  /** Also used by /messages for a RoomEventFilter. */
+  /** Also used by /messages and /context for a RoomEventFilter. */
   public static Predicate<StoredEvent> roomEventFilter(JsonObject filter) {
-    if (filter == null) {
-      return event -> true;
-    }
-    List<String> types = strings(filter, "types");
-    List<String> notTypes = orEmpty(strings(filter, "not_types"));
-    return event -> matches(types, notTypes, event.type());
-  }
-
-  static boolean matches(List<String> types, List<String> notTypes, String type) {
-    for (String pattern : notTypes) {
-      if (glob(pattern, type)) {
-        return false;
-      }
-    }
-    if (types == null) {
-      return true;
-    }
-    for (String pattern : types) {
-      if (glob(pattern, type)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  static boolean glob(String pattern, String value) {
-    if (pattern.endsWith("*")) {
-      return value.startsWith(pattern.substring(0, pattern.length() - 1));
-    }
-    return pattern.equals(value);
+    return EventFilter.of(filter).events();
   }
 
   private static JsonObject object(JsonObject parent, String key) {
@@ -103,9 +70,5 @@ public record SyncFilter(
         .filter(v -> v instanceof JsonString)
         .map(v -> ((JsonString) v).getString())
         .toList();
-  }
-
-  private static List<String> orEmpty(List<String> list) {
-    return list == null ? List.of() : list;
   }
 }

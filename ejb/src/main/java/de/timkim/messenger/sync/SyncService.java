@@ -50,6 +50,9 @@ public class SyncService {
    * Invite state a client needs to show an invitation
    * (https://spec.matrix.org/v1.11/client-server-api/#stripped-state).
    */
+  /** Events a filtered timeline reads at most per room and sync before it answers limited. */
+  private static final int TIMELINE_SCAN = 1000;
+
   private static final Set<String> INVITE_STATE_TYPES =
       Set.of(
           "m.room.create",
@@ -147,10 +150,13 @@ public class SyncService {
                   now,
                   filter,
                   fullState || (from != null && changedMembership),
-                  from != null && changedMembership
-                      ? accountData.inRoom(requester.userId(), roomId)
-                      : accountDataByRoom.getOrDefault(roomId, List.of()),
-                  ephemeral(roomId, typingByRoom, receiptsByRoom),
+                  roomAccountData(
+                      filter,
+                      roomId,
+                      from != null && changedMembership
+                          ? accountData.inRoom(requester.userId(), roomId)
+                          : accountDataByRoom.getOrDefault(roomId, List.of())),
+                  ephemeral(filter.ephemeral(), roomId, typingByRoom, receiptsByRoom),
                   IgnoredUsers.shown(ignored),
                   wallClock);
           if (room != null) {
@@ -198,14 +204,19 @@ public class SyncService {
     deviceKeys.oneTimeKeyCounts(requester).forEach(oneTimeKeyCounts::add);
 
     JsonArrayBuilder presenceEvents = Json.createArrayBuilder();
-    for (JsonObject event : presence.forSync(requester, from)) {
+    List<JsonObject> presenceShown =
+        presence.forSync(requester, from).stream().filter(filter.presence()::allows).toList();
+    for (JsonObject event : filter.presence().limited(presenceShown)) {
       presenceEvents.add(event);
       updates = true;
     }
 
     JsonArrayBuilder globalData = Json.createArrayBuilder();
-    for (AccountDataEntry entry :
-        accountDataByRoom.getOrDefault(AccountDataEntry.GLOBAL, List.of())) {
+    List<AccountDataEntry> globalShown =
+        accountDataByRoom.getOrDefault(AccountDataEntry.GLOBAL, List.of()).stream()
+            .filter(entry -> filter.accountData().allowsType(entry.type()))
+            .toList();
+    for (AccountDataEntry entry : filter.accountData().limited(globalShown)) {
       globalData.add(
           Json.createObjectBuilder().add("type", entry.type()).add("content", entry.content()));
       updates = true;
@@ -257,7 +268,8 @@ public class SyncService {
       List<JsonObject> ephemeral,
       Predicate<StoredEvent> notIgnored,
       long wallClock) {
-    Timeline slice = timeline(roomId, from, now, filter.timelineLimit());
+    Timeline slice =
+        timeline(roomId, from, now, filter.timelineLimit(), filter.timeline(), notIgnored);
     List<StoredEvent> timeline = slice.events();
     boolean limited = slice.limited();
     if (from != null
@@ -267,17 +279,20 @@ public class SyncService {
         && !fullState) {
       return null;
     }
-    long timelineStart = slice.start();
     Set<String> inTimeline = new HashSet<>();
     timeline.forEach(e -> inTimeline.add(e.eventId()));
 
     JsonArrayBuilder state = Json.createArrayBuilder();
-    if (from == null || fullState || limited) {
+    Predicate<StoredEvent> stateShown = filter.state().events();
+    // state the client cannot learn from the timeline: changes before its start, and changes
+    // within it that its filter (or the ignore list) hid, so the client's room state ends current
+    if (from == null || fullState || limited || slice.hidden()) {
       for (StoredEvent event : history.stateEvents(roomId)) {
         boolean changedInGap = from == null || fullState || event.streamOrdering() > from;
         if (changedInGap
-            && event.streamOrdering() < timelineStart
-            && !inTimeline.contains(event.eventId())) {
+            && event.streamOrdering() <= now
+            && !inTimeline.contains(event.eventId())
+            && stateShown.test(event)) {
           state.add(ClientEvents.toClient(event, requester, wallClock, false));
         }
       }
@@ -293,7 +308,7 @@ public class SyncService {
             requester.userId().toString(), roomId, filter.unreadThreadNotifications());
     JsonObjectBuilder room =
         Json.createObjectBuilder()
-            .add("timeline", slice.toJson(filter.timeline().and(notIgnored), requester, wallClock))
+            .add("timeline", slice.toJson(requester, wallClock))
             .add("state", Json.createObjectBuilder().add("events", state))
             .add("account_data", Json.createObjectBuilder().add("events", roomData))
             .add(
@@ -313,17 +328,33 @@ public class SyncService {
    * ReceiptService}).
    */
   private static List<JsonObject> ephemeral(
-      String roomId, Map<String, JsonObject> typingByRoom, Map<String, JsonObject> receiptsByRoom) {
+      EventFilter filter,
+      String roomId,
+      Map<String, JsonObject> typingByRoom,
+      Map<String, JsonObject> receiptsByRoom) {
     List<JsonObject> events = new ArrayList<>(2);
+    if (!filter.allowsRoom(roomId)) {
+      return events;
+    }
     JsonObject typingEvent = typingByRoom.get(roomId);
-    if (typingEvent != null) {
+    if (typingEvent != null && filter.allows(typingEvent)) {
       events.add(typingEvent);
     }
     JsonObject receiptEvent = receiptsByRoom.get(roomId);
-    if (receiptEvent != null) {
+    if (receiptEvent != null && filter.allows(receiptEvent)) {
       events.add(receiptEvent);
     }
-    return events;
+    return filter.limited(events);
+  }
+
+  private static List<AccountDataEntry> roomAccountData(
+      SyncFilter filter, String roomId, List<AccountDataEntry> entries) {
+    EventFilter roomData = filter.roomAccountData();
+    if (!roomData.allowsRoom(roomId)) {
+      return List.of();
+    }
+    return roomData.limited(
+        entries.stream().filter(entry -> roomData.allowsType(entry.type())).toList());
   }
 
   private JsonObject invitedRoom(String roomId) {
@@ -348,35 +379,75 @@ public class SyncService {
       Predicate<StoredEvent> notIgnored,
       SyncFilter filter,
       long wallClock) {
-    Timeline slice = timeline(roomId, from, leavePosition, filter.timelineLimit());
+    Timeline slice =
+        timeline(
+            roomId, from, leavePosition, filter.timelineLimit(), filter.timeline(), notIgnored);
     return Json.createObjectBuilder()
-        .add("timeline", slice.toJson(notIgnored, requester, wallClock))
+        .add("timeline", slice.toJson(requester, wallClock))
         .add("state", Json.createObjectBuilder().add("events", Json.createArrayBuilder()))
         .add("account_data", Json.createObjectBuilder().add("events", Json.createArrayBuilder()))
         .build();
   }
 
   /**
-   * The newest events of a room after {@code from} up to {@code upTo}, oldest first, at most {@code
-   * limit}; limited when more were there.
+   * The newest events of a room after {@code from} up to {@code upTo} that the filter shows, oldest
+   * first, at most {@code limit}; limited when older events (shown or not) remain. Filtered events
+   * do not count towards the limit, as the spec's filters mean, so a sparse filter reads on until
+   * it has the limit or has read {@link #TIMELINE_SCAN} events (then the client paginates).
    */
-  private Timeline timeline(String roomId, Long from, long upTo, int limit) {
-    List<StoredEvent> newest =
-        events.roomEventsBackwards(roomId, from == null ? 0 : from, upTo, limit + 1);
-    List<StoredEvent> slice = new ArrayList<>(newest.subList(0, Math.min(limit, newest.size())));
-    Collections.reverse(slice);
-    long start = slice.isEmpty() ? upTo : slice.get(0).streamOrdering();
-    return new Timeline(slice, newest.size() > limit, start);
+  private Timeline timeline(
+      String roomId,
+      Long from,
+      long upTo,
+      int limit,
+      EventFilter filter,
+      Predicate<StoredEvent> notIgnored) {
+    long floor = from == null ? 0 : from;
+    if (!filter.allowsRoom(roomId)) {
+      return new Timeline(List.of(), false, upTo, true);
+    }
+    Predicate<StoredEvent> shown = filter.events().and(notIgnored);
+    List<StoredEvent> picked = new ArrayList<>();
+    boolean limited = false;
+    boolean hidden = false;
+    long cursor = upTo;
+    int read = 0;
+    int page = limit + 1;
+    scan:
+    while (cursor > floor) {
+      List<StoredEvent> batch = events.roomEventsBackwards(roomId, floor, cursor, page);
+      for (StoredEvent event : batch) {
+        if (picked.size() == limit || read == TIMELINE_SCAN) {
+          limited = true;
+          break scan;
+        }
+        read++;
+        cursor = event.streamOrdering() - 1;
+        if (shown.test(event)) {
+          picked.add(event);
+        } else {
+          hidden = true;
+        }
+      }
+      if (batch.size() < page) {
+        break;
+      }
+      page = Math.max(page, 50);
+    }
+    Collections.reverse(picked);
+    long start = picked.isEmpty() ? (limited ? cursor + 1 : upTo) : picked.get(0).streamOrdering();
+    return new Timeline(picked, limited, start, hidden);
   }
 
-  /** A room's timeline section: its events, whether it was cut, and where it starts. */
-  private record Timeline(List<StoredEvent> events, boolean limited, long start) {
+  /**
+   * A room's timeline section: its events, whether it was cut, where it starts, and whether the
+   * filter or the ignore list hid events of its range.
+   */
+  private record Timeline(List<StoredEvent> events, boolean limited, long start, boolean hidden) {
 
-    JsonObject toJson(Predicate<StoredEvent> shown, Requester requester, long wallClock) {
+    JsonObject toJson(Requester requester, long wallClock) {
       JsonArrayBuilder list = Json.createArrayBuilder();
-      events.stream()
-          .filter(shown)
-          .forEach(e -> list.add(ClientEvents.toClient(e, requester, wallClock, false)));
+      events.forEach(e -> list.add(ClientEvents.toClient(e, requester, wallClock, false)));
       return Json.createObjectBuilder()
           .add("events", list)
           .add("limited", limited)

@@ -43,12 +43,43 @@ class SyncFilterTest {
   }
 
   @Test
-  void typesMatchWithTrailingWildcardsAndNotTypesWin() {
-    assertTrue(SyncFilter.matches(List.of("m.room.*"), List.of(), "m.room.message"));
+  void typesMatchWithWildcardsAnywhereAndNotTypesWin() {
+    assertTrue(EventFilter.matches(List.of("m.room.*"), List.of(), "m.room.message"));
     assertFalse(
-        SyncFilter.matches(List.of("m.room.*"), List.of("m.room.message"), "m.room.message"));
-    assertFalse(SyncFilter.matches(List.of("m.room.message"), List.of(), "m.reaction"));
-    assertTrue(SyncFilter.matches(null, List.of(), "anything"));
+        EventFilter.matches(List.of("m.room.*"), List.of("m.room.message"), "m.room.message"));
+    assertFalse(EventFilter.matches(List.of("m.room.message"), List.of(), "m.reaction"));
+    assertTrue(EventFilter.matches(null, List.of(), "anything"));
+    assertTrue(EventFilter.glob("m.*.member", "m.room.member"));
+    assertFalse(EventFilter.glob("m.*.member", "m.room.message"));
+    assertTrue(EventFilter.glob("*", ""));
+    assertTrue(EventFilter.glob("*.typing", "m.typing"));
+  }
+
+  @Test
+  void everySectionHasItsOwnEventFilter() {
+    SyncFilter filter =
+        SyncFilter.of(
+            json(
+                "{\"presence\":{\"types\":[],\"limit\":0},"
+                    + "\"account_data\":{\"not_types\":[\"m.push_rules\"]},"
+                    + "\"room\":{\"ephemeral\":{\"not_types\":[\"m.typing\"]},"
+                    + "\"state\":{\"types\":[\"m.room.name\"],\"not_senders\":[\"@eve:hs\"]},"
+                    + "\"account_data\":{\"not_rooms\":[\"!b:hs\"]},"
+                    + "\"timeline\":{\"senders\":[\"@ann:hs\"],\"contains_url\":true}}}"));
+    assertFalse(filter.presence().allowsType("m.presence"));
+    assertEquals(0, filter.presence().limited(List.of(1, 2)).size());
+    assertFalse(filter.accountData().allowsType("m.push_rules"));
+    assertTrue(filter.accountData().allowsType("m.direct"));
+    assertFalse(filter.ephemeral().allowsType("m.typing"));
+    assertTrue(filter.ephemeral().allowsType("m.receipt"));
+    assertTrue(filter.state().allows("m.room.name", "@ann:hs"));
+    assertFalse(filter.state().allows("m.room.name", "@eve:hs"));
+    assertFalse(filter.state().allows("m.room.topic", "@ann:hs"));
+    assertFalse(filter.roomAccountData().allowsRoom("!b:hs"));
+    assertTrue(filter.timeline().allows("m.room.message", "@ann:hs"));
+    assertFalse(filter.timeline().allows("m.room.message", "@bob:hs"));
+    assertEquals(Boolean.TRUE, filter.timeline().containsUrl());
+    assertEquals(SyncFilter.DEFAULT_TIMELINE_LIMIT, filter.timelineLimit());
   }
 
   @Test
