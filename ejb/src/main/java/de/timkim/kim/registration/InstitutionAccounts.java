@@ -30,6 +30,9 @@ public class InstitutionAccounts {
       Long deregistrationDateMillis,
       boolean noVzdMailEntry) {}
 
+  /** Who asks for an operation on an account: the SMC-B bearer token, the account, its password. */
+  public record Credentials(String bearerToken, KimAddress address, String password) {}
+
   /** What an institution may ask to change; null leaves a value as it is. */
   public record Changes(String newPassword, String kimVersion, Boolean noVzdMailEntry) {}
 
@@ -64,28 +67,32 @@ public class InstitutionAccounts {
             noVzdMailEntry));
   }
 
-  public AccountView account(String bearerToken, KimAddress address, String password) {
-    return view(accounts.requireOwner(smcb.authenticate(bearerToken), address, password));
+  public AccountView account(Credentials asker) {
+    return view(accounts.requireOwner(institution(asker), asker.address(), asker.password()));
   }
 
-  public AccountView update(
-      String bearerToken, KimAddress address, String password, Changes changes) {
+  public AccountView update(Credentials asker, Changes changes) {
     return view(
         accounts.update(
-            smcb.authenticate(bearerToken),
-            address,
-            password,
+            institution(asker),
+            asker.address(),
+            asker.password(),
             changes.newPassword(),
             changes.kimVersion(),
             changes.noVzdMailEntry()));
   }
 
-  public AccountView deregister(String bearerToken, KimAddress address, String password) {
-    return view(accounts.deregister(smcb.authenticate(bearerToken), address, password));
+  public AccountView deregister(Credentials asker) {
+    return view(accounts.deregister(institution(asker), asker.address(), asker.password()));
   }
 
-  public AccountView revokeDeregistration(String bearerToken, KimAddress address, String password) {
-    return view(accounts.revokeDeregistration(smcb.authenticate(bearerToken), address, password));
+  public AccountView revokeDeregistration(Credentials asker) {
+    return view(
+        accounts.revokeDeregistration(institution(asker), asker.address(), asker.password()));
+  }
+
+  private AuthenticatedInstitution institution(Credentials asker) {
+    return smcb.authenticate(asker.bearerToken());
   }
 
   private AccountView view(KimAccount account) {
@@ -98,10 +105,9 @@ public class InstitutionAccounts {
   }
 
   /** gematik getOutOfOffice: the account's absence note, if one is set. */
-  public Optional<AbsenceNote> outOfOffice(
-      String bearerToken, KimAddress address, String password) {
-    accounts.requireOwner(smcb.authenticate(bearerToken), address, password);
-    return absenceNotes.find(address);
+  public Optional<AbsenceNote> outOfOffice(Credentials asker) {
+    accounts.requireOwner(institution(asker), asker.address(), asker.password());
+    return absenceNotes.find(asker.address());
   }
 
   /**
@@ -109,14 +115,9 @@ public class InstitutionAccounts {
    * sender is answered once again), an inactive one clears it.
    */
   public void updateOutOfOffice(
-      String bearerToken,
-      KimAddress address,
-      String password,
-      boolean active,
-      String message,
-      Instant start,
-      Instant end) {
-    accounts.requireOwner(smcb.authenticate(bearerToken), address, password);
+      Credentials asker, boolean active, String message, Instant start, Instant end) {
+    KimAddress address = asker.address();
+    accounts.requireOwner(institution(asker), address, asker.password());
     if (!active) {
       absenceNotes.clear(address);
       return;

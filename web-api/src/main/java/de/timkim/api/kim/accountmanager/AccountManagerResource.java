@@ -85,10 +85,7 @@ public class AccountManagerResource {
       @HeaderParam("password") String password,
       @PathParam("username") String username) {
     AccountView account =
-        institutionAccounts.account(
-            AccountRequest.bearer(authorization),
-            AccountRequest.address(username),
-            AccountRequest.base64(password, "password"));
+        institutionAccounts.account(credentials(authorization, username, password));
     return Response.ok(toJson(account).build().toString(), JSON_UTF8).build();
   }
 
@@ -105,9 +102,7 @@ public class AccountManagerResource {
       String body) {
     AccountRequest request = AccountRequest.parse(body);
     institutionAccounts.update(
-        AccountRequest.bearer(authorization),
-        AccountRequest.address(username),
-        AccountRequest.base64(password, "password"),
+        credentials(authorization, username, password),
         new InstitutionAccounts.Changes(
             request.password(), request.kimVersion(), request.noVzdMailEntry()));
     return Response.noContent().build();
@@ -123,10 +118,7 @@ public class AccountManagerResource {
       @HeaderParam("Authorization") String authorization,
       @HeaderParam("password") String password,
       @PathParam("username") String username) {
-    institutionAccounts.deregister(
-        AccountRequest.bearer(authorization),
-        AccountRequest.address(username),
-        AccountRequest.base64(password, "password"));
+    institutionAccounts.deregister(credentials(authorization, username, password));
     return Response.noContent().build();
   }
 
@@ -140,10 +132,7 @@ public class AccountManagerResource {
       @HeaderParam("Authorization") String authorization,
       @HeaderParam("password") String password,
       @PathParam("username") String username) {
-    institutionAccounts.revokeDeregistration(
-        AccountRequest.bearer(authorization),
-        AccountRequest.address(username),
-        AccountRequest.base64(password, "password"));
+    institutionAccounts.revokeDeregistration(credentials(authorization, username, password));
     return Response.noContent().build();
   }
 
@@ -160,10 +149,7 @@ public class AccountManagerResource {
       @PathParam("username") String username) {
     JsonObjectBuilder json = Json.createObjectBuilder();
     institutionAccounts
-        .outOfOffice(
-            AccountRequest.bearer(authorization),
-            AccountRequest.address(username),
-            AccountRequest.base64(password, "password"))
+        .outOfOffice(credentials(authorization, username, password))
         .ifPresentOrElse(
             note ->
                 json.add("startDate", note.start().toString())
@@ -188,9 +174,7 @@ public class AccountManagerResource {
       String body) {
     OutOfOfficeRequest request = OutOfOfficeRequest.parse(body);
     institutionAccounts.updateOutOfOffice(
-        AccountRequest.bearer(authorization),
-        AccountRequest.address(username),
-        AccountRequest.base64(password, "password"),
+        credentials(authorization, username, password),
         request.active(),
         request.message(),
         request.start(),
@@ -213,5 +197,13 @@ public class AccountManagerResource {
       json.add("deregDate", account.deregistrationDateMillis() / 1000);
     }
     return json;
+  }
+
+  private static InstitutionAccounts.Credentials credentials(
+      String authorization, String username, String password) {
+    return new InstitutionAccounts.Credentials(
+        AccountRequest.bearer(authorization),
+        AccountRequest.address(username),
+        AccountRequest.base64(password, "password"));
   }
 }
