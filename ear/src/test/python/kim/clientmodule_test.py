@@ -118,6 +118,22 @@ class ClientModuleTest(unittest.TestCase):
             pop.user(self.b.address)
         pop.quit()
 
+    def test_mailbox_in_use_at_the_fachdienst_is_passed_on_as_in_use(self):
+        direct = kimtest.pop3s(kimtest.Account(self.b.address, self.b.password))
+        try:
+            pop = poplib.POP3(kimtest.HOST, kimtest.CLIENT_MODULE_POP3_PORT, timeout=60)
+            pop.user(self.b.pop3_user())
+            with self.assertRaises(poplib.error_proto) as refused:
+                pop.pass_(self.b.password)
+            self.assertTrue(refused.exception.args[0].startswith(b"-ERR [IN-USE] "), refused.exception.args)
+            pop.quit()
+        finally:
+            direct.quit()
+        # a practice connection dropped without QUIT ends its Fachdienst session, lock and all
+        pop = self.b.client_module_pop3()
+        pop.close()  # closes the socket without QUIT (sock.close() alone leaves it open)
+        kimtest.pop3s_when_free(kimtest.Account(self.b.address, self.b.password), seconds=20).quit()
+
     def test_undecryptable_and_unsigned_messages_are_delivered_with_a_warning_never_dropped(self):
         self.empty_fachdienst_mailbox(self.b)
         sender = kimtest.Account(self.a.address, self.a.password)

@@ -3,6 +3,7 @@
 import poplib
 import smtplib
 import socket
+import time
 import unittest
 
 import kimtest
@@ -76,8 +77,10 @@ class DeliveryTest(unittest.TestCase):
             smtp.sendmail(a.address, [b.address], kimtest.message(a.address, b.address, "x", "kept"))
         pop = kimtest.pop3s(b)
         pop.dele(1)
-        pop.sock.close()  # connection lost before QUIT: RFC 1939 says nothing is deleted
-        self.assertEqual(1, len(kimtest.mailbox(b)))
+        pop.close()  # connection lost before QUIT: RFC 1939 says nothing is deleted
+        pop = kimtest.pop3s_when_free(b)  # the server frees the maildrop lock as it sees the close
+        self.assertEqual(1, pop.stat()[0])
+        pop.quit()
 
     def test_one_message_to_several_recipients_reaches_each(self):
         a = kimtest.new_account("praxis", DOMAIN_A)
@@ -110,6 +113,77 @@ class DeliveryTest(unittest.TestCase):
         self.assertEqual({}, smtp.sendmail(a.address, [b.address], sent))
         smtp.quit()
         self.assertEqual([sent], kimtest.received(b))
+
+
+class MaildropLockTest(unittest.TestCase):
+    """RFC 1939 §8: one session per maildrop, cluster-wide (a lease row in the database)."""
+
+    def setUp(self):
+        a = kimtest.new_account("praxis", DOMAIN_A)
+        self.b = kimtest.new_account("klinik", DOMAIN_B)
+        with kimtest.smtps(a) as smtp:
+            smtp.sendmail(a.address, [self.b.address], kimtest.message(a.address, self.b.address, "x", "y"))
+
+    def assert_in_use(self, account):
+        with self.assertRaises(poplib.error_proto) as refused:
+            kimtest.pop3s_login(account)
+        self.assertTrue(refused.exception.args[0].startswith(b"-ERR [IN-USE] "), refused.exception.args)
+
+    def test_second_session_gets_in_use_until_the_first_quits(self):
+        first = kimtest.pop3s(self.b)
+        self.assertIn("RESP-CODES", first.capa(), "RFC 2449: response codes are announced")
+        second = kimtest.pop3s()
+        second.user(self.b.address)
+        with self.assertRaises(poplib.error_proto) as refused:
+            second.pass_(self.b.password)
+        self.assertTrue(refused.exception.args[0].startswith(b"-ERR [IN-USE] "), refused.exception.args)
+        self.assertEqual(1, first.stat()[0], "the first session goes on undisturbed")
+        first.dele(1)
+        first.quit()
+        # the refused connection may try again once the lock is free
+        second.user(self.b.address)
+        second.pass_(self.b.password)
+        self.assertEqual(0, second.stat()[0], "the first session's QUIT deleted")
+        second.quit()
+
+    def test_dropped_connection_frees_the_lock_and_its_dele_marks_are_void(self):
+        first = kimtest.pop3s(self.b)
+        first.dele(1)
+        self.assert_in_use(self.b)
+        first.close()  # the connection ends without QUIT (sock.close() alone would leave it open)
+        started = time.monotonic()
+        second = kimtest.pop3s_when_free(self.b)
+        self.assertLess(time.monotonic() - started, 10, "freed at the close, not at lease expiry")
+        self.assertEqual(1, second.stat()[0], "no UPDATE state without QUIT")
+        second.quit()
+
+    def test_expired_lease_is_taken_over_and_the_old_session_deletes_nothing(self):
+        # a session whose lease is not renewed, as if its node had died: the server's clock moves past
+        # the lease (idle timeout 600 s + 60 s) while the session sends nothing
+        first = kimtest.pop3s(self.b)
+        first.dele(1)
+        self.assert_in_use(self.b)
+        moved = 0
+        try:
+            kimtest.move_clock(12 * 60 * 1000)
+            moved += 12 * 60 * 1000
+            second = kimtest.pop3s_login(self.b)  # takes the expired lease over
+            # the old session's QUIT must not apply its DELE: it no longer holds the lock
+            with self.assertRaises(poplib.error_proto):
+                first.quit()
+            self.assertEqual(1, second.stat()[0])
+            # a session that lost its lock is ended at its next command
+            kimtest.move_clock(12 * 60 * 1000)
+            moved += 12 * 60 * 1000
+            third = kimtest.pop3s_login(self.b)
+            with self.assertRaises(poplib.error_proto) as lost:
+                second.noop()
+            self.assertTrue(lost.exception.args[0].startswith(b"-ERR [IN-USE] "), lost.exception.args)
+            self.assertEqual(1, third.stat()[0])
+            third.quit()
+        finally:
+            kimtest.move_clock(-moved)
+        kimtest.pop3s_when_free(self.b).quit()
 
 
 class RulesTest(unittest.TestCase):

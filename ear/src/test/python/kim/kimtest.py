@@ -9,6 +9,7 @@ import secrets
 import smtplib
 import ssl
 import subprocess
+import time
 import urllib.error
 import urllib.request
 
@@ -168,6 +169,36 @@ def pop3s(account=None):
         client.user(account.address)
         client.pass_(account.password)
     return client
+
+
+def pop3s_login(account):
+    """A POP3S session logged in as `account`; raises poplib.error_proto with the server's -ERR."""
+    client = pop3s()
+    try:
+        client.user(account.address)
+        client.pass_(account.password)
+        return client
+    except poplib.error_proto:
+        client.close()
+        raise
+
+
+def pop3s_when_free(account, seconds=10):
+    """Logs in once the maildrop lock is free: a session dropped a moment ago may still hold it
+    until the server has seen the connection close."""
+    deadline = time.time() + seconds
+    while True:
+        try:
+            return pop3s_login(account)
+        except poplib.error_proto as e:
+            if b"[IN-USE]" not in e.args[0] or time.time() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+def move_clock(ms):
+    """Moves the server's test clock (tim.test-tools.enabled); callers move it back."""
+    post_json("/_tim/v1/test-tools/clock", {"advance_ms": ms})
 
 
 def message(sender, recipient, subject, body):

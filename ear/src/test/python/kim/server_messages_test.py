@@ -5,6 +5,7 @@ over SMTPS with its client certificate)."""
 
 import email
 import email.policy
+import os
 import secrets
 import smtplib
 import time
@@ -287,6 +288,92 @@ class RelayTest(unittest.TestCase):
         self.assertEqual("failed", per_recipient[0]["Action"])
         self.assertEqual("4.4.1", per_recipient[0]["Status"])
         self.assertIn("3 attempts", per_recipient[0]["Diagnostic-Code"])
+
+
+def server_log_contains(text, seconds=60):
+    """Polls the test server's server.log for a line (what the server did without telling anyone)."""
+    path = os.path.join(kimtest.DATA_DIR, os.pardir, "log", "server.log")
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        with open(path, encoding="utf-8", errors="replace") as log:
+            if text in log.read():
+                return True
+        time.sleep(2)
+    return False
+
+
+class SenderAtAnotherFachdienstTest(unittest.TestCase):
+    """Reports and absence notes for a sender of fern.kim.test go back through the relay queue (over
+    SMTPS to this server again, as the other Fachdienst) with MAIL FROM:<>, and nothing answers them."""
+
+    def set_note(self, account, text):
+        status, body = kimtest.admin(
+            "PUT",
+            f"/_tim/v1/admin/kim/accounts/{account.address}/absence",
+            {"text": text, "start": "2020-01-01T00:00:00Z", "end": "2099-01-01T00:00:00Z"},
+        )
+        self.assertEqual(200, status, body)
+
+    def test_report_and_absence_note_travel_back_through_the_relay_and_are_not_answered(self):
+        f = kimtest.new_account("fern", DOMAIN_REMOTE)
+        b = kimtest.new_account("klinik", DOMAIN_B)
+        self.set_note(b, "Im Urlaub.")
+        # f is away too: an absence note answering the report or b's note would start a loop
+        self.set_note(f, "Auch im Urlaub.")
+        sent = kimtest.message(f.address, b.address, "Rueckfrage", "x")
+        envid = "fern-" + secrets.token_hex(4)
+        self.assertEqual({}, send(f, [b.address], sent, mail_options=[f"ENVID={envid}"],
+                                  rcpt_options=["NOTIFY=SUCCESS,FAILURE"]))
+        self.assertEqual([sent], kimtest.received(b))
+
+        def relayed_in(account):
+            return [raw for _, raw in kimtest.mailbox(account)]
+
+        wanted = lambda m: is_report(m) or str(m["Subject"]).startswith("Abwesenheitsnotiz")
+        deadline = time.time() + 90
+        while len([m for m in messages(f) if wanted(m)]) < 2 and time.time() < deadline:
+            time.sleep(2)
+        arrived = messages(f)
+        reports = [m for m in arrived if is_report(m)]
+        notes = [m for m in arrived if str(m["Subject"]).startswith("Abwesenheitsnotiz")]
+        self.assertEqual((1, 1, 2), (len(reports), len(notes), len(arrived)), [m["Subject"] for m in arrived])
+        per_message, per_recipient, _ = report_fields(reports[0])
+        self.assertEqual(envid, per_message["Original-Envelope-Id"])
+        self.assertEqual("delivered", per_recipient[0]["Action"])
+        self.assertIn(b.address, per_recipient[0]["Final-Recipient"])
+        self.assertEqual("Abwesenheitsnotiz: Rueckfrage", notes[0]["Subject"])
+        self.assertIn(b.address, notes[0]["From"])
+        for raw in relayed_in(f):
+            head = raw.split(b"\r\n\r\n")[0]
+            # one hop, from the relaying Fachdienst (TLS client certificate), not written in place
+            self.assertEqual(1, head.count(b"Received: from "), head)
+            self.assertIn(b"with ESMTPS id", head)
+        # the reports arrived from the null sender: f's own absence note answered neither
+        time.sleep(15)
+        self.assertEqual([sent], kimtest.received(b))
+
+    def test_report_the_other_fachdienst_refuses_is_dropped_without_a_report_about_it(self):
+        f = kimtest.new_account("fern", DOMAIN_REMOTE)
+        b = kimtest.new_account("klinik", DOMAIN_B)
+        sent = kimtest.message(f.address, b.address, "gesperrt danach", "x")
+        with kimtest.smtps(f) as smtp:
+            self.assertEqual(250, smtp.mail(f.address)[0])
+            self.assertEqual(250, smtp.rcpt(b.address, ["NOTIFY=SUCCESS"])[0])
+            # the sender's mailbox is locked before its report exists: the other Fachdienst (this
+            # server again) will refuse the report at RCPT
+            kimtest.set_state(f, "LOCKED")
+            code, text = smtp.data(sent)
+            self.assertEqual(250, code, text)
+        try:
+            self.assertTrue(
+                server_log_contains(f"Message from the null sender not delivered to {f.address}"),
+                "the refused report is dropped with a log line",
+            )
+        finally:
+            kimtest.set_state(f, "ACTIVE")
+        time.sleep(12)  # a bounce of the report would be queued and relayed within a job run
+        self.assertEqual([], kimtest.mailbox(f), "no report about the report")
+        self.assertEqual([sent], kimtest.received(b))
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 package de.timkim.kim.absence;
 
 import de.timkim.kim.accounts.KimAddress;
-import de.timkim.kim.mailbox.MailboxService;
+import de.timkim.kim.relay.GeneratedMail;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.mail.MessagingException;
@@ -28,11 +28,9 @@ public class AbsenceNoteService {
 
   @PersistenceContext private EntityManager em;
 
-  @Inject private MailboxService mailboxes;
+  @Inject private GeneratedMail generated;
 
   @Inject private Clock clock;
-
-  @Inject private de.timkim.kim.directory.KimDomains domains;
 
   @Inject
   @ConfigProperty(name = "kim.host-name", defaultValue = "localhost")
@@ -112,9 +110,8 @@ public class AbsenceNoteService {
     if (envelopeSender.equals(recipient)) {
       return false;
     }
-    if (!domains.isLocal(envelopeSender)) {
-      // relayed in from another Fachdienst: answers are written into mailboxes here only
-      LOG.fine(() -> "No absence note of " + recipient + " to the foreign " + envelopeSender);
+    if (!generated.reaches(envelopeSender)) {
+      LOG.info(() -> "No absence note of " + recipient + " to " + envelopeSender + ": no route");
       return false;
     }
     // the primary key makes "once per sender and period" hold across nodes and concurrent sessions
@@ -132,7 +129,8 @@ public class AbsenceNoteService {
     byte[] reply =
         AutoReply.write(
             recipient, envelopeSender, note.text(), headers, hostName, ZonedDateTime.now(clock));
-    mailboxes.deliverGenerated(envelopeSender, reply);
+    // from the null sender: here into the mailbox, for another Fachdienst through the relay queue
+    generated.deliver(envelopeSender, reply, "Absence note of " + recipient);
     LOG.info(() -> "Absence note of " + recipient + " sent to " + envelopeSender);
     return true;
   }

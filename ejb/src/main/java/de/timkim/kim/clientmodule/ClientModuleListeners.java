@@ -23,11 +23,13 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.apache.james.metrics.api.MetricFactory;
+import org.apache.james.protocols.api.handler.DisconnectHandler;
 import org.apache.james.protocols.api.handler.ProtocolHandlerChainImpl;
 import org.apache.james.protocols.netty.LineDelimiterBasedChannelHandlerFactory;
 import org.apache.james.protocols.netty.NettyServer;
 import org.apache.james.protocols.pop3.POP3Configuration;
 import org.apache.james.protocols.pop3.POP3Protocol;
+import org.apache.james.protocols.pop3.POP3Session;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.subethamail.smtp.MessageContext;
 import org.subethamail.smtp.auth.EasyAuthenticationHandlerFactory;
@@ -169,8 +171,17 @@ public class ClientModuleListeners {
 
   private ProtocolHandlerChainImpl pop3Handlers(FachdienstClient fachdienst) {
     MetricFactory metrics = Pop3Commands.metrics();
+    // a practice session dropped without QUIT ends its Fachdienst session at once (QUIT without
+    // DELE), or the Fachdienst's maildrop lock would keep the practice out until the idle timeout
+    DisconnectHandler<POP3Session> closeUpstream =
+        session -> {
+          if (session.getUserMailbox() instanceof ClientModuleMailbox mailbox) {
+            mailbox.close();
+          }
+        };
     return Pop3Commands.chain(
         new ClientModuleUserCommand(metrics),
-        new ClientModulePassCommand(metrics, fachdienst, smime, spool()));
+        new ClientModulePassCommand(metrics, fachdienst, smime, spool()),
+        closeUpstream);
   }
 }

@@ -8,14 +8,31 @@ import java.util.logging.Logger;
 import org.apache.james.core.Username;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.protocols.api.ProtocolSession;
+import org.apache.james.protocols.api.Request;
+import org.apache.james.protocols.api.Response;
+import org.apache.james.protocols.pop3.POP3Response;
 import org.apache.james.protocols.pop3.POP3Session;
 import org.apache.james.protocols.pop3.core.AbstractPassCmdHandler;
 import org.apache.james.protocols.pop3.mailbox.Mailbox;
 
-/** PASS at the client module: logs in to the Fachdienst's POP3S with the same credentials. */
+/**
+ * PASS at the client module: logs in to the Fachdienst's POP3S with the same credentials. The
+ * Fachdienst's {@code [IN-USE]} (another session holds the maildrop lock) is passed on as such, so
+ * the practice software does not take it for a wrong password.
+ */
 final class ClientModulePassCommand extends AbstractPassCmdHandler {
 
   private static final Logger LOG = Logger.getLogger(ClientModulePassCommand.class.getName());
+
+  private static final ProtocolSession.AttachmentKey<Boolean> IN_USE =
+      ProtocolSession.AttachmentKey.of("kim-clientmodule-in-use", Boolean.class);
+
+  private static final Response IN_USE_RESPONSE =
+      new POP3Response(
+              POP3Response.ERR_RESPONSE,
+              "[IN-USE] Another POP3 session is using this mailbox at the Fachdienst;"
+                  + " try again later")
+          .immutable();
 
   private final FachdienstClient fachdienst;
   private final SmimeService smime;
@@ -27,6 +44,15 @@ final class ClientModulePassCommand extends AbstractPassCmdHandler {
     this.fachdienst = fachdienst;
     this.smime = smime;
     this.spool = spool;
+  }
+
+  @Override
+  public Response onCommand(POP3Session session, Request request) {
+    Response response = super.onCommand(session, request);
+    if (session.removeAttachment(IN_USE, ProtocolSession.State.Connection).isPresent()) {
+      return IN_USE_RESPONSE;
+    }
+    return response;
   }
 
   @Override
@@ -44,6 +70,9 @@ final class ClientModulePassCommand extends AbstractPassCmdHandler {
     try {
       return new ClientModuleMailbox(login, password, fachdienst, smime, spool);
     } catch (AuthenticationFailedException e) {
+      if (e.getMessage() != null && e.getMessage().contains("[IN-USE]")) {
+        session.setAttachment(IN_USE, Boolean.TRUE, ProtocolSession.State.Connection);
+      }
       return null;
     } catch (Exception e) {
       LOG.log(Level.WARNING, "Client module could not open the mailbox of " + login.address(), e);

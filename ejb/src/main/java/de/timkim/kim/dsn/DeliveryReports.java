@@ -2,7 +2,7 @@ package de.timkim.kim.dsn;
 
 import de.timkim.kim.accounts.KimAddress;
 import de.timkim.kim.directory.KimDomains;
-import de.timkim.kim.mailbox.MailboxService;
+import de.timkim.kim.relay.GeneratedMail;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -13,14 +13,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Tells senders what became of their messages, as they asked with NOTIFY (RFC 3461): the report
- * goes into the sender's mailbox here, from the null sender so nothing ever answers it.
+ * goes into the sender's mailbox here, or through the relay queue to the sender's Fachdienst, from
+ * the null sender so nothing ever answers it.
  */
 @Stateless
 public class DeliveryReports {
 
   private static final Logger LOG = Logger.getLogger(DeliveryReports.class.getName());
 
-  @Inject MailboxService mailboxes;
+  @Inject GeneratedMail generated;
 
   @Inject KimDomains domains;
 
@@ -42,14 +43,25 @@ public class DeliveryReports {
       List<DeliveryOutcome> outcomes,
       byte[] originalHeaders,
       long arrivalMillis) {
-    List<DeliveryOutcome> wanted =
-        outcomes.stream().filter(o -> o.recipient().wants(o.event())).toList();
-    if (sender == null || wanted.isEmpty()) {
+    if (sender == null) {
+      // RFC 5321 §4.5.5, RFC 3461: never a report about a message from the null sender (a
+      // report or an absence note itself), or two Fachdienste could answer each other for ever
+      outcomes.stream()
+          .filter(o -> o.action() == DeliveryOutcome.Action.FAILED)
+          .forEach(
+              o ->
+                  LOG.info(
+                      () ->
+                          "Message from the null sender not delivered to "
+                              + o.recipient().address()
+                              + " ("
+                              + o.diagnostic()
+                              + "); dropped without a report"));
       return false;
     }
-    if (!domains.isLocal(sender)) {
-      // senders submit here after AUTH, so they have a mailbox here; anything else is a bug
-      LOG.warning(() -> "No mailbox here for the sender " + sender + "; report not written");
+    List<DeliveryOutcome> wanted =
+        outcomes.stream().filter(o -> o.recipient().wants(o.event())).toList();
+    if (wanted.isEmpty()) {
       return false;
     }
     byte[] report =
@@ -62,7 +74,11 @@ public class DeliveryReports {
             originalHeaders,
             arrivalMillis,
             ZonedDateTime.now(clock));
-    mailboxes.deliverGenerated(sender, report);
+    // a sender at another Fachdienst (relayed in, or submitted to a domain routed elsewhere) gets
+    // its report through the relay queue
+    if (!generated.deliver(sender, report, "Delivery report")) {
+      return false;
+    }
     LOG.info(
         () ->
             "Delivery report for "

@@ -6,23 +6,29 @@ import de.timkim.kim.mailbox.MailboxService;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.james.protocols.pop3.mailbox.Mailbox;
 import org.apache.james.protocols.pop3.mailbox.MessageMetaData;
 
 /**
- * A KIM mailbox as James' POP3 handlers see it. Deletions arrive only at QUIT in the UPDATE state
- * (RFC 1939 §6), so DELE followed by a dropped connection deletes nothing.
+ * A KIM mailbox as James' POP3 handlers see it, held under the session's maildrop lock. Deletions
+ * arrive only at QUIT in the UPDATE state (RFC 1939 §6), so DELE followed by a dropped connection
+ * deletes nothing, and they are applied only while the session still holds the lock.
  */
 final class KimPop3Mailbox implements Mailbox {
 
   private final KimAddress owner;
   private final MailboxService mailboxes;
+  private final MaildropLease lease;
 
-  KimPop3Mailbox(KimAddress owner, MailboxService mailboxes) {
+  KimPop3Mailbox(KimAddress owner, MailboxService mailboxes, MaildropLease lease) {
     this.owner = owner;
     this.mailboxes = mailboxes;
+    this.lease = lease;
+  }
+
+  MaildropLease lease() {
+    return lease;
   }
 
   /**
@@ -44,8 +50,10 @@ final class KimPop3Mailbox implements Mailbox {
   }
 
   @Override
-  public void remove(String... uids) {
-    mailboxes.remove(owner, Arrays.asList(uids));
+  public void remove(String... uids) throws IOException {
+    if (!lease.removeAsHolder(uids)) {
+      throw new IOException("The maildrop lock of " + owner + " was taken over; nothing deleted");
+    }
   }
 
   @Override
@@ -54,5 +62,7 @@ final class KimPop3Mailbox implements Mailbox {
   }
 
   @Override
-  public void close() {}
+  public void close() {
+    lease.release();
+  }
 }

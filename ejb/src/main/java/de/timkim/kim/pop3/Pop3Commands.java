@@ -30,7 +30,12 @@ public final class Pop3Commands {
     return NoMetrics.INSTANCE;
   }
 
-  public static ProtocolHandlerChainImpl chain(ProtocolHandler user, ProtocolHandler pass) {
+  /**
+   * The chain with the server's own USER and PASS, and {@code extensions}: more handlers James
+   * wires in by their interfaces (result handlers, disconnect handlers, CAPA capabilities).
+   */
+  public static ProtocolHandlerChainImpl chain(
+      ProtocolHandler user, ProtocolHandler pass, ProtocolHandler... extensions) {
     MetricFactory metrics = metrics();
     ProtocolHandlerChainImpl chain = new ProtocolHandlerChainImpl();
     chain.add(new CommandDispatcher<POP3Session>());
@@ -48,6 +53,9 @@ public final class Pop3Commands {
     chain.add(new NoopCmdHandler(metrics));
     chain.add(new QuitCmdHandler(metrics));
     chain.add(new UnknownCmdHandler());
+    for (ProtocolHandler extension : extensions) {
+      chain.add(extension);
+    }
     try {
       chain.wireExtensibleHandlers();
     } catch (Exception e) {

@@ -12,6 +12,7 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.logging.Logger;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.protocols.api.handler.ProtocolHandlerChainImpl;
@@ -55,6 +56,10 @@ public class Pop3Listener {
 
   @Inject MailboxService mailboxes;
 
+  @Inject MaildropLocks maildropLocks;
+
+  @Inject Clock clock;
+
   private NettyServer server;
 
   @PostConstruct
@@ -91,7 +96,10 @@ public class Pop3Listener {
 
   private ProtocolHandlerChainImpl handlers() {
     MetricFactory metrics = Pop3Commands.metrics();
+    MaildropLease.Settings leases = MaildropLease.Settings.forIdleTimeout(idleTimeoutSeconds);
     return Pop3Commands.chain(
-        new UserCmdHandler(metrics), new KimPassCommand(metrics, accounts, mailboxes));
+        new UserCmdHandler(metrics),
+        new KimPassCommand(metrics, accounts, mailboxes, maildropLocks, clock, leases),
+        new MaildropLockKeeper());
   }
 }

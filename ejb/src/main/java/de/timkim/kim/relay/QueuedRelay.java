@@ -28,7 +28,8 @@ public class QueuedRelay {
   @Column(name = "id")
   private String id;
 
-  @Column(name = "sender", nullable = false)
+  /** Null for the null reverse-path of a report or absence note ({@code MAIL FROM:<>}). */
+  @Column(name = "sender")
   private String sender;
 
   @Column(name = "blob_key", nullable = false)
@@ -72,7 +73,7 @@ public class QueuedRelay {
       DsnEnvelope envelope,
       long now) {
     this.id = id;
-    this.sender = sender.toString();
+    this.sender = sender == null ? null : sender.toString();
     this.blobKey = blob.key();
     this.size = blob.size();
     this.route = route.toString();
@@ -97,8 +98,9 @@ public class QueuedRelay {
     return id;
   }
 
+  /** The envelope sender, or null for the null reverse-path. */
   public KimAddress sender() {
-    return KimAddress.parse(sender);
+    return sender == null ? null : KimAddress.parse(sender);
   }
 
   public StoredBlob blob() {

@@ -44,7 +44,10 @@ public class RelayQueue {
   @ConfigProperty(name = "kim.relay.max-attempts", defaultValue = "8")
   int maxAttempts;
 
-  /** Queues the message for the recipients behind one route; the queue now owns {@code blob}. */
+  /**
+   * Queues the message for the recipients behind one route; the queue now owns {@code blob}. A null
+   * {@code sender} is the null reverse-path: nobody hears of the outcome.
+   */
   public String enqueue(
       KimAddress sender,
       DsnEnvelope envelope,
@@ -54,7 +57,15 @@ public class RelayQueue {
     String id = UUID.randomUUID().toString().replace("-", "");
     em.persist(new QueuedRelay(id, sender, blob, route, recipients, envelope, clock.millis()));
     LOG.info(
-        () -> "Queued " + id + " from " + sender + " for " + recipients.size() + " via " + route);
+        () ->
+            "Queued "
+                + id
+                + " from "
+                + (sender == null ? "<>" : sender)
+                + " for "
+                + recipients.size()
+                + " via "
+                + route);
     return id;
   }
 

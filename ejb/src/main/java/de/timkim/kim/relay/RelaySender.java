@@ -54,7 +54,8 @@ final class RelaySender {
     properties.put("mail.smtps.ssl.protocols", "TLSv1.3 TLSv1.2");
     // trust is pinned to the peers' certificates, not to a name a CA vouched for
     properties.put("mail.smtps.ssl.checkserveridentity", "false");
-    properties.put("mail.smtps.from", entry.sender().toString());
+    // "<>" goes out as MAIL FROM:<>, the null reverse-path of reports and absence notes
+    properties.put("mail.smtps.from", entry.sender() == null ? "<>" : entry.sender().toString());
     // accept for the recipients the peer takes, report the others (RFC 5321 §3.3)
     properties.put("mail.smtps.sendpartial", "true");
     Session session = Session.getInstance(properties);
