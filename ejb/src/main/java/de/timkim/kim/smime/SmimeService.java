@@ -3,6 +3,7 @@ package de.timkim.kim.smime;
 import de.timkim.connector.CardInfo;
 import de.timkim.connector.CardType;
 import de.timkim.connector.CertRef;
+import de.timkim.connector.ContentEncryption;
 import de.timkim.connector.Crypt;
 import de.timkim.connector.KonnektorConnection;
 import de.timkim.connector.KonnektorConnectionFactory;
@@ -33,14 +34,21 @@ import java.util.UUID;
 import java.util.logging.Logger;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSSignedData;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Makes and opens KIM S/MIME messages with the cards behind the Konnektor. The layout follows
  * gematik's KIM S/MIME profile: the complete original message (headers and body) is signed as
  * encapsulated CMS SignedData, that signed entity ({@code application/pkcs7-mime;
- * smime-type=signed-data}) is encrypted as CMS EnvelopedData for every recipient and the sender (so
- * the sender can read its sent mail), and the outer message carries only what transport needs:
- * From, To, Cc, Date, Message-ID, the fixed subject "KOM-LE-Nachricht" and the X-KIM headers.
+ * smime-type=signed-data}) is encrypted for every recipient and the sender (so the sender can read
+ * its sent mail), and the outer message carries only what transport needs: From, To, Cc, Date,
+ * Message-ID, the fixed subject "KOM-LE-Nachricht" and the X-KIM headers.
+ *
+ * <p>KIM 1.5 encrypts as CMS AuthEnvelopedData (RFC 5083) with AES-256-GCM (RFC 5084), outer type
+ * {@code smime-type=authEnveloped-data} (RFC 8551); {@code
+ * kim.smime.content-encryption=AES_256_CBC} switches back to KIM 1.0's EnvelopedData with
+ * AES-256-CBC for installations whose partners cannot read 1.5 yet. Received mail is opened in
+ * either format.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -62,6 +70,10 @@ public class SmimeService {
   @Inject private KimDirectory directory;
 
   @Inject private CryptoMemoryGate memory;
+
+  @Inject
+  @ConfigProperty(name = "kim.smime.content-encryption", defaultValue = "AES_256_GCM")
+  ContentEncryption contentEncryption;
 
   /**
    * Admits the work on a message of {@code bytes} to the heap (see {@link CryptoMemoryGate}); hold
@@ -96,8 +108,10 @@ public class SmimeService {
       String card = cardFor(connection, context, senderCertificates, sender);
       byte[] signed = connection.signDocument(context, card, Crypt.RSA, message, true);
       byte[] inner = entity("signed-data", signed, List.of());
-      byte[] enveloped = connection.encryptDocument(context, new ArrayList<>(encryptFor), inner);
-      return outer(headers, enveloped, senderSystem);
+      byte[] enveloped =
+          connection.encryptDocument(
+              context, new ArrayList<>(encryptFor), inner, contentEncryption);
+      return outer(headers, enveloped, senderSystem, smimeType(contentEncryption));
     } catch (KonnektorException e) {
       throw new SmimeException("Konnektor: " + e.getMessage(), e);
     }
@@ -245,7 +259,13 @@ public class SmimeService {
         "The card of " + address + " is not available in Mandant " + context.mandantId());
   }
 
-  private static byte[] outer(MessageHeaders original, byte[] enveloped, String senderSystem) {
+  /** The S/MIME type of the outer entity (RFC 8551 3.2.2). */
+  static String smimeType(ContentEncryption encryption) {
+    return encryption == ContentEncryption.AES_256_CBC ? "enveloped-data" : "authEnveloped-data";
+  }
+
+  private static byte[] outer(
+      MessageHeaders original, byte[] enveloped, String senderSystem, String smimeType) {
     StringBuilder head = new StringBuilder();
     for (String name : ROUTING_HEADERS) {
       for (MessageHeaders.Field field : original.all(name)) {
@@ -268,7 +288,7 @@ public class SmimeService {
         .append(dienstkennung == null ? DEFAULT_DIENSTKENNUNG : dienstkennung)
         .append("\r\n");
     head.append("X-KIM-Sendersystem: ").append(senderSystem).append("\r\n");
-    return entity("enveloped-data", enveloped, List.of(head.toString()));
+    return entity(smimeType, enveloped, List.of(head.toString()));
   }
 
   /** A MIME entity of type application/pkcs7-mime with the CMS structure base64-encoded. */
