@@ -127,13 +127,14 @@ class Practice:
         client.pass_(self.password)
         return client
 
-    def encryption_key_and_certificate(self, work_dir):
-        """The card's C.HCI.ENC key and certificate as PEM files, taken from the software Konnektor."""
+    def encryption_key_and_certificate(self, work_dir, crypt="RSA"):
+        """The card's C.HCI.ENC key (RSA or ECC) and certificate as PEM files, taken from the
+        software Konnektor."""
         card_dir = os.path.join(DATA_DIR, "tim", "konnektor", "cards", self.card["iccsn"])
-        p12 = os.path.join(card_dir, "C.HCI.ENC-RSA.p12")
+        p12 = os.path.join(card_dir, f"C.HCI.ENC-{crypt}.p12")
         password = os.path.join(DATA_DIR, "tim", "konnektor", "keystore-password")
-        key = os.path.join(work_dir, "enc.key.pem")
-        certificate = os.path.join(work_dir, "enc.cert.pem")
+        key = os.path.join(work_dir, f"enc-{crypt}.key.pem")
+        certificate = os.path.join(work_dir, f"enc-{crypt}.cert.pem")
         openssl("pkcs12", "-in", p12, "-passin", f"file:{password}", "-nodes", "-nocerts", "-out", key)
         openssl("pkcs12", "-in", p12, "-passin", f"file:{password}", "-clcerts", "-nokeys", "-out", certificate)
         return key, certificate

@@ -8,6 +8,7 @@ import de.timkim.connector.Crypt;
 import de.timkim.connector.KonnektorConnection;
 import de.timkim.connector.KonnektorConnectionFactory;
 import de.timkim.connector.KonnektorContext;
+import de.timkim.connector.KonnektorErrorCode;
 import de.timkim.connector.KonnektorException;
 import de.timkim.connector.SignatureVerification;
 import de.timkim.kim.accounts.KimAddress;
@@ -48,7 +49,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * {@code smime-type=authEnveloped-data} (RFC 8551); {@code
  * kim.smime.content-encryption=AES_256_CBC} switches back to KIM 1.0's EnvelopedData with
  * AES-256-CBC for installations whose partners cannot read 1.5 yet. Received mail is opened in
- * either format.
+ * either format. A recipient whose directory entry lists an ECC (brainpoolP256r1) certificate
+ * beside the RSA one gets ECDH key agreement (RFC 5753) for it too, and opening tries the card's
+ * ECC key before its RSA key.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -105,7 +108,7 @@ public class SmimeService {
     }
     MessageHeaders headers = MessageHeaders.parse(message);
     try (KonnektorConnection connection = konnektor.getConnection()) {
-      String card = cardFor(connection, context, senderCertificates, sender);
+      String card = cardFor(connection, context, senderCertificates, sender).handle();
       byte[] signed = connection.signDocument(context, card, Crypt.RSA, message, true);
       byte[] inner = entity("signed-data", signed, List.of());
       byte[] enveloped =
@@ -142,8 +145,12 @@ public class SmimeService {
       byte[] enveloped = base64Body(received, outer);
       try (CryptoMemoryGate.Pass admitted = memory.admitOrWait(received.length);
           KonnektorConnection connection = konnektor.getConnection()) {
-        String card = cardFor(connection, context, certificates(recipient), recipient);
-        plaintext = connection.decryptDocument(context, card, Crypt.RSA, enveloped);
+        plaintext =
+            decrypt(
+                connection,
+                context,
+                cardFor(connection, context, certificates(recipient), recipient),
+                enveloped);
       }
     } catch (SmimeException | KonnektorException | IllegalArgumentException e) {
       LOG.info(() -> "Message for " + recipient + " not decrypted: " + e.getMessage());
@@ -238,8 +245,32 @@ public class SmimeService {
     return certificates;
   }
 
-  /** The card (SMC-B or HBA) in this context whose encryption certificate the directory lists. */
-  private static String cardFor(
+  /** A card and those of its encryption keys whose certificates the directory lists. */
+  private record CardKeys(String handle, List<Crypt> crypts) {}
+
+  /**
+   * Decrypts with the first of the card's keys the document is encrypted for: ECC first, where the
+   * TI is heading, then RSA, the only key of KIM 1.0 senders.
+   */
+  private static byte[] decrypt(
+      KonnektorConnection connection, KonnektorContext context, CardKeys card, byte[] document)
+      throws KonnektorException {
+    KonnektorException notForThisKey = null;
+    for (Crypt crypt : card.crypts()) {
+      try {
+        return connection.decryptDocument(context, card.handle(), crypt, document);
+      } catch (KonnektorException e) {
+        if (e.code() != KonnektorErrorCode.WRONG_KEY) {
+          throw e;
+        }
+        notForThisKey = e;
+      }
+    }
+    throw notForThisKey;
+  }
+
+  /** The card (SMC-B or HBA) in this context whose encryption certificates the directory lists. */
+  private static CardKeys cardFor(
       KonnektorConnection connection,
       KonnektorContext context,
       List<X509Certificate> published,
@@ -249,10 +280,21 @@ public class SmimeService {
       if (card.type() != CardType.SMC_B && card.type() != CardType.HBA) {
         continue;
       }
-      X509Certificate encryption =
-          connection.readCardCertificate(context, card.cardHandle(), CertRef.ENC, Crypt.RSA);
-      if (published.contains(encryption)) {
-        return card.cardHandle();
+      List<Crypt> crypts = new ArrayList<>();
+      for (Crypt crypt : List.of(Crypt.ECC, Crypt.RSA)) {
+        try {
+          if (published.contains(
+              connection.readCardCertificate(context, card.cardHandle(), CertRef.ENC, crypt))) {
+            crypts.add(crypt);
+          }
+        } catch (KonnektorException e) {
+          if (e.code() != KonnektorErrorCode.CERTIFICATE_NOT_PRESENT) {
+            throw e;
+          }
+        }
+      }
+      if (!crypts.isEmpty()) {
+        return new CardKeys(card.cardHandle(), crypts);
       }
     }
     throw new SmimeException(
