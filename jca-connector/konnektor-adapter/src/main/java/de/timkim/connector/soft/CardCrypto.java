@@ -374,12 +374,12 @@ final class CardCrypto {
 
   /**
    * Bouncy Castle reports a wrong GCM tag as a CMSException around the cipher's AEADBadTagException
-   * (JCE) or InvalidCipherTextException "mac check in GCM failed" (light API).
+   * (JCE) or an exception saying "mac check in GCM failed" (light API). A failed key unwrap (AES
+   * key wrap checksum, OAEP) is not a tag mismatch and stays a plain decryption failure.
    */
   private static boolean isTagMismatch(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof AEADBadTagException
-          || t instanceof org.bouncycastle.crypto.InvalidCipherTextException
           || String.valueOf(t.getMessage()).contains("mac check")) {
         return true;
       }
