@@ -46,7 +46,8 @@ class ClientModuleTest(unittest.TestCase):
         [raw] = self.fachdienst_raw(self.b)
         self.assertNotIn(b"Musterfrau", raw)
         self.assertNotIn(b"Blutbild", raw)
-        self.assertIn(b"application/pkcs7-mime; smime-type=enveloped-data", raw)
+        # KIM 1.5: AuthEnvelopedData (RFC 5083) with AES-256-GCM (RFC 5084), RFC 8551's smime-type
+        self.assertIn(b"application/pkcs7-mime; smime-type=authEnveloped-data", raw)
         self.assertIn(b"Subject: KOM-LE-Nachricht", raw)
         self.assertIn(b"X-KIM-Dienstkennung: KIM-Mail;Default;V1.0", raw)
         self.assertIn(b"X-KIM-Sendersystem: ", raw)
@@ -61,6 +62,11 @@ class ClientModuleTest(unittest.TestCase):
             plain_file = os.path.join(work, "plain.eml")
             with open(raw_file, "wb") as f:
                 f.write(raw)
+            structure = kimtest.openssl("cms", "-cmsout", "-print", "-in", raw_file).decode()
+            self.assertIn("contentType: id-smime-ct-authEnvelopedData", structure)
+            self.assertIn("algorithm: aes-256-gcm", structure)
+            self.assertRegex(structure, r"l=\s*12 prim:\s+OCTET STRING", "12-byte GCM nonce")
+            self.assertRegex(structure, r"INTEGER\s+:10\b", "16-byte (0x10) GCM tag")
             kimtest.openssl("cms", "-decrypt", "-in", raw_file, "-inkey", key, "-recip", certificate, "-out", inner_file)
             with open(inner_file, "rb") as f:
                 inner = f.read()
@@ -156,6 +162,133 @@ class ClientModuleTest(unittest.TestCase):
         self.assertIn(b"X-KIM-DecryptionResult: not encrypted", second)
         self.assertIn(b"X-KIM-IntegrityCheckResult: not signed", second)
         self.assertIn(b"ohne S/MIME", second)
+        pop.quit()
+        self.empty_fachdienst_mailbox(self.b)
+
+    def test_ecc_encryption_keys_get_ecdh_key_agreement_and_open_the_message(self):
+        # the test SMC-Bs carry brainpoolP256r1 C.HCI.ENC keys beside the RSA ones; the directory
+        # lists both, so the message has an RSA-OAEP and an ECDH (RFC 5753) recipient info per card
+        self.empty_fachdienst_mailbox(self.b)
+        sent = letter(self.a.address, self.b.address, "ECC", "Befund fuer den ECC-Schluessel")
+        with self.a.client_module_smtp() as smtp:
+            self.assertEqual({}, smtp.sendmail(self.a.address, [self.b.address], sent))
+        [raw] = self.fachdienst_raw(self.b)
+        self.empty_fachdienst_mailbox(self.b)
+        with tempfile.TemporaryDirectory() as work:
+            key, certificate = self.b.encryption_key_and_certificate(work, "ECC")
+            raw_file = os.path.join(work, "raw.eml")
+            inner_file = os.path.join(work, "inner.eml")
+            plain_file = os.path.join(work, "plain.eml")
+            with open(raw_file, "wb") as f:
+                f.write(raw)
+            structure = kimtest.openssl("cms", "-cmsout", "-print", "-in", raw_file).decode()
+            self.assertEqual(2, structure.count("d.ktri:"), "RSA-OAEP for A and B")
+            self.assertEqual(2, structure.count("d.kari:"), "ECDH for A and B")
+            self.assertIn("dhSinglePass-stdDH-sha256kdf-scheme", structure)
+            kimtest.openssl("cms", "-decrypt", "-in", raw_file, "-inkey", key, "-recip", certificate, "-out", inner_file)
+            kimtest.openssl("cms", "-verify", "-in", inner_file, "-binary", "-CAfile", kimtest.test_root_ca(), "-out", plain_file)
+            with open(plain_file, "rb") as f:
+                self.assertEqual(sent, f.read())
+
+            # a sender that encrypts for B's ECC key only (OpenSSL, GCM): B's client module opens it
+            # with the card's ECC key
+            only_ecc = letter(self.a.address, self.b.address, "nur ECC", "nur fuer den ECC-Schluessel")
+            signer_key, signer, chain = self.a.signing_key_certificate_and_chain(work)
+            with open(plain_file, "wb") as f:
+                f.write(only_ecc)
+            signed_file = os.path.join(work, "signed.p7m")
+            enveloped_file = os.path.join(work, "enveloped.p7m")
+            kimtest.openssl(
+                "cms", "-sign", "-nodetach", "-binary", "-md", "sha256", "-in", plain_file,
+                "-signer", signer, "-inkey", signer_key, "-certfile", chain,
+                "-outform", "DER", "-out", signed_file)
+            with open(signed_file, "rb") as f:
+                inner = kimtest.pkcs7_entity("signed-data", f.read())
+            with open(inner_file, "wb") as f:
+                f.write(inner)
+            kimtest.openssl(
+                "cms", "-encrypt", "-binary", "-aes-256-gcm", "-in", inner_file, "-outform", "DER",
+                "-out", enveloped_file, "-recip", certificate, "-keyopt", "ecdh_kdf_md:sha256")
+            with open(enveloped_file, "rb") as f:
+                outer = kimtest.pkcs7_entity(
+                    "authEnveloped-data", f.read(),
+                    f"From: {self.a.address}\r\nTo: {self.b.address}\r\nSubject: KOM-LE-Nachricht\r\n")
+        with kimtest.smtps(kimtest.Account(self.a.address, self.a.password)) as smtp:
+            smtp.sendmail(self.a.address, [self.b.address], outer)
+        pop = self.b.client_module_pop3()
+        self.assertEqual(1, pop.stat()[0])
+        received = b"\r\n".join(pop.retr(1)[1]) + b"\r\n"
+        self.assertIn(b"X-KIM-DecryptionResult: decrypted", received)
+        self.assertIn(b"X-KIM-IntegrityCheckResult: valid", received)
+        self.assertTrue(received.endswith(only_ecc), received[:600])
+        pop.quit()
+        self.empty_fachdienst_mailbox(self.b)
+
+    def test_legacy_cbc_enveloped_data_made_by_openssl_is_still_opened(self):
+        # a KIM 1.0 sender: signed and encrypted with AES-256-CBC EnvelopedData by OpenSSL, handed
+        # straight to the Fachdienst; B's client module must still open it
+        self.empty_fachdienst_mailbox(self.b)
+        sent = letter(self.a.address, self.b.address, "Altes Format", "Befund im KIM-1.0-Format")
+        with tempfile.TemporaryDirectory() as work:
+            signer_key, signer, chain = self.a.signing_key_certificate_and_chain(work)
+            _, recipient = self.b.encryption_key_and_certificate(work)
+            plain_file = os.path.join(work, "plain.eml")
+            signed_file = os.path.join(work, "signed.p7m")
+            inner_file = os.path.join(work, "inner.eml")
+            enveloped_file = os.path.join(work, "enveloped.p7m")
+            with open(plain_file, "wb") as f:
+                f.write(sent)
+            kimtest.openssl(
+                "cms", "-sign", "-nodetach", "-binary", "-md", "sha256", "-in", plain_file,
+                "-signer", signer, "-inkey", signer_key, "-certfile", chain,
+                "-outform", "DER", "-out", signed_file)
+            with open(signed_file, "rb") as f:
+                inner = kimtest.pkcs7_entity("signed-data", f.read())
+            with open(inner_file, "wb") as f:
+                f.write(inner)
+            kimtest.openssl(
+                "cms", "-encrypt", "-binary", "-aes256", "-in", inner_file, "-outform", "DER",
+                "-out", enveloped_file, "-recip", recipient,
+                "-keyopt", "rsa_padding_mode:oaep", "-keyopt", "rsa_oaep_md:sha256")
+            structure = kimtest.openssl("cms", "-cmsout", "-print", "-inform", "DER", "-in", enveloped_file).decode()
+            self.assertIn("contentType: pkcs7-envelopedData", structure)
+            self.assertIn("algorithm: aes-256-cbc", structure)
+            with open(enveloped_file, "rb") as f:
+                outer = kimtest.pkcs7_entity(
+                    "enveloped-data", f.read(),
+                    f"From: {self.a.address}\r\nTo: {self.b.address}\r\nSubject: KOM-LE-Nachricht\r\n"
+                    "X-KIM-Dienstkennung: KIM-Mail;Default;V1.0\r\n")
+        with kimtest.smtps(kimtest.Account(self.a.address, self.a.password)) as smtp:
+            smtp.sendmail(self.a.address, [self.b.address], outer)
+        pop = self.b.client_module_pop3()
+        self.assertEqual(1, pop.stat()[0])
+        received = b"\r\n".join(pop.retr(1)[1]) + b"\r\n"
+        self.assertIn(b"X-KIM-DecryptionResult: decrypted", received)
+        self.assertIn(b"X-KIM-IntegrityCheckResult: valid", received)
+        self.assertTrue(received.endswith(sent), received[:600])
+        pop.quit()
+        self.empty_fachdienst_mailbox(self.b)
+
+    def test_altered_gcm_message_is_delivered_with_a_decryption_failure_warning(self):
+        self.empty_fachdienst_mailbox(self.b)
+        sent = letter(self.a.address, self.b.address, "Manipuliert", "Dieser Inhalt wird veraendert")
+        with self.a.client_module_smtp() as smtp:
+            self.assertEqual({}, smtp.sendmail(self.a.address, [self.b.address], sent))
+        [raw] = self.fachdienst_raw(self.b)
+        self.empty_fachdienst_mailbox(self.b)
+        # someone on the way flips one bit of the GCM tag and delivers the result to B
+        tampered = kimtest.with_pkcs7_body(raw, kimtest.flip_gcm_tag(kimtest.pkcs7_body(raw)))
+        with kimtest.smtps(kimtest.Account(self.a.address, self.a.password)) as smtp:
+            smtp.sendmail(self.a.address, [self.b.address], kimtest.without_trace(tampered))
+        pop = self.b.client_module_pop3()
+        self.assertEqual(1, pop.stat()[0], "delivered, not dropped")
+        received = b"\r\n".join(pop.retr(1)[1]) + b"\r\n"
+        head = received[: received.index(b"\r\n\r\n")].decode("utf-8")
+        self.assertIn("X-KIM-DecryptionResult: failed", head)
+        self.assertIn("X-KIM-IntegrityCheckResult: not checked", head)
+        self.assertRegex(head, r"X-KIM-Fehlermeldung: .*(verändert|authentication tag)")
+        self.assertNotIn(b"Dieser Inhalt", received)
+        self.assertIn(b"smime-type=authEnveloped-data", received, "the message as it arrived")
         pop.quit()
         self.empty_fachdienst_mailbox(self.b)
 

@@ -128,16 +128,75 @@ class Practice:
         client.pass_(self.password)
         return client
 
-    def encryption_key_and_certificate(self, work_dir):
-        """The card's C.HCI.ENC key and certificate as PEM files, taken from the software Konnektor."""
+    def encryption_key_and_certificate(self, work_dir, crypt="RSA"):
+        """The card's C.HCI.ENC key (RSA or ECC) and certificate as PEM files, taken from the
+        software Konnektor."""
         card_dir = os.path.join(DATA_DIR, "tim", "konnektor", "cards", self.card["iccsn"])
-        p12 = os.path.join(card_dir, "C.HCI.ENC-RSA.p12")
+        p12 = os.path.join(card_dir, f"C.HCI.ENC-{crypt}.p12")
         password = os.path.join(DATA_DIR, "tim", "konnektor", "keystore-password")
-        key = os.path.join(work_dir, "enc.key.pem")
-        certificate = os.path.join(work_dir, "enc.cert.pem")
+        key = os.path.join(work_dir, f"enc-{crypt}.key.pem")
+        certificate = os.path.join(work_dir, f"enc-{crypt}.cert.pem")
         openssl("pkcs12", "-in", p12, "-passin", f"file:{password}", "-nodes", "-nocerts", "-out", key)
         openssl("pkcs12", "-in", p12, "-passin", f"file:{password}", "-clcerts", "-nokeys", "-out", certificate)
         return key, certificate
+
+
+    def signing_key_certificate_and_chain(self, work_dir):
+        """The SMC-B's C.HCI.OSIG key, certificate and issuing CA as PEM files."""
+        card_dir = os.path.join(DATA_DIR, "tim", "konnektor", "cards", self.card["iccsn"])
+        p12 = os.path.join(card_dir, "C.HCI.OSIG-RSA.p12")
+        password = os.path.join(DATA_DIR, "tim", "konnektor", "keystore-password")
+        key = os.path.join(work_dir, "osig.key.pem")
+        certificate = os.path.join(work_dir, "osig.cert.pem")
+        chain = os.path.join(work_dir, "osig.chain.pem")
+        openssl("pkcs12", "-in", p12, "-passin", f"file:{password}", "-nodes", "-nocerts", "-out", key)
+        openssl("pkcs12", "-in", p12, "-passin", f"file:{password}", "-clcerts", "-nokeys", "-out", certificate)
+        openssl("pkcs12", "-in", p12, "-passin", f"file:{password}", "-cacerts", "-nokeys", "-out", chain)
+        return key, certificate, chain
+
+
+def pkcs7_entity(smime_type, der, extra_headers=""):
+    """An application/pkcs7-mime entity around a CMS structure, CRLF line ends."""
+    body = base64.encodebytes(der).replace(b"\n", b"\r\n")
+    head = (
+        f"{extra_headers}MIME-Version: 1.0\r\n"
+        f'Content-Type: application/pkcs7-mime; smime-type={smime_type}; name="smime.p7m"\r\n'
+        'Content-Disposition: attachment; filename="smime.p7m"\r\n'
+        "Content-Transfer-Encoding: base64\r\n\r\n"
+    )
+    return head.encode() + body
+
+
+def pkcs7_body(message):
+    """The CMS structure (DER or BER) in a base64 application/pkcs7-mime message."""
+    return base64.b64decode(b"".join(message[message.index(b"\r\n\r\n") + 4 :].split()))
+
+
+def with_pkcs7_body(message, der):
+    """The message with its headers and another CMS structure as its base64 body."""
+    head = message[: message.index(b"\r\n\r\n") + 4]
+    return head + base64.encodebytes(der).replace(b"\n", b"\r\n")
+
+
+def flip_gcm_tag(der):
+    """AuthEnvelopedData with one bit of its 16-byte GCM tag (the mac, its last OCTET STRING of 16
+    bytes) flipped; OpenSSL's asn1parse finds the offset, whatever BER form the encoder chose."""
+    import tempfile
+
+    with tempfile.NamedTemporaryFile(suffix=".der") as f:
+        f.write(der)
+        f.flush()
+        listing = openssl("asn1parse", "-inform", "DER", "-in", f.name).decode()
+    offset = None
+    for line in listing.splitlines():
+        if "prim: OCTET STRING" in line and "l=  16" in line:
+            start = int(line.split(":", 1)[0])
+            header = int(line.split("hl=", 1)[1].split()[0])
+            offset = start + header
+    assert offset is not None, listing
+    altered = bytearray(der)
+    altered[offset] ^= 0x01
+    return bytes(altered)
 
 
 def openssl(*arguments):

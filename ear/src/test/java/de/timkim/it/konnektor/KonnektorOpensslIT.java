@@ -8,6 +8,7 @@ import static de.timkim.it.konnektor.KonnektorTools.via;
 import static de.timkim.it.konnektor.KonnektorTools.write;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import de.timkim.it.DeployedEar;
 import java.nio.charset.StandardCharsets;
@@ -24,9 +25,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The adapter's CMS checked by OpenSSL, which shares no code with ours: signatures made by an EJB
  * through the adapter verify with `openssl cms -verify` against the exported test root, and
- * EnvelopedData crosses between the adapter and `openssl cms -encrypt/-decrypt` both ways, for RSA
- * (OAEP) and brainpoolP256r1 (ECDH) keys. Runs once through the software backend and once through
- * the SOAP backend against the software Konnektor's SOAP facade.
+ * encrypted documents cross between the adapter and `openssl cms -encrypt/-decrypt` both ways, for
+ * RSA (OAEP) and brainpoolP256r1 (ECDH) keys: the adapter makes AuthEnvelopedData with AES-256-GCM
+ * (KIM 1.5) and opens that as well as AES-256-CBC EnvelopedData (KIM 1.0). Runs once through the
+ * software backend and once through the SOAP backend against the software Konnektor's SOAP facade.
  */
 @ExtendWith(ArquillianExtension.class)
 class KonnektorOpensslIT extends DeployedEar {
@@ -82,6 +84,10 @@ class KonnektorOpensslIT extends DeployedEar {
             LETTER);
     assertEquals(200, reply.status(), reply.text());
     Path enveloped = write(work.resolve("letter.p7m"), reply.body());
+    String structure =
+        openssl("cms", "-cmsout", "-print", "-inform", "DER", "-in", enveloped.toString());
+    assertTrue(structure.contains("contentType: id-smime-ct-authEnvelopedData"), structure);
+    assertTrue(structure.contains("algorithm: aes-256-gcm"), structure);
     Path[] keyAndCertificate = keyAndCertificate(smcb, "C.HCI.ENC-" + crypt + ".p12", work);
     Path content = work.resolve("letter.out");
     openssl(
@@ -101,10 +107,19 @@ class KonnektorOpensslIT extends DeployedEar {
     assertArrayEquals(LETTER, Files.readAllBytes(content));
   }
 
-  @ParameterizedTest(name = "{0} via {1}")
-  @CsvSource({"RSA, software", "ECC, software", "RSA, soap", "ECC, soap"})
-  void dataEncryptedByOpensslForACardDecryptsThroughTheAdapter(String crypt, String path)
-      throws Exception {
+  @ParameterizedTest(name = "{0} {2} via {1}")
+  @CsvSource({
+    "RSA, software, -aes-256-gcm",
+    "ECC, software, -aes-256-gcm",
+    "RSA, soap, -aes-256-gcm",
+    "ECC, soap, -aes-256-gcm",
+    "RSA, software, -aes256",
+    "ECC, software, -aes256",
+    "RSA, soap, -aes256",
+    "ECC, soap, -aes256"
+  })
+  void dataEncryptedByOpensslForACardDecryptsThroughTheAdapter(
+      String crypt, String path, String cipher) throws Exception {
     var hba = card("HBA");
     Path[] keyAndCertificate = keyAndCertificate(hba, "C.HP.ENC-" + crypt + ".p12", work);
     Path plain = write(work.resolve("letter.txt"), LETTER);
@@ -115,7 +130,7 @@ class KonnektorOpensslIT extends DeployedEar {
                 "cms",
                 "-encrypt",
                 "-binary",
-                "-aes256",
+                cipher,
                 "-outform",
                 "DER",
                 "-in",
@@ -129,6 +144,15 @@ class KonnektorOpensslIT extends DeployedEar {
       command.addAll(List.of("-keyopt", "rsa_padding_mode:oaep", "-keyopt", "rsa_oaep_md:sha256"));
     }
     openssl(command.toArray(String[]::new));
+    // OpenSSL makes AuthEnvelopedData for a GCM cipher and EnvelopedData for CBC
+    String structure =
+        openssl("cms", "-cmsout", "-print", "-inform", "DER", "-in", enveloped.toString());
+    assertTrue(
+        structure.contains(
+            cipher.contains("gcm")
+                ? "contentType: id-smime-ct-authEnvelopedData"
+                : "contentType: pkcs7-envelopedData"),
+        structure);
     var reply =
         post(
             "/_tim/v1/konnektor/cards/"

@@ -5,6 +5,7 @@ import de.timkim.connector.CertRef;
 import de.timkim.connector.Crypt;
 import de.timkim.connector.KonnektorConnection;
 import de.timkim.connector.KonnektorConnectionFactory;
+import de.timkim.connector.KonnektorErrorCode;
 import de.timkim.connector.KonnektorException;
 import de.timkim.connector.UnknownCardHandleException;
 import de.timkim.kim.accounts.KimAddress;
@@ -71,9 +72,9 @@ public class KimDirectory {
   }
 
   /**
-   * Publishes the encryption certificate (RSA C.HCI.ENC of an SMC-B, C.HP.ENC of an HBA) of the
-   * card with {@code cardHandle}, read in the given Mandant's context (null: the installation's
-   * default context).
+   * Publishes the encryption certificates (C.HCI.ENC of an SMC-B, C.HP.ENC of an HBA: RSA, and ECC
+   * where the card has it) of the card with {@code cardHandle}, read in the given Mandant's context
+   * (null: the installation's default context).
    */
   public void publishFromCard(KimAddress address, String mandantId, String cardHandle)
       throws KonnektorException {
@@ -89,11 +90,20 @@ public class KimDirectory {
               .filter(c -> c.cardHandle().equals(cardHandle))
               .findFirst()
               .orElseThrow(() -> UnknownCardHandleException.forHandle(cardHandle));
-      publish(
-          address,
-          null,
-          List.of(
-              connection.readCardCertificate(context, card.cardHandle(), CertRef.ENC, Crypt.RSA)));
+      List<X509Certificate> certificates = new ArrayList<>();
+      certificates.add(
+          connection.readCardCertificate(context, card.cardHandle(), CertRef.ENC, Crypt.RSA));
+      try {
+        // newer cards carry a brainpoolP256r1 encryption key beside the RSA one, and the TI moves
+        // to ECC only: senders encrypt for both, so either key opens the message
+        certificates.add(
+            connection.readCardCertificate(context, card.cardHandle(), CertRef.ENC, Crypt.ECC));
+      } catch (KonnektorException e) {
+        if (e.code() != KonnektorErrorCode.CERTIFICATE_NOT_PRESENT) {
+          throw e;
+        }
+      }
+      publish(address, null, certificates);
     }
   }
 

@@ -3,10 +3,12 @@ package de.timkim.kim.smime;
 import de.timkim.connector.CardInfo;
 import de.timkim.connector.CardType;
 import de.timkim.connector.CertRef;
+import de.timkim.connector.ContentEncryption;
 import de.timkim.connector.Crypt;
 import de.timkim.connector.KonnektorConnection;
 import de.timkim.connector.KonnektorConnectionFactory;
 import de.timkim.connector.KonnektorContext;
+import de.timkim.connector.KonnektorErrorCode;
 import de.timkim.connector.KonnektorException;
 import de.timkim.connector.SignatureVerification;
 import de.timkim.kim.accounts.KimAddress;
@@ -33,14 +35,23 @@ import java.util.UUID;
 import java.util.logging.Logger;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSSignedData;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Makes and opens KIM S/MIME messages with the cards behind the Konnektor. The layout follows
  * gematik's KIM S/MIME profile: the complete original message (headers and body) is signed as
  * encapsulated CMS SignedData, that signed entity ({@code application/pkcs7-mime;
- * smime-type=signed-data}) is encrypted as CMS EnvelopedData for every recipient and the sender (so
- * the sender can read its sent mail), and the outer message carries only what transport needs:
- * From, To, Cc, Date, Message-ID, the fixed subject "KOM-LE-Nachricht" and the X-KIM headers.
+ * smime-type=signed-data}) is encrypted for every recipient and the sender (so the sender can read
+ * its sent mail), and the outer message carries only what transport needs: From, To, Cc, Date,
+ * Message-ID, the fixed subject "KOM-LE-Nachricht" and the X-KIM headers.
+ *
+ * <p>KIM 1.5 encrypts as CMS AuthEnvelopedData (RFC 5083) with AES-256-GCM (RFC 5084), outer type
+ * {@code smime-type=authEnveloped-data} (RFC 8551); {@code
+ * kim.smime.content-encryption=AES_256_CBC} switches back to KIM 1.0's EnvelopedData with
+ * AES-256-CBC for installations whose partners cannot read 1.5 yet. Received mail is opened in
+ * either format. A recipient whose directory entry lists an ECC (brainpoolP256r1) certificate
+ * beside the RSA one gets ECDH key agreement (RFC 5753) for it too, and opening tries the card's
+ * ECC key before its RSA key.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -62,6 +73,10 @@ public class SmimeService {
   @Inject private KimDirectory directory;
 
   @Inject private CryptoMemoryGate memory;
+
+  @Inject
+  @ConfigProperty(name = "kim.smime.content-encryption", defaultValue = "AES_256_GCM")
+  ContentEncryption contentEncryption;
 
   /**
    * Admits the work on a message of {@code bytes} to the heap (see {@link CryptoMemoryGate}); hold
@@ -93,11 +108,13 @@ public class SmimeService {
     }
     MessageHeaders headers = MessageHeaders.parse(message);
     try (KonnektorConnection connection = konnektor.getConnection()) {
-      String card = cardFor(connection, context, senderCertificates, sender);
+      String card = cardFor(connection, context, senderCertificates, sender).handle();
       byte[] signed = connection.signDocument(context, card, Crypt.RSA, message, true);
       byte[] inner = entity("signed-data", signed, List.of());
-      byte[] enveloped = connection.encryptDocument(context, new ArrayList<>(encryptFor), inner);
-      return outer(headers, enveloped, senderSystem);
+      byte[] enveloped =
+          connection.encryptDocument(
+              context, new ArrayList<>(encryptFor), inner, contentEncryption);
+      return outer(headers, enveloped, senderSystem, smimeType(contentEncryption));
     } catch (KonnektorException e) {
       throw new SmimeException("Konnektor: " + e.getMessage(), e);
     }
@@ -128,8 +145,12 @@ public class SmimeService {
       byte[] enveloped = base64Body(received, outer);
       try (CryptoMemoryGate.Pass admitted = memory.admitOrWait(received.length);
           KonnektorConnection connection = konnektor.getConnection()) {
-        String card = cardFor(connection, context, certificates(recipient), recipient);
-        plaintext = connection.decryptDocument(context, card, Crypt.RSA, enveloped);
+        plaintext =
+            decrypt(
+                connection,
+                context,
+                cardFor(connection, context, certificates(recipient), recipient),
+                enveloped);
       }
     } catch (SmimeException | KonnektorException | IllegalArgumentException e) {
       LOG.info(() -> "Message for " + recipient + " not decrypted: " + e.getMessage());
@@ -224,8 +245,32 @@ public class SmimeService {
     return certificates;
   }
 
-  /** The card (SMC-B or HBA) in this context whose encryption certificate the directory lists. */
-  private static String cardFor(
+  /** A card and those of its encryption keys whose certificates the directory lists. */
+  private record CardKeys(String handle, List<Crypt> crypts) {}
+
+  /**
+   * Decrypts with the first of the card's keys the document is encrypted for: ECC first, where the
+   * TI is heading, then RSA, the only key of KIM 1.0 senders.
+   */
+  private static byte[] decrypt(
+      KonnektorConnection connection, KonnektorContext context, CardKeys card, byte[] document)
+      throws KonnektorException {
+    KonnektorException notForThisKey = null;
+    for (Crypt crypt : card.crypts()) {
+      try {
+        return connection.decryptDocument(context, card.handle(), crypt, document);
+      } catch (KonnektorException e) {
+        if (e.code() != KonnektorErrorCode.WRONG_KEY) {
+          throw e;
+        }
+        notForThisKey = e;
+      }
+    }
+    throw notForThisKey;
+  }
+
+  /** The card (SMC-B or HBA) in this context whose encryption certificates the directory lists. */
+  private static CardKeys cardFor(
       KonnektorConnection connection,
       KonnektorContext context,
       List<X509Certificate> published,
@@ -235,17 +280,34 @@ public class SmimeService {
       if (card.type() != CardType.SMC_B && card.type() != CardType.HBA) {
         continue;
       }
-      X509Certificate encryption =
-          connection.readCardCertificate(context, card.cardHandle(), CertRef.ENC, Crypt.RSA);
-      if (published.contains(encryption)) {
-        return card.cardHandle();
+      List<Crypt> crypts = new ArrayList<>();
+      for (Crypt crypt : List.of(Crypt.ECC, Crypt.RSA)) {
+        try {
+          if (published.contains(
+              connection.readCardCertificate(context, card.cardHandle(), CertRef.ENC, crypt))) {
+            crypts.add(crypt);
+          }
+        } catch (KonnektorException e) {
+          if (e.code() != KonnektorErrorCode.CERTIFICATE_NOT_PRESENT) {
+            throw e;
+          }
+        }
+      }
+      if (!crypts.isEmpty()) {
+        return new CardKeys(card.cardHandle(), crypts);
       }
     }
     throw new SmimeException(
         "The card of " + address + " is not available in Mandant " + context.mandantId());
   }
 
-  private static byte[] outer(MessageHeaders original, byte[] enveloped, String senderSystem) {
+  /** The S/MIME type of the outer entity (RFC 8551 3.2.2). */
+  static String smimeType(ContentEncryption encryption) {
+    return encryption == ContentEncryption.AES_256_CBC ? "enveloped-data" : "authEnveloped-data";
+  }
+
+  private static byte[] outer(
+      MessageHeaders original, byte[] enveloped, String senderSystem, String smimeType) {
     StringBuilder head = new StringBuilder();
     for (String name : ROUTING_HEADERS) {
       for (MessageHeaders.Field field : original.all(name)) {
@@ -268,7 +330,7 @@ public class SmimeService {
         .append(dienstkennung == null ? DEFAULT_DIENSTKENNUNG : dienstkennung)
         .append("\r\n");
     head.append("X-KIM-Sendersystem: ").append(senderSystem).append("\r\n");
-    return entity("enveloped-data", enveloped, List.of(head.toString()));
+    return entity(smimeType, enveloped, List.of(head.toString()));
   }
 
   /** A MIME entity of type application/pkcs7-mime with the CMS structure base64-encoded. */

@@ -89,7 +89,9 @@ public class KonnektorTestTools {
     }
   }
 
-  /** CMS EnvelopedData for the card's C.ENC certificate of the given algorithm. */
+  /**
+   * CMS AuthEnvelopedData (AES-256-GCM) for the card's C.ENC certificate of the given algorithm.
+   */
   public byte[] encryptForCard(
       Optional<KonnektorTarget> target, String cardHandle, Crypt crypt, byte[] content)
       throws KonnektorException {

@@ -70,14 +70,30 @@ public interface KonnektorConnection extends AutoCloseable {
       throws KonnektorException;
 
   /**
-   * EncryptionService EncryptDocument: CMS EnvelopedData (AES-256-CBC content) for the given
-   * recipients' encryption certificates: RSA recipients get RSA-OAEP (SHA-256) key transport, ECC
-   * (brainpoolP256r1) recipients ECDH key agreement (RFC 5753, BSI TR-03116).
+   * EncryptionService EncryptDocument: CMS AuthEnvelopedData or EnvelopedData, as {@code
+   * encryption} says, for the given recipients' encryption certificates: RSA recipients get
+   * RSA-OAEP (SHA-256) key transport, ECC (brainpoolP256r1) recipients ECDH key agreement (RFC
+   * 5753, BSI TR-03116).
    */
-  byte[] encryptDocument(KonnektorContext context, List<X509Certificate> recipients, byte[] content)
+  byte[] encryptDocument(
+      KonnektorContext context,
+      List<X509Certificate> recipients,
+      byte[] content,
+      ContentEncryption encryption)
       throws KonnektorException;
 
-  /** EncryptionService DecryptDocument with the card's C.ENC key. */
+  /** EncryptDocument in the KIM 1.5 format: AuthEnvelopedData with AES-256-GCM. */
+  default byte[] encryptDocument(
+      KonnektorContext context, List<X509Certificate> recipients, byte[] content)
+      throws KonnektorException {
+    return encryptDocument(context, recipients, content, ContentEncryption.AES_256_GCM);
+  }
+
+  /**
+   * EncryptionService DecryptDocument with the card's C.ENC key: AuthEnvelopedData (a content whose
+   * GCM tag does not match fails with {@link KonnektorErrorCode#DECRYPTION_FAILED}) or
+   * EnvelopedData, whichever the document is.
+   */
   byte[] decryptDocument(
       KonnektorContext context, String cardHandle, Crypt crypt, byte[] envelopedData)
       throws KonnektorException;

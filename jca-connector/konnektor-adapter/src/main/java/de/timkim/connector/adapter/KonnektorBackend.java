@@ -2,6 +2,7 @@ package de.timkim.connector.adapter;
 
 import de.timkim.connector.CardInfo;
 import de.timkim.connector.CertRef;
+import de.timkim.connector.ContentEncryption;
 import de.timkim.connector.Crypt;
 import de.timkim.connector.KonnektorContext;
 import de.timkim.connector.KonnektorException;
@@ -48,7 +49,11 @@ public interface KonnektorBackend extends AutoCloseable {
       KonnektorContext context, byte[] signedData, byte[] detachedContent)
       throws KonnektorException;
 
-  byte[] encryptDocument(KonnektorContext context, List<X509Certificate> recipients, byte[] content)
+  byte[] encryptDocument(
+      KonnektorContext context,
+      List<X509Certificate> recipients,
+      byte[] content,
+      ContentEncryption encryption)
       throws KonnektorException;
 
   byte[] decryptDocument(

@@ -2,6 +2,7 @@ package de.timkim.connector.adapter;
 
 import de.timkim.connector.CardInfo;
 import de.timkim.connector.CertRef;
+import de.timkim.connector.ContentEncryption;
 import de.timkim.connector.Crypt;
 import de.timkim.connector.KonnektorConnection;
 import de.timkim.connector.KonnektorContext;
@@ -116,9 +117,12 @@ final class KonnektorConnectionHandle implements KonnektorConnection {
 
   @Override
   public byte[] encryptDocument(
-      KonnektorContext context, List<X509Certificate> recipients, byte[] content)
+      KonnektorContext context,
+      List<X509Certificate> recipients,
+      byte[] content,
+      ContentEncryption encryption)
       throws KonnektorException {
-    return call(backend -> backend.encryptDocument(context, recipients, content));
+    return call(backend -> backend.encryptDocument(context, recipients, content, encryption));
   }
 
   @Override

@@ -3,6 +3,7 @@ package de.timkim.connector.soap;
 import de.timkim.connector.CardInfo;
 import de.timkim.connector.CardType;
 import de.timkim.connector.CertRef;
+import de.timkim.connector.ContentEncryption;
 import de.timkim.connector.Crypt;
 import de.timkim.connector.KonnektorContext;
 import de.timkim.connector.KonnektorErrorCode;
@@ -282,8 +283,17 @@ public final class SoapKonnektor implements KonnektorBackend {
 
   @Override
   public byte[] encryptDocument(
-      KonnektorContext context, List<X509Certificate> recipients, byte[] content)
+      KonnektorContext context,
+      List<X509Certificate> recipients,
+      byte[] content,
+      ContentEncryption encryption)
       throws KonnektorException {
+    if (encryption == ContentEncryption.AES_256_CBC) {
+      // EncryptDocument has no parameter for the content cipher: the Konnektor chooses it
+      throw new KonnektorException(
+          KonnektorErrorCode.SYNTAX_ERROR,
+          "EncryptDocument over SOAP cannot ask for AES-256-CBC EnvelopedData (KIM 1.0 format)");
+    }
     var request = new EncryptionServiceMessages.EncryptDocument();
     request.context = KonnektorFault.context(context);
     try {

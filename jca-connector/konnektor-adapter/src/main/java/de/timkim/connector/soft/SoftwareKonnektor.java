@@ -3,6 +3,7 @@ package de.timkim.connector.soft;
 import de.timkim.connector.CardInfo;
 import de.timkim.connector.CertRef;
 import de.timkim.connector.CertificateInvalidException;
+import de.timkim.connector.ContentEncryption;
 import de.timkim.connector.Crypt;
 import de.timkim.connector.KonnektorContext;
 import de.timkim.connector.KonnektorErrorCode;
@@ -118,7 +119,10 @@ public final class SoftwareKonnektor implements KonnektorBackend {
 
   @Override
   public byte[] encryptDocument(
-      KonnektorContext context, List<X509Certificate> recipients, byte[] content)
+      KonnektorContext context,
+      List<X509Certificate> recipients,
+      byte[] content,
+      ContentEncryption encryption)
       throws KonnektorException {
     checkContext(context);
     if (recipients == null || recipients.isEmpty()) {
@@ -128,7 +132,8 @@ public final class SoftwareKonnektor implements KonnektorBackend {
       requireUsable(recipient);
     }
     try {
-      return CardCrypto.encrypt(recipients, content);
+      return CardCrypto.encrypt(
+          recipients, content, encryption == null ? ContentEncryption.AES_256_GCM : encryption);
     } catch (GeneralSecurityException e) {
       throw new KonnektorException(
           KonnektorErrorCode.ENCRYPTION_FAILED,
@@ -149,6 +154,11 @@ public final class SoftwareKonnektor implements KonnektorBackend {
     } catch (CardCrypto.NotARecipientException e) {
       throw new KonnektorException(
           KonnektorErrorCode.WRONG_KEY, "falscher Schlüssel: " + e.getMessage(), e);
+    } catch (CardCrypto.AuthenticationFailedException e) {
+      throw new KonnektorException(
+          KonnektorErrorCode.DECRYPTION_FAILED,
+          "Integritätsprüfung fehlgeschlagen, die Nachricht wurde verändert: " + e.getMessage(),
+          e);
     } catch (GeneralSecurityException e) {
       throw new KonnektorException(
           KonnektorErrorCode.DECRYPTION_FAILED,

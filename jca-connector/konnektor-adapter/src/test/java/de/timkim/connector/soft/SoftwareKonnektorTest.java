@@ -11,6 +11,7 @@ import de.timkim.connector.CardLockedException;
 import de.timkim.connector.CardType;
 import de.timkim.connector.CertRef;
 import de.timkim.connector.CertificateInvalidException;
+import de.timkim.connector.ContentEncryption;
 import de.timkim.connector.Crypt;
 import de.timkim.connector.KonnektorContext;
 import de.timkim.connector.KonnektorErrorCode;
@@ -30,12 +31,22 @@ import java.security.Signature;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
 import java.util.List;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.cms.AuthEnvelopedData;
+import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
+import org.bouncycastle.asn1.cms.ContentInfo;
+import org.bouncycastle.asn1.cms.EncryptedContentInfo;
+import org.bouncycastle.asn1.cms.EnvelopedData;
+import org.bouncycastle.asn1.cms.GCMParameters;
 import org.bouncycastle.asn1.isismtt.ISISMTTObjectIdentifiers;
 import org.bouncycastle.asn1.isismtt.x509.AdmissionSyntax;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class SoftwareKonnektorTest {
 
@@ -122,19 +133,102 @@ class SoftwareKonnektorTest {
     assertEquals(SignatureVerification.Result.INVALID, changed.result());
   }
 
-  @Test
-  void documentEncryptedForRsaAndEccRecipientsDecryptsWithEachCard() throws Exception {
+  @ParameterizedTest
+  @EnumSource(ContentEncryption.class)
+  void documentEncryptedForRsaAndEccRecipientsDecryptsWithEachCard(ContentEncryption encryption)
+      throws Exception {
     var rsa = konnektor.readCardCertificate(CONTEXT, smcb, CertRef.ENC, Crypt.RSA);
     var ecc = konnektor.readCardCertificate(CONTEXT, hba, CertRef.ENC, Crypt.ECC);
-    byte[] enveloped = konnektor.encryptDocument(CONTEXT, List.of(rsa, ecc), DOCUMENT);
+    byte[] enveloped = konnektor.encryptDocument(CONTEXT, List.of(rsa, ecc), DOCUMENT, encryption);
     assertArrayEquals(DOCUMENT, konnektor.decryptDocument(CONTEXT, smcb, Crypt.RSA, enveloped));
     assertArrayEquals(DOCUMENT, konnektor.decryptDocument(CONTEXT, hba, Crypt.ECC, enveloped));
   }
 
   @Test
+  void kim15FormatIsAuthEnvelopedDataWithAes256GcmTwelveByteNonceAndSixteenByteTag()
+      throws Exception {
+    var rsa = konnektor.readCardCertificate(CONTEXT, smcb, CertRef.ENC, Crypt.RSA);
+    byte[] document =
+        konnektor.encryptDocument(CONTEXT, List.of(rsa), DOCUMENT, ContentEncryption.AES_256_GCM);
+    ContentInfo info = ContentInfo.getInstance(document);
+    assertEquals(CMSObjectIdentifiers.authEnvelopedData, info.getContentType());
+    AuthEnvelopedData data = AuthEnvelopedData.getInstance(info.getContent());
+    var algorithm = data.getAuthEncryptedContentInfo().getContentEncryptionAlgorithm();
+    assertEquals(NISTObjectIdentifiers.id_aes256_GCM, algorithm.getAlgorithm());
+    GCMParameters gcm = GCMParameters.getInstance(algorithm.getParameters());
+    assertEquals(12, gcm.getNonce().length);
+    assertEquals(16, gcm.getIcvLen());
+    assertEquals(16, data.getMac().getOctets().length);
+    assertFalse(
+        new String(document, StandardCharsets.ISO_8859_1).contains("Arztbrief"),
+        "no plaintext in the document");
+  }
+
+  @Test
+  void kim10FormatIsEnvelopedDataWithAes256Cbc() throws Exception {
+    var rsa = konnektor.readCardCertificate(CONTEXT, smcb, CertRef.ENC, Crypt.RSA);
+    ContentInfo info =
+        ContentInfo.getInstance(
+            konnektor.encryptDocument(
+                CONTEXT, List.of(rsa), DOCUMENT, ContentEncryption.AES_256_CBC));
+    assertEquals(CMSObjectIdentifiers.envelopedData, info.getContentType());
+    assertEquals(
+        NISTObjectIdentifiers.id_aes256_CBC,
+        EnvelopedData.getInstance(info.getContent())
+            .getEncryptedContentInfo()
+            .getContentEncryptionAlgorithm()
+            .getAlgorithm());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Crypt.class)
+  void alteredGcmContentOrTagFailsWithAClearMessage(Crypt crypt) throws Exception {
+    String card = crypt == Crypt.RSA ? smcb : hba;
+    var certificate = konnektor.readCardCertificate(CONTEXT, card, CertRef.ENC, crypt);
+    byte[] document =
+        konnektor.encryptDocument(
+            CONTEXT, List.of(certificate), DOCUMENT, ContentEncryption.AES_256_GCM);
+    for (boolean alterTag : new boolean[] {true, false}) {
+      byte[] altered = alter(document, alterTag);
+      var e =
+          assertThrows(
+              KonnektorException.class,
+              () -> konnektor.decryptDocument(CONTEXT, card, crypt, altered));
+      assertEquals(KonnektorErrorCode.DECRYPTION_FAILED, e.code());
+      assertTrue(e.getMessage().contains("verändert"), e.getMessage());
+    }
+  }
+
+  /** The AuthEnvelopedData with one bit of its tag or of its ciphertext flipped. */
+  private static byte[] alter(byte[] document, boolean tag) throws Exception {
+    var data = AuthEnvelopedData.getInstance(ContentInfo.getInstance(document).getContent());
+    var content = data.getAuthEncryptedContentInfo();
+    byte[] mac = data.getMac().getOctets().clone();
+    byte[] ciphertext = content.getEncryptedContent().getOctets().clone();
+    if (tag) {
+      mac[0] ^= 0x01;
+    } else {
+      ciphertext[ciphertext.length / 2] ^= 0x01;
+    }
+    var altered =
+        new AuthEnvelopedData(
+            data.getOriginatorInfo(),
+            data.getRecipientInfos(),
+            new EncryptedContentInfo(
+                content.getContentType(),
+                content.getContentEncryptionAlgorithm(),
+                new DEROctetString(ciphertext)),
+            data.getAuthAttrs(),
+            new DEROctetString(mac),
+            data.getUnauthAttrs());
+    return new ContentInfo(CMSObjectIdentifiers.authEnvelopedData, altered).getEncoded();
+  }
+
+  @Test
   void decryptingWithACardTheDocumentIsNotForAnswersWrongKey() throws Exception {
     var rsa = konnektor.readCardCertificate(CONTEXT, smcb, CertRef.ENC, Crypt.RSA);
-    byte[] enveloped = konnektor.encryptDocument(CONTEXT, List.of(rsa), DOCUMENT);
+    byte[] enveloped =
+        konnektor.encryptDocument(CONTEXT, List.of(rsa), DOCUMENT, ContentEncryption.AES_256_GCM);
     var e =
         assertThrows(
             KonnektorException.class,
@@ -244,7 +338,9 @@ class SoftwareKonnektorTest {
     var certificate = konnektor.readCardCertificate(CONTEXT, card, CertRef.ENC, Crypt.RSA);
     assertThrows(
         CertificateInvalidException.class,
-        () -> konnektor.encryptDocument(CONTEXT, List.of(certificate), DOCUMENT));
+        () ->
+            konnektor.encryptDocument(
+                CONTEXT, List.of(certificate), DOCUMENT, ContentEncryption.AES_256_GCM));
   }
 
   @Test

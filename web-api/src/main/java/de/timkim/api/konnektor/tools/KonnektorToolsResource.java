@@ -109,7 +109,10 @@ public class KonnektorToolsResource {
     return body.build();
   }
 
-  /** POST /_tim/v1/konnektor/cards/{handle}/encrypt?crypt= — EnvelopedData for the card's C.ENC. */
+  /**
+   * POST /_tim/v1/konnektor/cards/{handle}/encrypt?crypt= — AuthEnvelopedData (AES-256-GCM) for the
+   * card's C.ENC.
+   */
   @POST
   @Path("cards/{handle}/encrypt")
   @Consumes(MediaType.WILDCARD)
@@ -123,7 +126,10 @@ public class KonnektorToolsResource {
     return tools.encryptForCard(target(konnektor), handle, crypt(crypt), content);
   }
 
-  /** POST /_tim/v1/konnektor/cards/{handle}/decrypt?crypt= — the content of an EnvelopedData. */
+  /**
+   * POST /_tim/v1/konnektor/cards/{handle}/decrypt?crypt= — the content of an AuthEnvelopedData or
+   * EnvelopedData.
+   */
   @POST
   @Path("cards/{handle}/decrypt")
   @Consumes(MediaType.WILDCARD)
