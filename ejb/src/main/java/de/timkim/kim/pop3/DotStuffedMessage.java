@@ -114,6 +114,20 @@ final class DotStuffedMessage extends InputStream {
     return produced == 0 ? -1 : produced;
   }
 
+  /**
+   * What can be read without blocking: every byte of the message yields at least one. Netty's
+   * ChunkedStream sizes its chunks (and so the TLS records) by this: the default 0 made it send one
+   * byte per record once it had peeked a byte.
+   */
+  @Override
+  public int available() throws IOException {
+    if (ending != null) {
+      return ending.length - endingPosition;
+    }
+    long bytes = (long) (limit - position) + (dotPending ? 1 : 0) + message.available();
+    return (int) Math.min(Integer.MAX_VALUE, bytes);
+  }
+
   private static byte[] endingAfter(int previous, int last) {
     if (previous == '\r' && last == '\n') {
       return NONE;

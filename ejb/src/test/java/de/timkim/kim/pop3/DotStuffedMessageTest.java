@@ -30,6 +30,17 @@ class DotStuffedMessageTest {
     assertEquals("..\r\n", text(read(message(".\r\n"), 1)));
   }
 
+  @Test
+  void tellsHowMuchCanBeReadWithoutBlocking() throws IOException {
+    InputStream message = message("ab\r\n.c\r\n");
+    assertEquals(8, message.available());
+    byte[] start = new byte[3];
+    assertEquals(3, message.read(start));
+    // at least the stored bytes left; the stuffed dot comes on top
+    assertEquals(5, message.available());
+    assertEquals("\n..c\r\n", text(read(message, 4096)));
+  }
+
   /** Random messages full of dots, CRs and LFs, read in random sizes. */
   @Test
   void sendsWhatJamesByteAtATimeStreamsSend() throws IOException {
