@@ -10,7 +10,6 @@ import org.apache.james.protocols.pop3.core.DeleCmdHandler;
 import org.apache.james.protocols.pop3.core.ListCmdHandler;
 import org.apache.james.protocols.pop3.core.NoopCmdHandler;
 import org.apache.james.protocols.pop3.core.QuitCmdHandler;
-import org.apache.james.protocols.pop3.core.RetrCmdHandler;
 import org.apache.james.protocols.pop3.core.RsetCmdHandler;
 import org.apache.james.protocols.pop3.core.StatCmdHandler;
 import org.apache.james.protocols.pop3.core.TopCmdHandler;
@@ -47,7 +46,7 @@ public final class Pop3Commands {
     chain.add(new ListCmdHandler(metrics));
     chain.add(new UidlCmdHandler(metrics));
     chain.add(new TopCmdHandler(metrics));
-    chain.add(new RetrCmdHandler(metrics));
+    chain.add(new KimRetrCommand(metrics));
     chain.add(new DeleCmdHandler(metrics));
     chain.add(new RsetCmdHandler(metrics));
     chain.add(new NoopCmdHandler(metrics));

@@ -111,6 +111,7 @@ public class SmtpListeners {
             .build();
     for (SMTPServer server : List.of(smtps, submission)) {
       DsnCommands.install(server);
+      StreamingDataCommand.install(server);
       server.start();
       servers.add(server);
     }

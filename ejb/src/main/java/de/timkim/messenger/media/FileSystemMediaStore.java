@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
@@ -39,6 +40,8 @@ public class FileSystemMediaStore implements MediaStore {
   @Inject
   @ConfigProperty(name = "tim.media.store-path")
   Optional<String> configuredRoot;
+
+  private static final int WRITE_BLOCK = 128 * 1024;
 
   private Path root;
 
@@ -86,7 +89,7 @@ public class FileSystemMediaStore implements MediaStore {
     try {
       try (FileChannel channel =
           FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        content.transferTo(Channels.newOutputStream(channel));
+        copy(content, channel);
         // the database will point at this file once we return: it must survive a crash
         channel.force(true);
       }
@@ -95,6 +98,23 @@ public class FileSystemMediaStore implements MediaStore {
     } finally {
       Files.deleteIfExists(tmp);
     }
+  }
+
+  /**
+   * In blocks of {@link #WRITE_BLOCK}, filled as far as the source allows before each write: {@code
+   * transferTo}'s 8 KiB meant 240 write calls for a 1.9 MB KIM message.
+   */
+  private static void copy(InputStream content, FileChannel channel) throws IOException {
+    byte[] block = new byte[WRITE_BLOCK];
+    ByteBuffer buffer = ByteBuffer.wrap(block);
+    int filled;
+    do {
+      filled = content.readNBytes(block, 0, block.length);
+      buffer.clear().limit(filled);
+      while (buffer.hasRemaining()) {
+        channel.write(buffer);
+      }
+    } while (filled == block.length);
   }
 
   @Override
