@@ -42,6 +42,7 @@ public final class Pop3Commands {
     chain.add(new CapaCmdHandler(metrics));
     chain.add(user);
     chain.add(pass);
+    chain.add(new MessageNumberGuard());
     chain.add(new StatCmdHandler(metrics));
     chain.add(new ListCmdHandler(metrics));
     chain.add(new UidlCmdHandler(metrics));
