@@ -28,12 +28,15 @@ public class StreamPositions {
   static final long ABANDONED_AFTER_MS = TimeUnit.MINUTES.toMillis(6);
 
   /**
-   * One statement, so one snapshot on PostgreSQL and H2: the head and the open claims are read
-   * together. Every position at or below the result is committed or rolled back for good.
+   * The head first, then the open claims at or below it, in two statements: no claim at or below a
+   * committed head can be made later (claims take positions above the head), so a claim missing
+   * from the second read has ended, whatever the database's snapshot rules within one statement.
    */
-  private static final String PERSISTED_UP_TO =
-      "SELECT h.position, (SELECT MIN(f.first_position) FROM stream_in_flight f"
-          + " WHERE f.claimed_at > ?) FROM stream_head h WHERE h.id = 1";
+  private static final String HEAD = "SELECT position FROM stream_head WHERE id = 1";
+
+  private static final String LOWEST_OPEN_CLAIM =
+      "SELECT MIN(first_position) FROM stream_in_flight WHERE first_position <= ?1"
+          + " AND claimed_at > ?2";
 
   @PersistenceContext private EntityManager em;
 
@@ -76,27 +79,32 @@ public class StreamPositions {
   /** The highest position up to which every event is visible. */
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public long persistedUpTo() {
-    Object[] row =
-        (Object[])
-            em.createNativeQuery(PERSISTED_UP_TO)
-                .setParameter(1, System.currentTimeMillis() - ABANDONED_AFTER_MS)
-                .getSingleResult();
-    return watermark(row[0], row[1]);
+    long head = ((Number) em.createNativeQuery(HEAD).getSingleResult()).longValue();
+    Object lowest =
+        em.createNativeQuery(LOWEST_OPEN_CLAIM)
+            .setParameter(1, head)
+            .setParameter(2, System.currentTimeMillis() - ABANDONED_AFTER_MS)
+            .getSingleResult();
+    return watermark(head, lowest);
   }
 
   /** {@link #persistedUpTo} on a plain connection, for code outside a persistence context. */
   public static long persistedUpTo(Connection c) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(PERSISTED_UP_TO)) {
-      s.setLong(1, System.currentTimeMillis() - ABANDONED_AFTER_MS);
+    long head;
+    try (PreparedStatement s = c.prepareStatement(HEAD);
+        ResultSet r = s.executeQuery()) {
+      head = r.next() ? r.getLong(1) : 0;
+    }
+    try (PreparedStatement s = c.prepareStatement(LOWEST_OPEN_CLAIM.replaceAll("\\?\\d", "?"))) {
+      s.setLong(1, head);
+      s.setLong(2, System.currentTimeMillis() - ABANDONED_AFTER_MS);
       try (ResultSet r = s.executeQuery()) {
-        return r.next() ? watermark(r.getObject(1), r.getObject(2)) : 0;
+        return watermark(head, r.next() ? r.getObject(1) : null);
       }
     }
   }
 
-  private static long watermark(Object head, Object lowestOpenClaim) {
-    return lowestOpenClaim == null
-        ? ((Number) head).longValue()
-        : ((Number) lowestOpenClaim).longValue() - 1;
+  private static long watermark(long head, Object lowestOpenClaim) {
+    return lowestOpenClaim == null ? head : ((Number) lowestOpenClaim).longValue() - 1;
   }
 }
