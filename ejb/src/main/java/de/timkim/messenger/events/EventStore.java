@@ -1,18 +1,34 @@
 package de.timkim.messenger.events;
 
+import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.List;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /** Persistence of room events and the global stream position. */
 @Stateless
 public class EventStore {
 
+  private static final Logger LOG = Logger.getLogger(EventStore.class.getName());
+
+  /** Marks a transaction that holds the stream_head row lock until it ends. */
+  private static final Object HOLDS_STREAM_HEAD = EventStore.class.getName() + ".holdsStreamHead";
+
   @PersistenceContext private EntityManager em;
+
+  @Inject private StreamPositions positions;
+
+  @Resource private TransactionSynchronizationRegistry transactions;
 
   /**
    * Reserves {@code count} stream positions and returns the first. The row lock taken here is held
@@ -20,6 +36,7 @@ public class EventStore {
    */
   @TransactionAttribute(TransactionAttributeType.MANDATORY)
   public long allocatePositions(int count) {
+    transactions.putResource(HOLDS_STREAM_HEAD, Boolean.TRUE);
     em.createNativeQuery("UPDATE stream_head SET position = position + ?1 WHERE id = 1")
         .setParameter(1, count)
         .executeUpdate();
@@ -31,12 +48,51 @@ public class EventStore {
     return last - count + 1;
   }
 
-  /** The highest committed stream position: every event up to it is visible. */
+  /**
+   * Claims {@code count} stream positions without keeping the stream_head row locked: the claim
+   * commits at once (on a second pooled connection) and the caller's transaction deletes it, so the
+   * positions count as persisted exactly when the caller commits; a rollback releases them. Unlike
+   * {@link #allocatePositions} this does not serialise the caller against other writers, so only
+   * callers serialised otherwise (room events: the room's row lock) use it.
+   */
+  @TransactionAttribute(TransactionAttributeType.MANDATORY)
+  public long claimPositions(int count) {
+    if (transactions.getResource(HOLDS_STREAM_HEAD) != null) {
+      // the claim's own transaction would wait for this one's row lock forever
+      return allocatePositions(count);
+    }
+    long first = positions.claim(count);
+    transactions.registerInterposedSynchronization(
+        new Synchronization() {
+          @Override
+          public void beforeCompletion() {}
+
+          @Override
+          public void afterCompletion(int status) {
+            if (status == Status.STATUS_COMMITTED) {
+              return;
+            }
+            try {
+              positions.release(first);
+            } catch (RuntimeException e) {
+              // the claim expires on its own (StreamPositions.ABANDONED_AFTER_MS)
+              LOG.log(Level.WARNING, "Could not release stream position claim " + first, e);
+            }
+          }
+        });
+    em.createNativeQuery("DELETE FROM stream_in_flight WHERE first_position = ?1")
+        .setParameter(1, first)
+        .executeUpdate();
+    return first;
+  }
+
+  /**
+   * The highest stream position up to which every event is committed (or rolled back for good):
+   * positions claimed by transactions still running hold it back.
+   */
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public long currentPosition() {
-    return ((Number)
-            em.createNativeQuery("SELECT position FROM stream_head WHERE id = 1").getSingleResult())
-        .longValue();
+    return positions.persistedUpTo();
   }
 
   @TransactionAttribute(TransactionAttributeType.MANDATORY)

@@ -35,11 +35,28 @@ final class Ed25519 {
   }
 
   static byte[] sign(byte[] seed, byte[] message) {
+    return sign(seed, publicKey(seed), message);
+  }
+
+  /**
+   * The public key of a seed: a scalar multiplication, as costly as a signature, so callers keep
+   * it.
+   */
+  static byte[] publicKey(byte[] seed) {
     if (seed.length != org.bouncycastle.math.ec.rfc8032.Ed25519.SECRET_KEY_SIZE) {
       throw new IllegalStateException("An Ed25519 seed has 32 bytes, not " + seed.length);
     }
     byte[] publicKey = new byte[org.bouncycastle.math.ec.rfc8032.Ed25519.PUBLIC_KEY_SIZE];
     org.bouncycastle.math.ec.rfc8032.Ed25519.generatePublicKey(seed, 0, publicKey, 0);
+    return publicKey;
+  }
+
+  /** Signs with a seed and its public key ({@link #publicKey}), which must belong together. */
+  static byte[] sign(byte[] seed, byte[] publicKey, byte[] message) {
+    if (seed.length != org.bouncycastle.math.ec.rfc8032.Ed25519.SECRET_KEY_SIZE
+        || publicKey.length != org.bouncycastle.math.ec.rfc8032.Ed25519.PUBLIC_KEY_SIZE) {
+      throw new IllegalStateException("An Ed25519 seed and public key have 32 bytes each");
+    }
     byte[] signature = new byte[org.bouncycastle.math.ec.rfc8032.Ed25519.SIGNATURE_SIZE];
     org.bouncycastle.math.ec.rfc8032.Ed25519.sign(
         seed, 0, publicKey, 0, message, 0, message.length, signature, 0);

@@ -15,9 +15,16 @@ public final class JsonSigning {
   private JsonSigning() {}
 
   public static JsonObject sign(JsonObject object, String serverName, String keyId, byte[] seed) {
+    return sign(object, serverName, keyId, seed, Ed25519.publicKey(seed));
+  }
+
+  /** As {@link #sign(JsonObject, String, String, byte[])} with the seed's public key at hand. */
+  static JsonObject sign(
+      JsonObject object, String serverName, String keyId, byte[] seed, byte[] publicKey) {
     JsonObject toSign =
         Json.createObjectBuilder(object).remove("signatures").remove("unsigned").build();
-    String signature = Ed25519.unpaddedBase64(Ed25519.sign(seed, CanonicalJson.encode(toSign)));
+    String signature =
+        Ed25519.unpaddedBase64(Ed25519.sign(seed, publicKey, CanonicalJson.encode(toSign)));
 
     JsonObject existing = object.getJsonObject("signatures");
     JsonObjectBuilder signatures =

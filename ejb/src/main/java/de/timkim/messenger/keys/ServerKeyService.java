@@ -57,9 +57,10 @@ public class ServerKeyService {
             serverName,
             name -> {
               ServerSigningKey stored = currentKey(name);
-              return new SigningKeyCache.Key(stored.keyId(), Ed25519.decodeBase64(stored.seed()));
+              byte[] seed = Ed25519.decodeBase64(stored.seed());
+              return new SigningKeyCache.Key(stored.keyId(), seed, Ed25519.publicKey(seed));
             });
-    return JsonSigning.sign(object, serverName, key.keyId(), key.seed());
+    return JsonSigning.sign(object, serverName, key.keyId(), key.seed(), key.publicKey());
   }
 
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)

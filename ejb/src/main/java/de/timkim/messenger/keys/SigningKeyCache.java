@@ -12,8 +12,11 @@ import java.util.function.Function;
 @ApplicationScoped
 public class SigningKeyCache {
 
-  /** A key ready for signing. */
-  public record Key(String keyId, byte[] seed) {}
+  /**
+   * A key ready for signing. The public key is kept beside the seed: deriving it again costs as
+   * much as the signature itself.
+   */
+  public record Key(String keyId, byte[] seed, byte[] publicKey) {}
 
   private final Map<String, Key> keys = new ConcurrentHashMap<>();
 

@@ -1,6 +1,5 @@
 package de.timkim.messenger.push;
 
-import de.timkim.messenger.events.StoredEvent;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -41,18 +40,25 @@ public class EventNotifications {
       long senderPowerLevel,
       JsonObject notificationLevels) {}
 
-  @TransactionAttribute(TransactionAttributeType.MANDATORY)
-  public void record(StoredEvent event, Room room) {
+  /** Who an event notifies, worked out before it has a stream position. */
+  public record Outcomes(
+      String roomId, String threadId, List<String> notified, List<Boolean> highlighted) {}
+
+  /**
+   * Runs every recipient's push rules on the signed event. Done before the event takes its stream
+   * position: positions are handed out one transaction at a time, so the work between taking one
+   * and committing delays every other sender.
+   */
+  public Outcomes evaluate(JsonObject pdu, Room room) {
+    String sender = pdu.getString("sender");
+    String roomId = pdu.getString("room_id");
     var recipients =
-        room.joinedDisplayNames().keySet().stream()
-            .filter(user -> !user.equals(event.sender()))
-            .toList();
+        room.joinedDisplayNames().keySet().stream().filter(user -> !user.equals(sender)).toList();
     if (recipients.isEmpty()) {
-      return;
+      return new Outcomes(roomId, MAIN_TIMELINE, List.of(), List.of());
     }
-    JsonObject pdu = event.pdu();
     Map<String, JsonObject> rulesets = pushRules.globalRulesets(recipients);
-    String threadId = threadOf(event.content());
+    String threadId = threadOf(pdu.getJsonObject("content"));
     List<String> notified = new ArrayList<>();
     List<Boolean> highlighted = new ArrayList<>();
     for (String user : recipients) {
@@ -70,9 +76,13 @@ public class EventNotifications {
         highlighted.add(outcome.highlight());
       }
     }
-    if (notified.isEmpty()) {
-      return;
-    }
+    return new Outcomes(roomId, threadId, notified, highlighted);
+  }
+
+  /** Records the notifications of an event stored at {@code position}, in its transaction. */
+  @TransactionAttribute(TransactionAttributeType.MANDATORY)
+  public void record(Outcomes outcomes, long position) {
+    List<String> notified = outcomes.notified();
     // multi-row INSERTs (of at most 1,000 rows: bind-parameter limits) keep the send path at one
     // extra statement for ordinary rooms
     for (int from = 0; from < notified.size(); from += 1000) {
@@ -91,10 +101,10 @@ public class EventNotifications {
         int p = 5 * (i - from) + 1;
         insert
             .setParameter(p, notified.get(i))
-            .setParameter(p + 1, event.roomId())
-            .setParameter(p + 2, event.streamOrdering())
-            .setParameter(p + 3, threadId)
-            .setParameter(p + 4, highlighted.get(i));
+            .setParameter(p + 1, outcomes.roomId())
+            .setParameter(p + 2, position)
+            .setParameter(p + 3, outcomes.threadId())
+            .setParameter(p + 4, outcomes.highlighted().get(i));
       }
       insert.executeUpdate();
     }

@@ -566,7 +566,14 @@ public class RoomService {
         stateKey == null
             ? null
             : em.find(RoomStateEntry.class, new RoomStateEntry.Key(room.roomId(), type, stateKey));
-    long position = events.allocatePositions(1);
+    if (stateKey != null) {
+      state.put(Json.createObjectBuilder(signed).add("event_id", eventId).build());
+    }
+    EventNotifications.Outcomes notified =
+        notifications.evaluate(signed, notificationView(state, sender));
+    // the room's row lock orders this room's events; the claim only keeps /sync from passing the
+    // position before this transaction commits
+    long position = events.claimPositions(1);
     StoredEvent stored =
         new StoredEvent(
             position, eventId, signed, txn == null ? null : txn[0], txn == null ? null : txn[1]);
@@ -584,9 +591,8 @@ public class RoomService {
       } else {
         entry.point(eventId, position, membershipOf(type, content));
       }
-      state.put(Json.createObjectBuilder(signed).add("event_id", eventId).build());
     }
-    notifications.record(stored, notificationView(state, sender));
+    notifications.record(notified, position);
     wakeAfterCommit.register();
     return stored;
   }

@@ -1,5 +1,6 @@
 package de.timkim.messenger.sync;
 
+import de.timkim.messenger.events.StreamPositions;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -11,6 +12,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,11 +31,12 @@ import javax.sql.DataSource;
 
 /**
  * Wakes long-polling /sync requests on this node when something arrives for their user. A commit on
- * this node checks at once; commits on other nodes are seen by polling the one-row stream_head
- * table every {@value #POLL_MS} ms, so a wake-up never depends on the JVM that wrote the event.
- * When the position moves, the rooms and account data written since the last check name the users
- * concerned (every member, invitee or former member of those rooms) and only their requests wake.
- * The waiting requests are the only per-node state, and they are connections to this node anyway.
+ * this node checks at once; commits on other nodes are seen by polling the stream's "persisted up
+ * to" watermark ({@link StreamPositions}) every {@value #POLL_MS} ms, so a wake-up never depends on
+ * the JVM that wrote the event. When the position moves, the rooms and account data written since
+ * the last check name the users concerned (every member, invitee or former member of those rooms)
+ * and only their requests wake. The waiting requests are the only per-node state, and they are
+ * connections to this node anyway.
  */
 @Singleton
 @Startup
@@ -56,18 +59,37 @@ public class SyncWakeups {
   private final AtomicLong lastSeen = new AtomicLong(-1);
   private final AtomicBoolean checking = new AtomicBoolean();
   private ScheduledFuture<?> poller;
+  private ScheduledFuture<?> housekeeping;
+
+  @Inject private StreamPositions positions;
 
   private record Waiter(String userId, long since, Runnable wake) {}
 
   @PostConstruct
   void start() {
     poller = scheduler.scheduleWithFixedDelay(this::check, POLL_MS, POLL_MS, TimeUnit.MILLISECONDS);
+    housekeeping =
+        scheduler.scheduleWithFixedDelay(this::forgetAbandonedClaims, 1, 1, TimeUnit.MINUTES);
+  }
+
+  private void forgetAbandonedClaims() {
+    try {
+      int forgotten = positions.forgetAbandoned();
+      if (forgotten > 0) {
+        LOG.warning(() -> "Forgot " + forgotten + " stream position claims of crashed writers");
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "Forgetting abandoned stream position claims failed; retrying", e);
+    }
   }
 
   @PreDestroy
   void stop() {
     if (poller != null) {
       poller.cancel(false);
+    }
+    if (housekeeping != null) {
+      housekeeping.cancel(false);
     }
     // the deployment is going away: waiting requests end with their connections, and clients
     // continue their sync on another node
@@ -128,10 +150,7 @@ public class SyncWakeups {
   }
 
   private static long readPosition(Connection c) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("SELECT position FROM stream_head WHERE id = 1");
-        ResultSet r = s.executeQuery()) {
-      return r.next() ? r.getLong(1) : 0;
-    }
+    return StreamPositions.persistedUpTo(c);
   }
 
   /**

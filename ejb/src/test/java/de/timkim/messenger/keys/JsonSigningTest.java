@@ -1,5 +1,6 @@
 package de.timkim.messenger.keys;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import jakarta.json.Json;
@@ -34,6 +35,16 @@ class JsonSigningTest {
     assertEquals(
         "KqmLSbO39/Bzb0QIYE82zqLwsA+PDzYIpIRA2sRQ4sL53+sN6/fpNSoqE7BP7vBZhG6kYdD13EIMJpvhJI+6Bw",
         signed.getJsonObject("signatures").getJsonObject("domain").getString("ed25519:1"));
+  }
+
+  @Test
+  void aKeptPublicKeySignsAsTheSeedAlone() {
+    Ed25519.Generated key = Ed25519.generate();
+    assertArrayEquals(key.publicKey(), Ed25519.publicKey(key.seed()));
+    JsonObject data = Json.createObjectBuilder().add("one", 1).build();
+    assertEquals(
+        JsonSigning.sign(data, "domain", "ed25519:1", key.seed()),
+        JsonSigning.sign(data, "domain", "ed25519:1", key.seed(), key.publicKey()));
   }
 
   @Test

@@ -1,0 +1,110 @@
+package de.timkim.messenger.events;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Claims of stream positions that are taken but not yet committed, and the "persisted up to"
+ * watermark they hold back. A claim is its own short transaction, so the stream_head row lock is
+ * held for two statements and a commit instead of a whole send; the sender deletes its claim in its
+ * own transaction (see {@link EventStore#claimPositions}).
+ */
+@Stateless
+public class StreamPositions {
+
+  /**
+   * A claim older than this belongs to a transaction that can no longer commit: WildFly's
+   * transaction reaper rolls back after the default timeout of 300 s, so only claims of a node that
+   * died mid-send (and could not release them) get this old.
+   */
+  static final long ABANDONED_AFTER_MS = TimeUnit.MINUTES.toMillis(6);
+
+  /**
+   * The head first, then the open claims at or below it, in two statements: no claim at or below a
+   * committed head can be made later (claims take positions above the head), so a claim missing
+   * from the second read has ended, whatever the database's snapshot rules within one statement.
+   */
+  private static final String HEAD = "SELECT position FROM stream_head WHERE id = 1";
+
+  private static final String LOWEST_OPEN_CLAIM =
+      "SELECT MIN(first_position) FROM stream_in_flight WHERE first_position <= ?1"
+          + " AND claimed_at > ?2";
+
+  @PersistenceContext private EntityManager em;
+
+  /** Takes {@code count} positions and records the claim, committed before this returns. */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public long claim(int count) {
+    em.createNativeQuery("UPDATE stream_head SET position = position + ?1 WHERE id = 1")
+        .setParameter(1, count)
+        .executeUpdate();
+    long last =
+        ((Number)
+                em.createNativeQuery("SELECT position FROM stream_head WHERE id = 1")
+                    .getSingleResult())
+            .longValue();
+    long first = last - count + 1;
+    em.createNativeQuery(
+            "INSERT INTO stream_in_flight (first_position, claimed_at) VALUES (?1, ?2)")
+        .setParameter(1, first)
+        .setParameter(2, System.currentTimeMillis())
+        .executeUpdate();
+    return first;
+  }
+
+  /** Ends a claim whose transaction rolled back: its positions stay unused. */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public void release(long first) {
+    em.createNativeQuery("DELETE FROM stream_in_flight WHERE first_position = ?1")
+        .setParameter(1, first)
+        .executeUpdate();
+  }
+
+  /** Housekeeping: forgets claims that {@link #persistedUpTo} already ignores. */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public int forgetAbandoned() {
+    return em.createNativeQuery("DELETE FROM stream_in_flight WHERE claimed_at <= ?1")
+        .setParameter(1, System.currentTimeMillis() - ABANDONED_AFTER_MS)
+        .executeUpdate();
+  }
+
+  /** The highest position up to which every event is visible. */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public long persistedUpTo() {
+    long head = ((Number) em.createNativeQuery(HEAD).getSingleResult()).longValue();
+    Object lowest =
+        em.createNativeQuery(LOWEST_OPEN_CLAIM)
+            .setParameter(1, head)
+            .setParameter(2, System.currentTimeMillis() - ABANDONED_AFTER_MS)
+            .getSingleResult();
+    return watermark(head, lowest);
+  }
+
+  /** {@link #persistedUpTo} on a plain connection, for code outside a persistence context. */
+  public static long persistedUpTo(Connection c) throws SQLException {
+    long head;
+    try (PreparedStatement s = c.prepareStatement(HEAD);
+        ResultSet r = s.executeQuery()) {
+      head = r.next() ? r.getLong(1) : 0;
+    }
+    try (PreparedStatement s = c.prepareStatement(LOWEST_OPEN_CLAIM.replaceAll("\\?\\d", "?"))) {
+      s.setLong(1, head);
+      s.setLong(2, System.currentTimeMillis() - ABANDONED_AFTER_MS);
+      try (ResultSet r = s.executeQuery()) {
+        return watermark(head, r.next() ? r.getObject(1) : null);
+      }
+    }
+  }
+
+  private static long watermark(long head, Object lowestOpenClaim) {
+    return lowestOpenClaim == null ? head : ((Number) lowestOpenClaim).longValue() - 1;
+  }
+}
