@@ -370,8 +370,10 @@ class BadInputTest(unittest.TestCase):
         pop = kimtest.pop3s(self.b)
         with self.assertRaises(poplib.error_proto):
             pop.retr(999)
-        with self.assertRaises(poplib.error_proto):
+        with self.assertRaisesRegex(poplib.error_proto, "numbered from 1"):
             pop.dele(0)
+        with self.assertRaisesRegex(poplib.error_proto, "numbered from 1"):
+            pop.retr(0)
         with self.assertRaises(poplib.error_proto):
             pop._shortcmd("TOP abc def")
         pop.quit()

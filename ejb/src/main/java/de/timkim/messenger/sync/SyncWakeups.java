@@ -11,7 +11,7 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,6 +21,8 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -50,7 +52,12 @@ public class SyncWakeups {
   @Resource(lookup = "java:jboss/datasources/TimDS")
   private DataSource dataSource;
 
-  @Resource private ManagedScheduledExecutorService scheduler;
+  // a thread of our own rather than the managed scheduled executor: the container refuses the
+  // executor's tasks once it is suspended for shutdown, and logged an error every poll until the
+  // deployment stopped
+  @Resource private ManagedThreadFactory threads;
+
+  private ScheduledExecutorService scheduler;
 
   @Resource private ManagedExecutorService executor;
 
@@ -67,6 +74,7 @@ public class SyncWakeups {
 
   @PostConstruct
   void start() {
+    scheduler = Executors.newSingleThreadScheduledExecutor(threads);
     poller = scheduler.scheduleWithFixedDelay(this::check, POLL_MS, POLL_MS, TimeUnit.MILLISECONDS);
     housekeeping =
         scheduler.scheduleWithFixedDelay(this::forgetAbandonedClaims, 1, 1, TimeUnit.MINUTES);
@@ -90,6 +98,9 @@ public class SyncWakeups {
     }
     if (housekeeping != null) {
       housekeeping.cancel(false);
+    }
+    if (scheduler != null) {
+      scheduler.shutdownNow();
     }
     // the deployment is going away: waiting requests end with their connections, and clients
     // continue their sync on another node
