@@ -48,7 +48,7 @@ def tls():
 
 
 def message(body_path, sender, recipient):
-    """The KIM outer message: a few headers and the base64 CMS EnvelopedData made by openssl."""
+    """The KIM outer message: a few headers and the base64 CMS AuthEnvelopedData (AES-256-GCM, KIM 1.5) made by openssl."""
     with open(body_path, "rb") as f:
         body = f.read()
     head = [
@@ -59,7 +59,7 @@ def message(body_path, sender, recipient):
         f"Message-ID: <{secrets.token_hex(12)}@bench.kim.test>",
         "X-KIM-Dienstkennung: KIM-Mail;Default;V1.0",
         "MIME-Version: 1.0",
-        'Content-Type: application/pkcs7-mime; smime-type=enveloped-data; name="smime.p7m"',
+        'Content-Type: application/pkcs7-mime; smime-type=authEnveloped-data; name="smime.p7m"',
         'Content-Disposition: attachment; filename="smime.p7m"',
         "Content-Transfer-Encoding: base64",
         "",
@@ -94,7 +94,7 @@ def fetch_all(args):
     received = 0
     for number in range(1, count + 1):
         _, lines, octets = pop.retr(number)
-        assert b"smime-type=enveloped-data" in b"\r\n".join(lines[:40]), "not the S/MIME message"
+        assert b"smime-type=authEnveloped-data" in b"\r\n".join(lines[:40]), "not the S/MIME message"
         received += octets
         pop.dele(number)
     pop.quit()
