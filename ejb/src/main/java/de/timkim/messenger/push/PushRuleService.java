@@ -22,7 +22,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,6 +40,22 @@ import java.util.Set;
 public class PushRuleService {
 
   private static final String DEFAULTS = load();
+
+  /**
+   * The parsed default rules per user: a function of the user ID and a constant resource, so this
+   * node-local cache needs no invalidation. Every send evaluates every member's rules, and parsing
+   * them anew each time was the largest CPU cost of a send (JFR).
+   */
+  private static final int CACHED_DEFAULTS = 10_000;
+
+  private static final Map<String, JsonObject> DEFAULTS_BY_USER =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(256, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, JsonObject> eldest) {
+              return size() > CACHED_DEFAULTS;
+            }
+          });
   private static final String MASTER = ".m.rule.master";
   private static final Set<String> SIMPLE_ACTIONS = Set.of("notify", "dont_notify", "coalesce");
 
@@ -377,7 +395,13 @@ public class PushRuleService {
   }
 
   private static JsonObject defaults(String user) {
-    return parse(DEFAULTS.replace("${user_id}", user)).asJsonObject();
+    JsonObject cached = DEFAULTS_BY_USER.get(user);
+    if (cached == null) {
+      // JSON-P values are immutable, so every caller may share one
+      cached = parse(DEFAULTS.replace("${user_id}", user)).asJsonObject();
+      DEFAULTS_BY_USER.put(user, cached);
+    }
+    return cached;
   }
 
   private static JsonValue parse(String json) {
