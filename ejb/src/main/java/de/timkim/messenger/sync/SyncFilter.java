@@ -1,11 +1,8 @@
 package de.timkim.messenger.sync;
 
 import de.timkim.messenger.events.StoredEvent;
-import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.util.List;
 import java.util.function.Predicate;
 
 /**
@@ -22,8 +19,7 @@ public record SyncFilter(
     EventFilter roomAccountData,
     EventFilter accountData,
     EventFilter presence,
-    List<String> rooms,
-    List<String> notRooms,
+    EventFilter roomSelection,
     boolean includeLeave,
     boolean unreadThreadNotifications) {
 
@@ -41,14 +37,14 @@ public record SyncFilter(
         EventFilter.of(object(room, "account_data")),
         EventFilter.of(object(filter, "account_data")),
         EventFilter.of(object(filter, "presence")),
-        strings(room, "rooms"),
-        strings(room, "not_rooms") == null ? List.of() : strings(room, "not_rooms"),
+        // the room filter's rooms and not_rooms, which every section's filter may narrow further
+        EventFilter.of(room),
         room.get("include_leave") == JsonValue.TRUE,
         object(room, "timeline").get("unread_thread_notifications") == JsonValue.TRUE);
   }
 
   public boolean includesRoom(String roomId) {
-    return (rooms == null || rooms.contains(roomId)) && !notRooms.contains(roomId);
+    return roomSelection.allowsRoom(roomId);
   }
 
   /** Also used by /messages and /context for a RoomEventFilter. */
@@ -60,15 +56,5 @@ public record SyncFilter(
     return parent != null && parent.get(key) instanceof JsonObject o
         ? o
         : JsonValue.EMPTY_JSON_OBJECT;
-  }
-
-  private static List<String> strings(JsonObject parent, String key) {
-    if (!(parent.get(key) instanceof JsonArray array)) {
-      return null;
-    }
-    return array.stream()
-        .filter(v -> v instanceof JsonString)
-        .map(v -> ((JsonString) v).getString())
-        .toList();
   }
 }
