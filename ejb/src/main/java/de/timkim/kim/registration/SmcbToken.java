@@ -1,6 +1,6 @@
 package de.timkim.kim.registration;
 
-import jakarta.json.Json;
+import de.timkim.platform.json.Jsonp;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -102,7 +102,7 @@ final class SmcbToken {
   }
 
   private static JsonObject json(byte[] bytes) {
-    return Json.createReader(new StringReader(new String(bytes, StandardCharsets.UTF_8)))
+    return Jsonp.createReader(new StringReader(new String(bytes, StandardCharsets.UTF_8)))
         .readObject();
   }
 

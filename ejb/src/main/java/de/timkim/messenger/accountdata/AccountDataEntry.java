@@ -1,6 +1,6 @@
 package de.timkim.messenger.accountdata;
 
-import jakarta.json.Json;
+import de.timkim.platform.json.Jsonp;
 import jakarta.json.JsonObject;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -63,7 +63,7 @@ public class AccountDataEntry {
   }
 
   public JsonObject content() {
-    return Json.createReader(new StringReader(content)).readObject();
+    return Jsonp.createReader(new StringReader(content)).readObject();
   }
 
   public long streamOrdering() {

@@ -6,9 +6,9 @@ import de.timkim.messenger.accounts.Requester;
 import de.timkim.messenger.accounts.UserId;
 import de.timkim.messenger.events.EventStore;
 import de.timkim.messenger.sync.WakeAfterCommit;
+import de.timkim.platform.json.Jsonp;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
@@ -149,7 +149,7 @@ public class AccountDataService {
     if (rows.isEmpty()) {
       throw new MatrixException(ErrorCode.M_NOT_FOUND, "Unknown filter");
     }
-    return Json.createReader(new StringReader(rows.get(0).toString())).readObject();
+    return Jsonp.createReader(new StringReader(rows.get(0).toString())).readObject();
   }
 
   private static void requireSelf(Requester requester, UserId owner) {

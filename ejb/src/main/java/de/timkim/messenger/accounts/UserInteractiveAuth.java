@@ -2,10 +2,10 @@ package de.timkim.messenger.accounts;
 
 import de.timkim.messenger.ErrorCode;
 import de.timkim.messenger.MatrixException;
+import de.timkim.platform.json.Jsonp;
 import de.timkim.platform.security.PasswordHasher;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -139,15 +139,15 @@ public class UserInteractiveAuth {
 
   /** The spec's 401: flows, params, session, completed; errcode/error when a stage just failed. */
   private MatrixException challenge(UiaSession session, List<String> flow, MatrixException failed) {
-    JsonArrayBuilder stages = Json.createArrayBuilder();
+    JsonArrayBuilder stages = Jsonp.createArrayBuilder();
     flow.forEach(stages::add);
-    JsonArrayBuilder completed = Json.createArrayBuilder();
+    JsonArrayBuilder completed = Jsonp.createArrayBuilder();
     Set<String> done = session.completed();
     done.forEach(completed::add);
     Map<String, Object> body = new HashMap<>();
     body.put(
         "flows",
-        Json.createArrayBuilder().add(Json.createObjectBuilder().add("stages", stages)).build());
+        Jsonp.createArrayBuilder().add(Jsonp.createObjectBuilder().add("stages", stages)).build());
     body.put("params", JsonValue.EMPTY_JSON_OBJECT);
     body.put("session", session.sessionId());
     body.put("completed", completed.build());

@@ -5,11 +5,11 @@ import de.timkim.messenger.MatrixException;
 import de.timkim.messenger.accounts.Requester;
 import de.timkim.messenger.accounts.UserId;
 import de.timkim.messenger.accounts.UserInteractiveAuth;
+import de.timkim.platform.json.Jsonp;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -126,10 +126,10 @@ public class CrossSigningService {
         Optional<String> failure = storeSignatures(signer, target, targetKey, byKey.getValue());
         if (failure.isPresent()) {
           failures
-              .computeIfAbsent(target, t -> Json.createObjectBuilder())
+              .computeIfAbsent(target, t -> Jsonp.createObjectBuilder())
               .add(
                   targetKey,
-                  Json.createObjectBuilder()
+                  Jsonp.createObjectBuilder()
                       .add("errcode", ErrorCode.M_INVALID_SIGNATURE.name())
                       .add("error", failure.get()));
         } else {
@@ -139,9 +139,9 @@ public class CrossSigningService {
     }
     // last: each change takes the stream position, whose row lock is held until commit
     changed.forEach(user -> deviceLists.changed(UserId.parse(user)));
-    JsonObjectBuilder answer = Json.createObjectBuilder();
+    JsonObjectBuilder answer = Jsonp.createObjectBuilder();
     failures.forEach(answer::add);
-    return Json.createObjectBuilder().add("failures", answer).build();
+    return Jsonp.createObjectBuilder().add("failures", answer).build();
   }
 
   private Optional<String> storeSignatures(
@@ -224,16 +224,16 @@ public class CrossSigningService {
     JsonObject existing = key.getJsonObject("signatures");
     if (existing != null) {
       existing.forEach(
-          (user, sigs) -> signatures.put(user, Json.createObjectBuilder(sigs.asJsonObject())));
+          (user, sigs) -> signatures.put(user, Jsonp.createObjectBuilder(sigs.asJsonObject())));
     }
     for (Object[] row : rows) {
       signatures
-          .computeIfAbsent((String) row[0], u -> Json.createObjectBuilder())
+          .computeIfAbsent((String) row[0], u -> Jsonp.createObjectBuilder())
           .add((String) row[1], (String) row[2]);
     }
-    JsonObjectBuilder merged = Json.createObjectBuilder();
+    JsonObjectBuilder merged = Jsonp.createObjectBuilder();
     signatures.forEach(merged::add);
-    return Json.createObjectBuilder(key).add("signatures", merged).build();
+    return Jsonp.createObjectBuilder(key).add("signatures", merged).build();
   }
 
   private Optional<String> publicKey(String user, String type) {
@@ -275,7 +275,7 @@ public class CrossSigningService {
 
   private static JsonObject withoutUnsigned(JsonObject key) {
     return key.containsKey("unsigned")
-        ? Json.createObjectBuilder(key).remove("unsigned").build()
+        ? Jsonp.createObjectBuilder(key).remove("unsigned").build()
         : key;
   }
 

@@ -6,12 +6,12 @@ import de.timkim.messenger.ServerNames;
 import de.timkim.messenger.accounts.DeviceRemoved;
 import de.timkim.messenger.accounts.Requester;
 import de.timkim.messenger.accounts.UserId;
+import de.timkim.platform.json.Jsonp;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -95,7 +95,7 @@ public class DeviceKeyService {
 
   private void storeDeviceKeys(Requester requester, JsonObject keys) {
     String user = requester.userId().toString();
-    JsonObjectBuilder stored = Json.createObjectBuilder(keys);
+    JsonObjectBuilder stored = Jsonp.createObjectBuilder(keys);
     stored.remove("unsigned"); // the server fills it in on query
     String json = stored.build().toString();
     List<?> existing =
@@ -220,8 +220,8 @@ public class DeviceKeyService {
    */
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public JsonObject query(Requester requester, Map<String, List<String>> wanted) {
-    JsonObjectBuilder deviceKeys = Json.createObjectBuilder();
-    JsonObjectBuilder failures = Json.createObjectBuilder();
+    JsonObjectBuilder deviceKeys = Jsonp.createObjectBuilder();
+    JsonObjectBuilder failures = Jsonp.createObjectBuilder();
     Map<String, JsonObject> master = new LinkedHashMap<>();
     Map<String, JsonObject> selfSigning = new LinkedHashMap<>();
     JsonObject userSigning = null;
@@ -231,7 +231,7 @@ public class DeviceKeyService {
       if (!local.contains(userId.serverName())) {
         failures.add(
             userId.serverName(),
-            Json.createObjectBuilder()
+            Jsonp.createObjectBuilder()
                 .add("status", 503)
                 .add("message", "Federation is not available on this server"));
         continue;
@@ -249,12 +249,12 @@ public class DeviceKeyService {
       }
     }
     JsonObjectBuilder answer =
-        Json.createObjectBuilder()
+        Jsonp.createObjectBuilder()
             .add("device_keys", deviceKeys)
             .add("failures", failures)
-            .add("master_keys", Json.createObjectBuilder(new LinkedHashMap<>(master)))
-            .add("self_signing_keys", Json.createObjectBuilder(new LinkedHashMap<>(selfSigning)));
-    JsonObjectBuilder userSigningKeys = Json.createObjectBuilder();
+            .add("master_keys", Jsonp.createObjectBuilder(new LinkedHashMap<>(master)))
+            .add("self_signing_keys", Jsonp.createObjectBuilder(new LinkedHashMap<>(selfSigning)));
+    JsonObjectBuilder userSigningKeys = Jsonp.createObjectBuilder();
     if (userSigning != null) {
       userSigningKeys.add(requester.userId().toString(), userSigning);
     }
@@ -270,18 +270,18 @@ public class DeviceKeyService {
                     + " WHERE k.user_id = ?1 ORDER BY k.device_id")
             .setParameter(1, user)
             .getResultList();
-    JsonObjectBuilder devices = Json.createObjectBuilder();
+    JsonObjectBuilder devices = Jsonp.createObjectBuilder();
     for (Object[] row : rows) {
       String deviceId = (String) row[0];
       if (!deviceIds.isEmpty() && !deviceIds.contains(deviceId)) {
         continue;
       }
       JsonObject keys = crossSigning.withSignatures(parse((String) row[1]), user, deviceId, null);
-      JsonObjectBuilder unsigned = Json.createObjectBuilder();
+      JsonObjectBuilder unsigned = Jsonp.createObjectBuilder();
       if (row[2] != null) {
         unsigned.add("device_display_name", (String) row[2]);
       }
-      devices.add(deviceId, Json.createObjectBuilder(keys).add("unsigned", unsigned));
+      devices.add(deviceId, Jsonp.createObjectBuilder(keys).add("unsigned", unsigned));
     }
     return devices.build();
   }
@@ -295,7 +295,7 @@ public class DeviceKeyService {
    */
   public JsonObject claim(List<Claim> claims) {
     Map<String, Map<String, JsonObjectBuilder>> found = new TreeMap<>();
-    JsonObjectBuilder failures = Json.createObjectBuilder();
+    JsonObjectBuilder failures = Jsonp.createObjectBuilder();
     Set<String> local = Set.copyOf(serverNames.all());
     Set<String> failedServers = new TreeSet<>();
     for (Claim claim : claims) {
@@ -311,7 +311,7 @@ public class DeviceKeyService {
       if (key != null) {
         found
             .computeIfAbsent(claim.userId(), u -> new TreeMap<>())
-            .computeIfAbsent(claim.deviceId(), d -> Json.createObjectBuilder())
+            .computeIfAbsent(claim.deviceId(), d -> Jsonp.createObjectBuilder())
             .add(claim.algorithm() + ":" + key[0], parseValue((String) key[1]));
       }
     }
@@ -319,17 +319,17 @@ public class DeviceKeyService {
         server ->
             failures.add(
                 server,
-                Json.createObjectBuilder()
+                Jsonp.createObjectBuilder()
                     .add("status", 503)
                     .add("message", "Federation is not available on this server")));
-    JsonObjectBuilder keys = Json.createObjectBuilder();
+    JsonObjectBuilder keys = Jsonp.createObjectBuilder();
     found.forEach(
         (user, devices) -> {
-          JsonObjectBuilder byDevice = Json.createObjectBuilder();
+          JsonObjectBuilder byDevice = Jsonp.createObjectBuilder();
           devices.forEach(byDevice::add);
           keys.add(user, byDevice);
         });
-    return Json.createObjectBuilder().add("one_time_keys", keys).add("failures", failures).build();
+    return Jsonp.createObjectBuilder().add("one_time_keys", keys).add("failures", failures).build();
   }
 
   /**
@@ -420,7 +420,7 @@ public class DeviceKeyService {
   }
 
   static JsonValue parseValue(String json) {
-    try (var reader = Json.createReader(new StringReader(json))) {
+    try (var reader = Jsonp.createReader(new StringReader(json))) {
       return reader.readValue();
     }
   }

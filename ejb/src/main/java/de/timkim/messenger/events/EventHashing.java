@@ -1,7 +1,7 @@
 package de.timkim.messenger.events;
 
 import de.timkim.messenger.json.CanonicalJson;
-import jakarta.json.Json;
+import de.timkim.platform.json.Jsonp;
 import jakarta.json.JsonObject;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -20,7 +20,7 @@ public final class EventHashing {
   /** Unpadded standard base64 of SHA-256 over the event without unsigned, signatures and hashes. */
   public static String contentHash(JsonObject event) {
     JsonObject stripped =
-        Json.createObjectBuilder(event)
+        Jsonp.createObjectBuilder(event)
             .remove("unsigned")
             .remove("signatures")
             .remove("hashes")
@@ -36,7 +36,7 @@ public final class EventHashing {
   public static String eventId(JsonObject event, RoomVersion version) {
     JsonObject redacted = Redaction.redact(event, version);
     JsonObject stripped =
-        Json.createObjectBuilder(redacted)
+        Jsonp.createObjectBuilder(redacted)
             .remove("signatures")
             .remove("unsigned")
             .remove("event_id")

@@ -1,6 +1,6 @@
 package de.timkim.messenger.events;
 
-import jakarta.json.Json;
+import de.timkim.platform.json.Jsonp;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -51,7 +51,7 @@ public final class Redaction {
 
   public static JsonObject redact(JsonObject event, RoomVersion version) {
     Set<String> keep = version == RoomVersion.V11 ? TOP_LEVEL_V11 : TOP_LEVEL_V10;
-    JsonObjectBuilder out = Json.createObjectBuilder();
+    JsonObjectBuilder out = Jsonp.createObjectBuilder();
     for (var entry : event.entrySet()) {
       if (keep.contains(entry.getKey()) && !"content".equals(entry.getKey())) {
         out.add(entry.getKey(), entry.getValue());
@@ -101,7 +101,7 @@ public final class Redaction {
     if (keep == null) {
       return content; // v11 keeps the whole create event content
     }
-    JsonObjectBuilder out = Json.createObjectBuilder();
+    JsonObjectBuilder out = Jsonp.createObjectBuilder();
     for (String key : keep) {
       if (content.containsKey(key)) {
         out.add(key, content.get(key));
@@ -111,7 +111,7 @@ public final class Redaction {
       JsonObject invite = content.getJsonObject("third_party_invite");
       if (invite != null && invite.containsKey("signed")) {
         out.add(
-            "third_party_invite", Json.createObjectBuilder().add("signed", invite.get("signed")));
+            "third_party_invite", Jsonp.createObjectBuilder().add("signed", invite.get("signed")));
       }
     }
     return out.build();

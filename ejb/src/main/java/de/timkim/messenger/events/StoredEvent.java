@@ -1,6 +1,6 @@
 package de.timkim.messenger.events;
 
-import jakarta.json.Json;
+import de.timkim.platform.json.Jsonp;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.persistence.Column;
@@ -133,7 +133,7 @@ public class StoredEvent {
   }
 
   public JsonObject pdu() {
-    return Json.createReader(new StringReader(pdu)).readObject();
+    return Jsonp.createReader(new StringReader(pdu)).readObject();
   }
 
   public JsonObject content() {

@@ -2,7 +2,7 @@ package de.timkim.messenger.export;
 
 import de.timkim.messenger.events.StoredEvent;
 import de.timkim.messenger.rooms.ClientEvents;
-import jakarta.json.Json;
+import de.timkim.platform.json.Jsonp;
 import jakarta.json.stream.JsonGenerator;
 import java.io.OutputStream;
 
@@ -18,7 +18,7 @@ final class JsonExportWriter implements ExportWriter {
 
   JsonExportWriter(RoomExport export, OutputStream out) {
     this.export = export;
-    this.json = Json.createGenerator(out);
+    this.json = Jsonp.createGenerator(out);
   }
 
   @Override

@@ -2,7 +2,7 @@ package de.timkim.messenger.keybackup;
 
 import de.timkim.messenger.ErrorCode;
 import de.timkim.messenger.MatrixException;
-import jakarta.json.Json;
+import de.timkim.platform.json.Jsonp;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -25,7 +25,7 @@ public record BackedUpKey(
   }
 
   public JsonObject toJson() {
-    return Json.createObjectBuilder()
+    return Jsonp.createObjectBuilder()
         .add("first_message_index", firstMessageIndex)
         .add("forwarded_count", forwardedCount)
         .add("is_verified", verified)

@@ -3,8 +3,8 @@ package de.timkim.messenger.keybackup;
 import de.timkim.messenger.ErrorCode;
 import de.timkim.messenger.MatrixException;
 import de.timkim.messenger.accounts.Requester;
+import de.timkim.platform.json.Jsonp;
 import jakarta.ejb.Stateless;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -30,7 +30,7 @@ public class KeyBackupService {
   public record Version(
       String version, String algorithm, JsonObject authData, long etag, long count) {
     public JsonObject toJson() {
-      return Json.createObjectBuilder()
+      return Jsonp.createObjectBuilder()
           .add("version", version)
           .add("algorithm", algorithm)
           .add("auth_data", authData)
@@ -43,7 +43,7 @@ public class KeyBackupService {
   /** The etag and key count after a change of keys. */
   public record KeysChanged(long etag, long count) {
     public JsonObject toJson() {
-      return Json.createObjectBuilder()
+      return Jsonp.createObjectBuilder()
           .add("etag", Long.toString(etag))
           .add("count", count)
           .build();
@@ -362,21 +362,21 @@ public class KeyBackupService {
   }
 
   private static JsonObject parse(String json) {
-    try (var reader = Json.createReader(new StringReader(json))) {
+    try (var reader = Jsonp.createReader(new StringReader(json))) {
       return reader.readObject();
     }
   }
 
   /** rooms → sessions → key as the spec's JSON. */
   public static JsonObject toJson(Map<String, Map<String, BackedUpKey>> keys) {
-    JsonObjectBuilder rooms = Json.createObjectBuilder();
+    JsonObjectBuilder rooms = Jsonp.createObjectBuilder();
     keys.forEach(
         (room, sessions) -> {
-          JsonObjectBuilder byId = Json.createObjectBuilder();
+          JsonObjectBuilder byId = Jsonp.createObjectBuilder();
           sessions.forEach((id, key) -> byId.add(id, key.toJson()));
-          rooms.add(room, Json.createObjectBuilder().add("sessions", byId));
+          rooms.add(room, Jsonp.createObjectBuilder().add("sessions", byId));
         });
-    return Json.createObjectBuilder().add("rooms", rooms).build();
+    return Jsonp.createObjectBuilder().add("rooms", rooms).build();
   }
 
   /** Parses {"sessions": {id: key}} of one room. */

@@ -1,7 +1,7 @@
 package de.timkim.messenger.keys;
 
 import de.timkim.messenger.json.CanonicalJson;
-import jakarta.json.Json;
+import de.timkim.platform.json.Jsonp;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
@@ -22,17 +22,17 @@ public final class JsonSigning {
   static JsonObject sign(
       JsonObject object, String serverName, String keyId, byte[] seed, byte[] publicKey) {
     JsonObject toSign =
-        Json.createObjectBuilder(object).remove("signatures").remove("unsigned").build();
+        Jsonp.createObjectBuilder(object).remove("signatures").remove("unsigned").build();
     String signature =
         Ed25519.unpaddedBase64(Ed25519.sign(seed, publicKey, CanonicalJson.encode(toSign)));
 
     JsonObject existing = object.getJsonObject("signatures");
     JsonObjectBuilder signatures =
-        existing == null ? Json.createObjectBuilder() : Json.createObjectBuilder(existing);
+        existing == null ? Jsonp.createObjectBuilder() : Jsonp.createObjectBuilder(existing);
     JsonObject forServer = existing == null ? null : existing.getJsonObject(serverName);
     JsonObjectBuilder serverSignatures =
-        forServer == null ? Json.createObjectBuilder() : Json.createObjectBuilder(forServer);
+        forServer == null ? Jsonp.createObjectBuilder() : Jsonp.createObjectBuilder(forServer);
     signatures.add(serverName, serverSignatures.add(keyId, signature));
-    return Json.createObjectBuilder(object).add("signatures", signatures).build();
+    return Jsonp.createObjectBuilder(object).add("signatures", signatures).build();
   }
 }

@@ -1,10 +1,10 @@
 package de.timkim.messenger.keys;
 
+import de.timkim.platform.json.Jsonp;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -38,14 +38,14 @@ public class ServerKeyService {
   public JsonObject publishedKeys(String serverName) {
     ServerSigningKey key = currentKey(serverName);
     JsonObject body =
-        Json.createObjectBuilder()
+        Jsonp.createObjectBuilder()
             .add("server_name", serverName)
             .add("valid_until_ts", clock.millis() + VALIDITY.toMillis())
             .add(
                 "verify_keys",
-                Json.createObjectBuilder()
-                    .add(key.keyId(), Json.createObjectBuilder().add("key", key.publicKey())))
-            .add("old_verify_keys", Json.createObjectBuilder())
+                Jsonp.createObjectBuilder()
+                    .add(key.keyId(), Jsonp.createObjectBuilder().add("key", key.publicKey())))
+            .add("old_verify_keys", Jsonp.createObjectBuilder())
             .build();
     return JsonSigning.sign(body, serverName, key.keyId(), Ed25519.decodeBase64(key.seed()));
   }

@@ -7,13 +7,13 @@ import de.timkim.messenger.accounts.Requester;
 import de.timkim.messenger.accounts.UserId;
 import de.timkim.messenger.rooms.CreateRoomRequest;
 import de.timkim.messenger.rooms.RoomService;
+import de.timkim.platform.json.Jsonp;
 import jakarta.annotation.Resource;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -60,7 +60,7 @@ public class ServerNoticeService {
         service,
         roomId,
         "m.room.message",
-        Json.createObjectBuilder().add("msgtype", "m.server_notice").add("body", body).build(),
+        Jsonp.createObjectBuilder().add("msgtype", "m.server_notice").add("body", body).build(),
         "notice-" + UUID.randomUUID());
   }
 
@@ -116,12 +116,12 @@ public class ServerNoticeService {
                 List.of(),
                 null,
                 // the user reads; only the service writes or invites
-                Json.createObjectBuilder().add("events_default", 100).add("invite", 100).build()));
+                Jsonp.createObjectBuilder().add("events_default", 100).add("invite", 100).build()));
     JsonObject tag =
-        Json.createObjectBuilder()
+        Jsonp.createObjectBuilder()
             .add(
                 "tags",
-                Json.createObjectBuilder().add("m.server_notice", Json.createObjectBuilder()))
+                Jsonp.createObjectBuilder().add("m.server_notice", Jsonp.createObjectBuilder()))
             .build();
     accountData.set(user, roomId, "m.tag", tag);
     if (known == null) {

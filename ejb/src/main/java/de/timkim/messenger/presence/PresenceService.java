@@ -6,9 +6,9 @@ import de.timkim.messenger.accounts.Requester;
 import de.timkim.messenger.accounts.UserId;
 import de.timkim.messenger.events.EventStore;
 import de.timkim.messenger.sync.WakeAfterCommit;
+import de.timkim.platform.json.Jsonp;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -63,7 +63,7 @@ public class PresenceService {
 
     public JsonObject toJson() {
       JsonObjectBuilder out =
-          Json.createObjectBuilder().add("presence", presence).add("currently_active", active);
+          Jsonp.createObjectBuilder().add("presence", presence).add("currently_active", active);
       if (lastActiveAgo != null) {
         out.add("last_active_ago", lastActiveAgo);
       }
@@ -175,7 +175,7 @@ public class PresenceService {
       Row row = new Row((String) r[0], (String) r[1], (String) r[2], ((Number) r[3]).longValue());
       boolean hidden = !row.userId().equals(me) && r[6] != null && hidesPresence((String) r[6]);
       boolean settingChanged = r[5] != null && ((Number) r[5]).longValue() > since;
-      JsonObjectBuilder content = Json.createObjectBuilder();
+      JsonObjectBuilder content = Jsonp.createObjectBuilder();
       if (hidden) {
         if (!settingChanged || from == null) {
           continue;
@@ -194,7 +194,7 @@ public class PresenceService {
         }
       }
       out.add(
-          Json.createObjectBuilder()
+          Jsonp.createObjectBuilder()
               .add("type", "m.presence")
               .add("sender", row.userId())
               .add("content", content)
@@ -284,7 +284,7 @@ public class PresenceService {
 
   private static boolean hidesPresence(String settingJson) {
     try {
-      return Json.createReader(new StringReader(settingJson)).readObject().get("visible")
+      return Jsonp.createReader(new StringReader(settingJson)).readObject().get("visible")
           == JsonValue.FALSE;
     } catch (RuntimeException e) {
       return false; // not an object: the setting is not in effect

@@ -4,9 +4,9 @@ import de.timkim.messenger.ErrorCode;
 import de.timkim.messenger.MatrixException;
 import de.timkim.messenger.accountdata.AccountDataService;
 import de.timkim.messenger.accounts.UserId;
+import de.timkim.platform.json.Jsonp;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -318,9 +318,9 @@ public class PushRuleService {
   private static JsonObject ruleset(
       String user, List<Object[]> ownRows, Map<String, Object[]> defaultChanges) {
     JsonObject defaults = defaults(user).getJsonObject("global");
-    JsonObjectBuilder global = Json.createObjectBuilder();
+    JsonObjectBuilder global = Jsonp.createObjectBuilder();
     for (String kind : PushRuleEvaluator.KINDS) {
-      JsonArrayBuilder rules = Json.createArrayBuilder();
+      JsonArrayBuilder rules = Jsonp.createArrayBuilder();
       List<JsonObject> builtIn =
           defaults.getJsonArray(kind).stream()
               .map(v -> changed(v.asJsonObject(), defaultChanges))
@@ -330,7 +330,7 @@ public class PushRuleService {
       builtIn.stream().filter(r -> !MASTER.equals(r.getString("rule_id"))).forEach(rules::add);
       global.add(kind, rules);
     }
-    return Json.createObjectBuilder().add("global", global).build();
+    return Jsonp.createObjectBuilder().add("global", global).build();
   }
 
   private static JsonObject changed(JsonObject rule, Map<String, Object[]> changes) {
@@ -338,7 +338,7 @@ public class PushRuleService {
     if (change == null) {
       return rule;
     }
-    JsonObjectBuilder result = Json.createObjectBuilder(rule);
+    JsonObjectBuilder result = Jsonp.createObjectBuilder(rule);
     if (change[2] != null) {
       result.add("enabled", (Boolean) change[2]);
     }
@@ -350,7 +350,7 @@ public class PushRuleService {
 
   private static JsonObject ownRule(Object[] row) {
     JsonObjectBuilder rule =
-        Json.createObjectBuilder()
+        Jsonp.createObjectBuilder()
             .add("rule_id", (String) row[2])
             .add("default", false)
             .add("enabled", (Boolean) row[6])
@@ -405,7 +405,7 @@ public class PushRuleService {
   }
 
   private static JsonValue parse(String json) {
-    return Json.createReader(new StringReader(json)).readValue();
+    return Jsonp.createReader(new StringReader(json)).readValue();
   }
 
   private static String load() {

@@ -9,9 +9,9 @@ import de.timkim.messenger.events.StoredEvent;
 import de.timkim.messenger.push.EventNotifications;
 import de.timkim.messenger.rooms.RoomHistoryService;
 import de.timkim.messenger.sync.WakeAfterCommit;
+import de.timkim.platform.json.Jsonp;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
@@ -72,7 +72,7 @@ public class ReceiptService {
           requester.userId(),
           roomId,
           FULLY_READ,
-          Json.createObjectBuilder().add("event_id", eventId).build());
+          Jsonp.createObjectBuilder().add("event_id", eventId).build());
     } else {
       store(requester, event, receiptType, threadFor(requester, event, threadId));
     }
@@ -100,7 +100,7 @@ public class ReceiptService {
             requester.userId(),
             roomId,
             FULLY_READ,
-            Json.createObjectBuilder().add("event_id", marker.getValue().eventId()).build());
+            Jsonp.createObjectBuilder().add("event_id", marker.getValue().eventId()).build());
       } else {
         store(requester, marker.getValue(), marker.getKey(), UNTHREADED);
       }
@@ -131,29 +131,29 @@ public class ReceiptService {
     Map<String, Map<String, Map<String, JsonObjectBuilder>>> byRoom = new LinkedHashMap<>();
     for (Object[] row : rows) {
       JsonObjectBuilder receipt =
-          Json.createObjectBuilder().add("ts", ((Number) row[4]).longValue());
+          Jsonp.createObjectBuilder().add("ts", ((Number) row[4]).longValue());
       if (!UNTHREADED.equals(row[5])) {
         receipt.add("thread_id", (String) row[5]);
       }
       byRoom
           .computeIfAbsent((String) row[0], r -> new LinkedHashMap<>())
           .computeIfAbsent((String) row[1], e -> new LinkedHashMap<>())
-          .computeIfAbsent((String) row[2], t -> Json.createObjectBuilder())
+          .computeIfAbsent((String) row[2], t -> Jsonp.createObjectBuilder())
           .add((String) row[3], receipt);
     }
     Map<String, JsonObject> events = new HashMap<>();
     byRoom.forEach(
         (roomId, byEvent) -> {
-          JsonObjectBuilder content = Json.createObjectBuilder();
+          JsonObjectBuilder content = Jsonp.createObjectBuilder();
           byEvent.forEach(
               (eventId, types) -> {
-                JsonObjectBuilder perType = Json.createObjectBuilder();
+                JsonObjectBuilder perType = Jsonp.createObjectBuilder();
                 types.forEach(perType::add);
                 content.add(eventId, perType);
               });
           events.put(
               roomId,
-              Json.createObjectBuilder().add("type", "m.receipt").add("content", content).build());
+              Jsonp.createObjectBuilder().add("type", "m.receipt").add("content", content).build());
         });
     return events;
   }

@@ -2,9 +2,9 @@ package de.timkim.messenger.receipts;
 
 import de.timkim.messenger.push.EventNotifications;
 import de.timkim.messenger.push.EventNotifications.Counts;
+import de.timkim.platform.json.Jsonp;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.util.Map;
@@ -43,7 +43,7 @@ public class UnreadCounts {
     }
     long notificationCount = 0;
     long highlightCount = 0;
-    JsonObjectBuilder threads = Json.createObjectBuilder();
+    JsonObjectBuilder threads = Jsonp.createObjectBuilder();
     for (var entry : counts.entrySet()) {
       boolean main = EventNotifications.MAIN_TIMELINE.equals(entry.getKey());
       if (perThread && !main) {
@@ -58,7 +58,7 @@ public class UnreadCounts {
   }
 
   private static JsonObject json(Counts counts) {
-    return Json.createObjectBuilder()
+    return Jsonp.createObjectBuilder()
         .add("notification_count", counts.notifications())
         .add("highlight_count", counts.highlights())
         .build();

@@ -2,7 +2,7 @@ package de.timkim.messenger.rooms;
 
 import de.timkim.messenger.accounts.Requester;
 import de.timkim.messenger.events.StoredEvent;
-import jakarta.json.Json;
+import de.timkim.platform.json.Jsonp;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
@@ -19,7 +19,7 @@ public final class ClientEvents {
       StoredEvent event, Requester viewer, long now, boolean withRoomId) {
     JsonObject pdu = event.pdu();
     JsonObjectBuilder out =
-        Json.createObjectBuilder()
+        Jsonp.createObjectBuilder()
             .add("event_id", event.eventId())
             .add("type", event.type())
             .add("sender", event.sender())
@@ -32,7 +32,7 @@ public final class ClientEvents {
       out.add("state_key", event.stateKey());
     }
     JsonObjectBuilder unsigned =
-        Json.createObjectBuilder().add("age", Math.max(0, now - event.originServerTs()));
+        Jsonp.createObjectBuilder().add("age", Math.max(0, now - event.originServerTs()));
     if (viewer != null
         && event.txnId() != null
         && event.sender().equals(viewer.userId().toString())
@@ -51,7 +51,7 @@ public final class ClientEvents {
     }
     if (event.redactedBy() != null) {
       unsigned.add(
-          "redacted_because", Json.createObjectBuilder().add("event_id", event.redactedBy()));
+          "redacted_because", Jsonp.createObjectBuilder().add("event_id", event.redactedBy()));
     }
     if ("m.room.redaction".equals(event.type())) {
       // v11 moved "redacts" into the content; clients of older versions read it at the top level
@@ -70,7 +70,7 @@ public final class ClientEvents {
    * Stripped state for invites (https://spec.matrix.org/v1.11/client-server-api/#stripped-state).
    */
   public static JsonObject stripped(StoredEvent event) {
-    return Json.createObjectBuilder()
+    return Jsonp.createObjectBuilder()
         .add("type", event.type())
         .add("state_key", event.stateKey())
         .add("sender", event.sender())

@@ -16,11 +16,11 @@ import de.timkim.messenger.media.MediaReferences;
 import de.timkim.messenger.media.MediaService;
 import de.timkim.messenger.push.EventNotifications;
 import de.timkim.messenger.sync.WakeAfterCommit;
+import de.timkim.platform.json.Jsonp;
 import de.timkim.platform.ratelimit.RateLimit;
 import de.timkim.platform.ratelimit.RateLimiter;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -115,8 +115,8 @@ public class RoomService {
 
     JsonObjectBuilder createContent =
         request.creationContent() == null
-            ? Json.createObjectBuilder()
-            : Json.createObjectBuilder(request.creationContent());
+            ? Jsonp.createObjectBuilder()
+            : Jsonp.createObjectBuilder(request.creationContent());
     createContent.add("room_version", version.id());
     if (version == RoomVersion.V10) {
       createContent.add("creator", sender);
@@ -126,17 +126,17 @@ public class RoomService {
     write(room, state, sender, "m.room.create", "", createContent.build(), null);
     write(room, state, sender, "m.room.member", sender, member("join", null), null);
 
-    JsonObjectBuilder users = Json.createObjectBuilder().add(sender, 100);
+    JsonObjectBuilder users = Jsonp.createObjectBuilder().add(sender, 100);
     if ("trusted_private_chat".equals(preset)) {
       invitees.forEach(i -> users.add(i.toString(), 100));
     }
     JsonObjectBuilder powerLevels =
-        Json.createObjectBuilder()
+        Jsonp.createObjectBuilder()
             .add("users", users)
             .add("users_default", 0)
             .add(
                 "events",
-                Json.createObjectBuilder()
+                Jsonp.createObjectBuilder()
                     .add("m.room.name", 50)
                     .add("m.room.power_levels", 100)
                     .add("m.room.history_visibility", 100)
@@ -153,7 +153,7 @@ public class RoomService {
             .add("invite", 0);
     JsonObject levels = powerLevels.build();
     if (request.powerLevelContentOverride() != null) {
-      JsonObjectBuilder merged = Json.createObjectBuilder(levels);
+      JsonObjectBuilder merged = Jsonp.createObjectBuilder(levels);
       request.powerLevelContentOverride().forEach(merged::add);
       levels = merged.build();
     }
@@ -165,7 +165,7 @@ public class RoomService {
           sender,
           "m.room.canonical_alias",
           "",
-          Json.createObjectBuilder().add("alias", alias).build(),
+          Jsonp.createObjectBuilder().add("alias", alias).build(),
           null);
       em.persist(new RoomAlias(alias, roomId, sender));
     }
@@ -176,7 +176,7 @@ public class RoomService {
         sender,
         "m.room.join_rules",
         "",
-        Json.createObjectBuilder().add("join_rule", joinRule).build(),
+        Jsonp.createObjectBuilder().add("join_rule", joinRule).build(),
         null);
     write(
         room,
@@ -184,7 +184,7 @@ public class RoomService {
         sender,
         "m.room.history_visibility",
         "",
-        Json.createObjectBuilder().add("history_visibility", "shared").build(),
+        Jsonp.createObjectBuilder().add("history_visibility", "shared").build(),
         null);
     write(
         room,
@@ -192,7 +192,7 @@ public class RoomService {
         sender,
         "m.room.guest_access",
         "",
-        Json.createObjectBuilder()
+        Jsonp.createObjectBuilder()
             .add("guest_access", "public_chat".equals(preset) ? "forbidden" : "can_join")
             .build(),
         null);
@@ -211,7 +211,7 @@ public class RoomService {
           sender,
           "m.room.name",
           "",
-          Json.createObjectBuilder().add("name", request.name()).build(),
+          Jsonp.createObjectBuilder().add("name", request.name()).build(),
           null);
     }
     if (request.topic() != null) {
@@ -221,11 +221,11 @@ public class RoomService {
           sender,
           "m.room.topic",
           "",
-          Json.createObjectBuilder().add("topic", request.topic()).build(),
+          Jsonp.createObjectBuilder().add("topic", request.topic()).build(),
           null);
     }
     for (UserId invitee : invitees) {
-      JsonObjectBuilder content = Json.createObjectBuilder().add("membership", "invite");
+      JsonObjectBuilder content = Jsonp.createObjectBuilder().add("membership", "invite");
       if (request.isDirect()) {
         content.add("is_direct", true);
       }
@@ -400,7 +400,7 @@ public class RoomService {
             ErrorCode.M_FORBIDDEN, "You may only redact your own events in this room");
       }
     }
-    JsonObjectBuilder content = Json.createObjectBuilder();
+    JsonObjectBuilder content = Jsonp.createObjectBuilder();
     if (reason != null) {
       content.add("reason", reason);
     }
@@ -488,7 +488,7 @@ public class RoomService {
             .setParameter("r", roomId)
             .setParameter("sender", sender)
             .getResultList()) {
-      state.put(Json.createObjectBuilder(event.pdu()).add("event_id", event.eventId()).build());
+      state.put(Jsonp.createObjectBuilder(event.pdu()).add("event_id", event.eventId()).build());
     }
     return new Locked(room, state);
   }
@@ -502,7 +502,7 @@ public class RoomService {
             .setParameter("r", roomId)
             .getResultList()) {
       JsonObject pdu = event.pdu();
-      state.put(Json.createObjectBuilder(pdu).add("event_id", event.eventId()).build());
+      state.put(Jsonp.createObjectBuilder(pdu).add("event_id", event.eventId()).build());
     }
     return state;
   }
@@ -519,7 +519,7 @@ public class RoomService {
     content = withProfile(type, stateKey, content);
     var latest = events.latestInRoom(room.roomId());
     JsonObjectBuilder pdu =
-        Json.createObjectBuilder()
+        Jsonp.createObjectBuilder()
             .add("auth_events", authEvents(state, sender, type, stateKey, content))
             .add("content", content)
             .add("depth", latest.map(e -> e.depth() + 1).orElse(1L))
@@ -527,8 +527,8 @@ public class RoomService {
             .add(
                 "prev_events",
                 latest.isPresent()
-                    ? Json.createArrayBuilder().add(latest.get().eventId())
-                    : Json.createArrayBuilder())
+                    ? Jsonp.createArrayBuilder().add(latest.get().eventId())
+                    : Jsonp.createArrayBuilder())
             .add("room_id", room.roomId())
             .add("sender", sender)
             .add("type", type);
@@ -537,7 +537,7 @@ public class RoomService {
       if ("m.room.redaction".equals(type)) {
         // v10 keeps "redacts" at the top level; v11 moved it into the content
         pdu.add("redacts", content.getString("redacts"));
-        pdu.add("content", Json.createObjectBuilder(content).remove("redacts"));
+        pdu.add("content", Jsonp.createObjectBuilder(content).remove("redacts"));
       }
     }
     if (stateKey != null) {
@@ -547,15 +547,15 @@ public class RoomService {
     AuthRules.check(unsignedEvent, state);
 
     JsonObject hashed =
-        Json.createObjectBuilder(unsignedEvent)
+        Jsonp.createObjectBuilder(unsignedEvent)
             .add(
                 "hashes",
-                Json.createObjectBuilder().add("sha256", EventHashing.contentHash(unsignedEvent)))
+                Jsonp.createObjectBuilder().add("sha256", EventHashing.contentHash(unsignedEvent)))
             .build();
     JsonObject signatures =
         keys.sign(room.serverName(), Redaction.redact(hashed, room.version()))
             .getJsonObject("signatures");
-    JsonObject signed = Json.createObjectBuilder(hashed).add("signatures", signatures).build();
+    JsonObject signed = Jsonp.createObjectBuilder(hashed).add("signatures", signatures).build();
     if (CanonicalJson.encode(signed).length > MAX_EVENT_BYTES) {
       throw new MatrixException(
           ErrorCode.M_TOO_LARGE, "Events are limited to " + MAX_EVENT_BYTES + " bytes");
@@ -567,7 +567,7 @@ public class RoomService {
             ? null
             : em.find(RoomStateEntry.class, new RoomStateEntry.Key(room.roomId(), type, stateKey));
     if (stateKey != null) {
-      state.put(Json.createObjectBuilder(signed).add("event_id", eventId).build());
+      state.put(Jsonp.createObjectBuilder(signed).add("event_id", eventId).build());
     }
     EventNotifications.Outcomes notified =
         notifications.evaluate(signed, notificationView(state, sender));
@@ -636,7 +636,7 @@ public class RoomService {
         }
       }
     }
-    JsonArrayBuilder ids = Json.createArrayBuilder();
+    JsonArrayBuilder ids = Jsonp.createArrayBuilder();
     selected.stream().map(e -> e.getString("event_id")).distinct().forEach(ids::add);
     return ids;
   }
@@ -665,7 +665,7 @@ public class RoomService {
     if (user == null) {
       return content;
     }
-    JsonObjectBuilder enriched = Json.createObjectBuilder(content);
+    JsonObjectBuilder enriched = Jsonp.createObjectBuilder(content);
     if (user.displayname() != null) {
       enriched.add("displayname", user.displayname());
     }
@@ -761,7 +761,7 @@ public class RoomService {
   }
 
   private static JsonObject member(String membership, String reason) {
-    JsonObjectBuilder content = Json.createObjectBuilder().add("membership", membership);
+    JsonObjectBuilder content = Jsonp.createObjectBuilder().add("membership", membership);
     if (reason != null) {
       content.add("reason", reason);
     }

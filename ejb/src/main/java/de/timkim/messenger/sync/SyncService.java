@@ -17,11 +17,11 @@ import de.timkim.messenger.rooms.ClientEvents;
 import de.timkim.messenger.rooms.RoomHistoryService;
 import de.timkim.messenger.todevice.ToDeviceService;
 import de.timkim.messenger.typing.TypingService;
+import de.timkim.platform.json.Jsonp;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -116,9 +116,9 @@ public class SyncService {
     String user = requester.userId().toString();
     long wallClock = clock.millis();
 
-    JsonObjectBuilder join = Json.createObjectBuilder();
-    JsonObjectBuilder invite = Json.createObjectBuilder();
-    JsonObjectBuilder leave = Json.createObjectBuilder();
+    JsonObjectBuilder join = Jsonp.createObjectBuilder();
+    JsonObjectBuilder invite = Jsonp.createObjectBuilder();
+    JsonObjectBuilder leave = Jsonp.createObjectBuilder();
     boolean updates = false;
 
     Map<String, List<AccountDataEntry>> accountDataByRoom =
@@ -190,7 +190,7 @@ public class SyncService {
       }
     }
 
-    JsonArrayBuilder toDeviceEvents = Json.createArrayBuilder();
+    JsonArrayBuilder toDeviceEvents = Jsonp.createArrayBuilder();
     for (ToDeviceService.Message message : toDevice.deliver(requester, from, now)) {
       toDeviceEvents.add(message.toJson());
       updates = true;
@@ -200,10 +200,10 @@ public class SyncService {
             ? new DeviceLists.Changes(Set.of(), Set.of())
             : deviceLists.since(requester.userId(), from, now);
     updates |= !lists.isEmpty();
-    JsonObjectBuilder oneTimeKeyCounts = Json.createObjectBuilder();
+    JsonObjectBuilder oneTimeKeyCounts = Jsonp.createObjectBuilder();
     deviceKeys.oneTimeKeyCounts(requester).forEach(oneTimeKeyCounts::add);
 
-    JsonArrayBuilder presenceEvents = Json.createArrayBuilder();
+    JsonArrayBuilder presenceEvents = Jsonp.createArrayBuilder();
     List<JsonObject> presenceShown =
         presence.forSync(requester, from).stream().filter(filter.presence()::allows).toList();
     for (JsonObject event : filter.presence().limited(presenceShown)) {
@@ -211,37 +211,37 @@ public class SyncService {
       updates = true;
     }
 
-    JsonArrayBuilder globalData = Json.createArrayBuilder();
+    JsonArrayBuilder globalData = Jsonp.createArrayBuilder();
     List<AccountDataEntry> globalShown =
         accountDataByRoom.getOrDefault(AccountDataEntry.GLOBAL, List.of()).stream()
             .filter(entry -> filter.accountData().allowsType(entry.type()))
             .toList();
     for (AccountDataEntry entry : filter.accountData().limited(globalShown)) {
       globalData.add(
-          Json.createObjectBuilder().add("type", entry.type()).add("content", entry.content()));
+          Jsonp.createObjectBuilder().add("type", entry.type()).add("content", entry.content()));
       updates = true;
     }
     JsonObject body =
-        Json.createObjectBuilder()
+        Jsonp.createObjectBuilder()
             .add("next_batch", token(now))
             .add(
                 "rooms",
-                Json.createObjectBuilder()
+                Jsonp.createObjectBuilder()
                     .add("join", join)
                     .add("invite", invite)
                     .add("leave", leave))
-            .add("account_data", Json.createObjectBuilder().add("events", globalData))
-            .add("presence", Json.createObjectBuilder().add("events", presenceEvents))
-            .add("to_device", Json.createObjectBuilder().add("events", toDeviceEvents))
+            .add("account_data", Jsonp.createObjectBuilder().add("events", globalData))
+            .add("presence", Jsonp.createObjectBuilder().add("events", presenceEvents))
+            .add("to_device", Jsonp.createObjectBuilder().add("events", toDeviceEvents))
             .add(
                 "device_lists",
-                Json.createObjectBuilder()
-                    .add("changed", Json.createArrayBuilder(lists.changed()))
-                    .add("left", Json.createArrayBuilder(lists.left())))
+                Jsonp.createObjectBuilder()
+                    .add("changed", Jsonp.createArrayBuilder(lists.changed()))
+                    .add("left", Jsonp.createArrayBuilder(lists.left())))
             .add("device_one_time_keys_count", oneTimeKeyCounts)
             .add(
                 "device_unused_fallback_key_types",
-                Json.createArrayBuilder(deviceKeys.unusedFallbackKeyTypes(requester)))
+                Jsonp.createArrayBuilder(deviceKeys.unusedFallbackKeyTypes(requester)))
             .build();
     return new Result(body, updates || from == null, now);
   }
@@ -282,7 +282,7 @@ public class SyncService {
     Set<String> inTimeline = new HashSet<>();
     timeline.forEach(e -> inTimeline.add(e.eventId()));
 
-    JsonArrayBuilder state = Json.createArrayBuilder();
+    JsonArrayBuilder state = Jsonp.createArrayBuilder();
     Predicate<StoredEvent> stateShown = filter.state().events();
     // state the client cannot learn from the timeline: changes before its start, and changes
     // within it that its filter (or the ignore list) hid, so the client's room state ends current
@@ -297,24 +297,24 @@ public class SyncService {
         }
       }
     }
-    JsonArrayBuilder roomData = Json.createArrayBuilder();
+    JsonArrayBuilder roomData = Jsonp.createArrayBuilder();
     roomAccountData.forEach(
         a ->
             roomData.add(
-                Json.createObjectBuilder().add("type", a.type()).add("content", a.content())));
+                Jsonp.createObjectBuilder().add("type", a.type()).add("content", a.content())));
 
     UnreadCounts.Unread unread =
         unreadCounts.forRoom(
             requester.userId().toString(), roomId, filter.unreadThreadNotifications());
     JsonObjectBuilder room =
-        Json.createObjectBuilder()
+        Jsonp.createObjectBuilder()
             .add("timeline", slice.toJson(requester, wallClock))
-            .add("state", Json.createObjectBuilder().add("events", state))
-            .add("account_data", Json.createObjectBuilder().add("events", roomData))
+            .add("state", Jsonp.createObjectBuilder().add("events", state))
+            .add("account_data", Jsonp.createObjectBuilder().add("events", roomData))
             .add(
                 "ephemeral",
-                Json.createObjectBuilder().add("events", Json.createArrayBuilder(ephemeral)))
-            .add("summary", Json.createObjectBuilder())
+                Jsonp.createObjectBuilder().add("events", Jsonp.createArrayBuilder(ephemeral)))
+            .add("summary", Jsonp.createObjectBuilder())
             .add("unread_notifications", unread.room());
     if (unread.threads() != null) {
       room.add("unread_thread_notifications", unread.threads());
@@ -358,7 +358,7 @@ public class SyncService {
   }
 
   private JsonObject invitedRoom(String roomId) {
-    JsonArrayBuilder stripped = Json.createArrayBuilder();
+    JsonArrayBuilder stripped = Jsonp.createArrayBuilder();
     for (StoredEvent event : history.stateEvents(roomId)) {
       if (INVITE_STATE_TYPES.contains(event.type())
           || "m.room.member".equals(event.type())
@@ -366,8 +366,8 @@ public class SyncService {
         stripped.add(ClientEvents.stripped(event));
       }
     }
-    return Json.createObjectBuilder()
-        .add("invite_state", Json.createObjectBuilder().add("events", stripped))
+    return Jsonp.createObjectBuilder()
+        .add("invite_state", Jsonp.createObjectBuilder().add("events", stripped))
         .build();
   }
 
@@ -382,10 +382,10 @@ public class SyncService {
     Timeline slice =
         timeline(
             roomId, from, leavePosition, filter.timelineLimit(), filter.timeline(), notIgnored);
-    return Json.createObjectBuilder()
+    return Jsonp.createObjectBuilder()
         .add("timeline", slice.toJson(requester, wallClock))
-        .add("state", Json.createObjectBuilder().add("events", Json.createArrayBuilder()))
-        .add("account_data", Json.createObjectBuilder().add("events", Json.createArrayBuilder()))
+        .add("state", Jsonp.createObjectBuilder().add("events", Jsonp.createArrayBuilder()))
+        .add("account_data", Jsonp.createObjectBuilder().add("events", Jsonp.createArrayBuilder()))
         .build();
   }
 
@@ -446,9 +446,9 @@ public class SyncService {
   private record Timeline(List<StoredEvent> events, boolean limited, long start, boolean hidden) {
 
     JsonObject toJson(Requester requester, long wallClock) {
-      JsonArrayBuilder list = Json.createArrayBuilder();
+      JsonArrayBuilder list = Jsonp.createArrayBuilder();
       events.forEach(e -> list.add(ClientEvents.toClient(e, requester, wallClock, false)));
-      return Json.createObjectBuilder()
+      return Jsonp.createObjectBuilder()
           .add("events", list)
           .add("limited", limited)
           .add("prev_batch", token(start - 1))

@@ -8,10 +8,10 @@ import de.timkim.messenger.accounts.Requester;
 import de.timkim.messenger.accounts.UserId;
 import de.timkim.messenger.events.EventStore;
 import de.timkim.messenger.sync.WakeAfterCommit;
+import de.timkim.platform.json.Jsonp;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
@@ -57,7 +57,7 @@ public class ToDeviceService {
   /** A message waiting for its device. */
   public record Message(String sender, String type, JsonObject content) {
     public JsonObject toJson() {
-      return Json.createObjectBuilder()
+      return Jsonp.createObjectBuilder()
           .add("sender", sender)
           .add("type", type)
           .add("content", content)
@@ -215,7 +215,7 @@ public class ToDeviceService {
             .getResultList();
     List<Message> messages = new ArrayList<>();
     for (Object[] row : rows) {
-      try (var reader = Json.createReader(new StringReader((String) row[2]))) {
+      try (var reader = Jsonp.createReader(new StringReader((String) row[2]))) {
         messages.add(new Message((String) row[0], (String) row[1], reader.readObject()));
       }
     }

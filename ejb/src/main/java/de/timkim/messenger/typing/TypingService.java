@@ -8,9 +8,9 @@ import de.timkim.messenger.accounts.UserId;
 import de.timkim.messenger.events.EventStore;
 import de.timkim.messenger.rooms.RoomService;
 import de.timkim.messenger.sync.WakeAfterCommit;
+import de.timkim.platform.json.Jsonp;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
@@ -159,13 +159,13 @@ public class TypingService {
     typers.forEach(
         (roomId, userIds) -> {
           if (from == null ? !userIds.isEmpty() : changed.contains(roomId)) {
-            JsonArrayBuilder ids = Json.createArrayBuilder();
+            JsonArrayBuilder ids = Jsonp.createArrayBuilder();
             userIds.forEach(ids::add);
             out.put(
                 roomId,
-                Json.createObjectBuilder()
+                Jsonp.createObjectBuilder()
                     .add("type", "m.typing")
-                    .add("content", Json.createObjectBuilder().add("user_ids", ids))
+                    .add("content", Jsonp.createObjectBuilder().add("user_ids", ids))
                     .build());
           }
         });

@@ -9,8 +9,8 @@ import de.timkim.connector.UnknownCardHandleException;
 import de.timkim.connector.WrongPinException;
 import de.timkim.messenger.ErrorCode;
 import de.timkim.messenger.MatrixException;
+import de.timkim.platform.json.Jsonp;
 import jakarta.ejb.EJBException;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.stream.JsonParsingException;
@@ -112,7 +112,7 @@ public class MatrixErrorMapper implements ExceptionMapper<Throwable> {
       errcode = "TIM_KONNEKTOR_ERROR";
     }
     JsonObjectBuilder body =
-        Json.createObjectBuilder()
+        Jsonp.createObjectBuilder()
             .add("errcode", errcode)
             .add("error", e.getMessage() == null ? errcode : e.getMessage())
             .add("konnektor_code", e.code());
@@ -124,7 +124,7 @@ public class MatrixErrorMapper implements ExceptionMapper<Throwable> {
 
   static Response error(int status, ErrorCode code, String message, Map<String, Object> extra) {
     JsonObjectBuilder body =
-        Json.createObjectBuilder()
+        Jsonp.createObjectBuilder()
             .add("errcode", code.name())
             .add("error", message == null ? code.name() : message);
     extra.forEach(

@@ -2,7 +2,7 @@ package de.timkim.api.json;
 
 import de.timkim.messenger.ErrorCode;
 import de.timkim.messenger.MatrixException;
-import jakarta.json.Json;
+import de.timkim.platform.json.Jsonp;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -28,7 +28,7 @@ public final class JsonBody {
     if (body == null || body.isBlank()) {
       return new JsonBody(JsonValue.EMPTY_JSON_OBJECT);
     }
-    try (JsonReader reader = Json.createReader(new StringReader(body))) {
+    try (JsonReader reader = Jsonp.createReader(new StringReader(body))) {
       JsonValue value = reader.readValue();
       if (value.getValueType() != JsonValue.ValueType.OBJECT) {
         throw new MatrixException(ErrorCode.M_NOT_JSON, "Content must be a JSON object");

@@ -1,9 +1,9 @@
 package de.timkim.api.ops;
 
+import de.timkim.platform.json.Jsonp;
 import de.timkim.platform.status.ServiceStatus;
 import de.timkim.platform.status.StatusService;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -24,19 +24,19 @@ public class StatusResource {
   @GET
   public Response status() {
     ServiceStatus s = status.check();
-    JsonArrayBuilder names = Json.createArrayBuilder();
+    JsonArrayBuilder names = Jsonp.createArrayBuilder();
     s.serverNames().forEach(names::add);
     var body =
-        Json.createObjectBuilder()
+        Jsonp.createObjectBuilder()
             .add("healthy", s.healthy())
             .add(
                 "database",
-                Json.createObjectBuilder()
+                Jsonp.createObjectBuilder()
                     .add("reachable", s.databaseReachable())
                     .add("product", s.databaseProduct()))
             .add(
                 "konnektor",
-                Json.createObjectBuilder()
+                Jsonp.createObjectBuilder()
                     .add("reachable", s.konnektorReachable())
                     .add("description", s.konnektor()))
             .add("server_names", names)

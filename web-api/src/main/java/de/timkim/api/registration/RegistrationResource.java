@@ -7,8 +7,8 @@ import de.timkim.messenger.ErrorCode;
 import de.timkim.messenger.MatrixException;
 import de.timkim.organisations.Organisations;
 import de.timkim.organisations.registration.OrganisationRegistration;
+import de.timkim.platform.json.Jsonp;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -46,7 +46,7 @@ public class RegistrationResource {
   @Path("challenges")
   public JsonObject challenge(String body) {
     var challenge = registration.openChallenge(JsonBody.parse(body).string("registration_code"));
-    return Json.createObjectBuilder()
+    return Jsonp.createObjectBuilder()
         .add("challenge_id", challenge.challengeId())
         .add("challenge", challenge.challenge())
         .add("expires_at", challenge.expiresAt())
@@ -76,7 +76,7 @@ public class RegistrationResource {
             json.optionalString("name"),
             json.string("admin_username"),
             json.string("admin_password"));
-    return Json.createObjectBuilder()
+    return Jsonp.createObjectBuilder()
         .add("organisation_id", registered.organisationId())
         .add("name", registered.name())
         .add("telematik_id", registered.telematikId())
@@ -95,9 +95,9 @@ public class RegistrationResource {
       @HeaderParam("Authorization") String authorization,
       @HeaderParam("X-TIM-OTP") String oneTimeCode) {
     SignedInAdmin admin = credentials.require(authorization, oneTimeCode);
-    JsonArrayBuilder list = Json.createArrayBuilder();
+    JsonArrayBuilder list = Jsonp.createArrayBuilder();
     registration.serviceStates(admin).forEach(s -> list.add(toJson(s)));
-    return Json.createObjectBuilder().add("messenger_services", list).build();
+    return Jsonp.createObjectBuilder().add("messenger_services", list).build();
   }
 
   /**
@@ -122,7 +122,7 @@ public class RegistrationResource {
 
   private static JsonObject toJson(OrganisationRegistration.ServiceState state) {
     JsonObjectBuilder json =
-        Json.createObjectBuilder()
+        Jsonp.createObjectBuilder()
             .add("server_name", state.serverName())
             .add("created_at", state.createdAt())
             .add("authentication", state.authentication())

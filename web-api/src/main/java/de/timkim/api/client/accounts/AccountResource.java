@@ -4,8 +4,8 @@ import de.timkim.api.auth.Authenticated;
 import de.timkim.api.auth.CurrentUser;
 import de.timkim.api.json.JsonBody;
 import de.timkim.messenger.accounts.AccountService;
+import de.timkim.platform.json.Jsonp;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.GET;
@@ -31,7 +31,7 @@ public class AccountResource {
   @Path("v3/account/whoami")
   public JsonObject whoami() {
     var requester = currentUser.get();
-    return Json.createObjectBuilder()
+    return Jsonp.createObjectBuilder()
         .add("user_id", requester.userId().toString())
         .add("device_id", requester.deviceId())
         .add("is_guest", false)
@@ -62,6 +62,6 @@ public class AccountResource {
   @Path("v3/account/deactivate")
   public JsonObject deactivate(String body) {
     accounts.deactivate(currentUser.get(), JsonBody.parse(body).optionalObject("auth"));
-    return Json.createObjectBuilder().add("id_server_unbind_result", "no-support").build();
+    return Jsonp.createObjectBuilder().add("id_server_unbind_result", "no-support").build();
   }
 }

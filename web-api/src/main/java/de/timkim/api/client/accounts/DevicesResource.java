@@ -7,8 +7,8 @@ import de.timkim.messenger.ErrorCode;
 import de.timkim.messenger.MatrixException;
 import de.timkim.messenger.accounts.AccountService;
 import de.timkim.messenger.accounts.Device;
+import de.timkim.platform.json.Jsonp;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -39,9 +39,9 @@ public class DevicesResource {
   @GET
   @Path("v3/devices")
   public JsonObject devices() {
-    JsonArrayBuilder list = Json.createArrayBuilder();
+    JsonArrayBuilder list = Jsonp.createArrayBuilder();
     accounts.devices(currentUser.get().userId()).forEach(d -> list.add(toJson(d)));
-    return Json.createObjectBuilder().add("devices", list).build();
+    return Jsonp.createObjectBuilder().add("devices", list).build();
   }
 
   /**
@@ -98,7 +98,7 @@ public class DevicesResource {
   }
 
   private static JsonObject toJson(Device device) {
-    JsonObjectBuilder json = Json.createObjectBuilder().add("device_id", device.deviceId());
+    JsonObjectBuilder json = Jsonp.createObjectBuilder().add("device_id", device.deviceId());
     if (device.displayName() != null) {
       json.add("display_name", device.displayName());
     }

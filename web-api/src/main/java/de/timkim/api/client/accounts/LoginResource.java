@@ -7,8 +7,8 @@ import de.timkim.messenger.ErrorCode;
 import de.timkim.messenger.MatrixException;
 import de.timkim.messenger.ServerNames;
 import de.timkim.messenger.accounts.AccountService;
+import de.timkim.platform.json.Jsonp;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.GET;
@@ -35,11 +35,11 @@ public class LoginResource {
   @GET
   @Path("v3/login")
   public JsonObject flows() {
-    return Json.createObjectBuilder()
+    return Jsonp.createObjectBuilder()
         .add(
             "flows",
-            Json.createArrayBuilder()
-                .add(Json.createObjectBuilder().add("type", "m.login.password")))
+            Jsonp.createArrayBuilder()
+                .add(Jsonp.createObjectBuilder().add("type", "m.login.password")))
         .build();
   }
 
@@ -69,7 +69,7 @@ public class LoginResource {
             json.bool("refresh_token", false),
             http.getRemoteAddr());
     JsonObject base = LoginResults.toJson(result, true);
-    return Json.createObjectBuilder(base).add("home_server", result.userId().serverName()).build();
+    return Jsonp.createObjectBuilder(base).add("home_server", result.userId().serverName()).build();
   }
 
   private static String user(JsonBody json) {

@@ -1,7 +1,7 @@
 package de.timkim.api.client.accounts;
 
 import de.timkim.messenger.accounts.LoginResult;
-import jakarta.json.Json;
+import de.timkim.platform.json.Jsonp;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
@@ -11,7 +11,7 @@ final class LoginResults {
   private LoginResults() {}
 
   static JsonObject toJson(LoginResult result, boolean withUserAndDevice) {
-    JsonObjectBuilder body = Json.createObjectBuilder();
+    JsonObjectBuilder body = Jsonp.createObjectBuilder();
     if (withUserAndDevice) {
       body.add("user_id", result.userId().toString());
       if (result.deviceId() != null) {

@@ -6,8 +6,8 @@ import de.timkim.messenger.MatrixException;
 import de.timkim.messenger.ServerNames;
 import de.timkim.messenger.accounts.AccountService;
 import de.timkim.messenger.accounts.RegistrationTokens;
+import de.timkim.platform.json.Jsonp;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -68,7 +68,7 @@ public class RegisterResource {
     if (username == null) {
       throw new MatrixException(ErrorCode.M_MISSING_PARAM, "Missing 'username'");
     }
-    return Json.createObjectBuilder()
+    return Jsonp.createObjectBuilder()
         .add("available", accounts.isAvailable(serverNames.forHost(host), username))
         .build();
   }
@@ -84,7 +84,7 @@ public class RegisterResource {
     if (token == null) {
       throw new MatrixException(ErrorCode.M_MISSING_PARAM, "Missing 'token'");
     }
-    return Json.createObjectBuilder()
+    return Jsonp.createObjectBuilder()
         .add("valid", registrationTokens.isValid(token, serverNames.forHost(host)))
         .build();
   }

@@ -7,8 +7,8 @@ import de.timkim.messenger.ErrorCode;
 import de.timkim.messenger.MatrixException;
 import de.timkim.messenger.ServerNames;
 import de.timkim.messenger.directory.DirectoryService;
+import de.timkim.platform.json.Jsonp;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -45,9 +45,9 @@ public class DirectorySearchResource {
     var found =
         directory.searchUsers(
             currentUser.get(), json.string("search_term"), limit(json.optionalLong("limit"), 10));
-    JsonArrayBuilder results = Json.createArrayBuilder();
+    JsonArrayBuilder results = Jsonp.createArrayBuilder();
     for (var hit : found.results()) {
-      JsonObjectBuilder entry = Json.createObjectBuilder().add("user_id", hit.userId());
+      JsonObjectBuilder entry = Jsonp.createObjectBuilder().add("user_id", hit.userId());
       if (hit.displayName() != null) {
         entry.add("display_name", hit.displayName());
       }
@@ -56,7 +56,7 @@ public class DirectorySearchResource {
       }
       results.add(entry);
     }
-    return Json.createObjectBuilder()
+    return Jsonp.createObjectBuilder()
         .add("results", results)
         .add("limited", found.limited())
         .build();
@@ -117,7 +117,7 @@ public class DirectorySearchResource {
   @GET
   @Path("v3/directory/list/room/{roomId}")
   public JsonObject visibility(@PathParam("roomId") String roomId) {
-    return Json.createObjectBuilder().add("visibility", directory.visibility(roomId)).build();
+    return Jsonp.createObjectBuilder().add("visibility", directory.visibility(roomId)).build();
   }
 
   /**
@@ -148,10 +148,10 @@ public class DirectorySearchResource {
       }
     }
     var page = directory.publicRooms(serverName, term, offset, limit(limit, 100));
-    JsonArrayBuilder chunk = Json.createArrayBuilder();
+    JsonArrayBuilder chunk = Jsonp.createArrayBuilder();
     for (var room : page.chunk()) {
       JsonObjectBuilder entry =
-          Json.createObjectBuilder()
+          Jsonp.createObjectBuilder()
               .add("room_id", room.roomId())
               .add("num_joined_members", room.joinedMembers())
               .add("world_readable", room.worldReadable())
@@ -174,7 +174,7 @@ public class DirectorySearchResource {
       chunk.add(entry);
     }
     JsonObjectBuilder out =
-        Json.createObjectBuilder()
+        Jsonp.createObjectBuilder()
             .add("chunk", chunk)
             .add("total_room_count_estimate", page.total());
     if (page.nextOffset() != null) {

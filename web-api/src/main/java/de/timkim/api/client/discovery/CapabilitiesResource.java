@@ -3,8 +3,8 @@ package de.timkim.api.client.discovery;
 import de.timkim.api.auth.Authenticated;
 import de.timkim.api.auth.CurrentUser;
 import de.timkim.messenger.retention.RetentionService;
+import de.timkim.platform.json.Jsonp;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -33,22 +33,22 @@ public class CapabilitiesResource {
   @Authenticated
   public JsonObject capabilities() {
     int months = retention.months(currentUser.get().userId().serverName());
-    return Json.createObjectBuilder()
+    return Jsonp.createObjectBuilder()
         .add(
             "capabilities",
-            Json.createObjectBuilder()
-                .add("m.change_password", Json.createObjectBuilder().add("enabled", true))
+            Jsonp.createObjectBuilder()
+                .add("m.change_password", Jsonp.createObjectBuilder().add("enabled", true))
                 .add(
                     "m.room_versions",
-                    Json.createObjectBuilder()
+                    Jsonp.createObjectBuilder()
                         .add("default", "10")
                         .add(
                             "available",
-                            Json.createObjectBuilder().add("10", "stable").add("11", "stable")))
-                .add("m.set_displayname", Json.createObjectBuilder().add("enabled", true))
-                .add("m.set_avatar_url", Json.createObjectBuilder().add("enabled", true))
-                .add("m.3pid_changes", Json.createObjectBuilder().add("enabled", false))
-                .add("de.timkim.retention", Json.createObjectBuilder().add("months", months)))
+                            Jsonp.createObjectBuilder().add("10", "stable").add("11", "stable")))
+                .add("m.set_displayname", Jsonp.createObjectBuilder().add("enabled", true))
+                .add("m.set_avatar_url", Jsonp.createObjectBuilder().add("enabled", true))
+                .add("m.3pid_changes", Jsonp.createObjectBuilder().add("enabled", false))
+                .add("de.timkim.retention", Jsonp.createObjectBuilder().add("months", months)))
         .build();
   }
 }

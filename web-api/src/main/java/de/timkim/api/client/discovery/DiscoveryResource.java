@@ -1,6 +1,6 @@
 package de.timkim.api.client.discovery;
 
-import jakarta.json.Json;
+import de.timkim.platform.json.Jsonp;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
@@ -25,11 +25,11 @@ public class DiscoveryResource {
   @GET
   @Path("versions")
   public JsonObject versions() {
-    JsonArrayBuilder versions = Json.createArrayBuilder();
+    JsonArrayBuilder versions = Jsonp.createArrayBuilder();
     VERSIONS.forEach(versions::add);
-    return Json.createObjectBuilder()
+    return Jsonp.createObjectBuilder()
         .add("versions", versions)
-        .add("unstable_features", Json.createObjectBuilder())
+        .add("unstable_features", Jsonp.createObjectBuilder())
         .build();
   }
 }

@@ -1,7 +1,7 @@
 package de.timkim.api.client.discovery;
 
+import de.timkim.platform.json.Jsonp;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -31,8 +31,8 @@ public class WellKnownResource {
     if (base.endsWith("/")) {
       base = base.substring(0, base.length() - 1);
     }
-    return Json.createObjectBuilder()
-        .add("m.homeserver", Json.createObjectBuilder().add("base_url", base))
+    return Jsonp.createObjectBuilder()
+        .add("m.homeserver", Jsonp.createObjectBuilder().add("base_url", base))
         .build();
   }
 }

@@ -7,8 +7,8 @@ import de.timkim.messenger.ErrorCode;
 import de.timkim.messenger.MatrixException;
 import de.timkim.messenger.keybackup.BackedUpKey;
 import de.timkim.messenger.keybackup.KeyBackupService;
+import de.timkim.platform.json.Jsonp;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.DELETE;
@@ -41,7 +41,7 @@ public class RoomKeysResource {
     JsonBody json = JsonBody.parse(body);
     String version =
         backup.createVersion(currentUser.get(), json.string("algorithm"), authData(json));
-    return Json.createObjectBuilder().add("version", version).build();
+    return Jsonp.createObjectBuilder().add("version", version).build();
   }
 
   /**
@@ -159,7 +159,7 @@ public class RoomKeysResource {
     JsonObject rooms = KeyBackupService.toJson(keys).getJsonObject("rooms");
     return rooms.containsKey(roomId)
         ? rooms.getJsonObject(roomId)
-        : Json.createObjectBuilder().add("sessions", JsonValue.EMPTY_JSON_OBJECT).build();
+        : Jsonp.createObjectBuilder().add("sessions", JsonValue.EMPTY_JSON_OBJECT).build();
   }
 
   /**

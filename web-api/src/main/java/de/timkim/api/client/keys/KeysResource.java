@@ -9,8 +9,8 @@ import de.timkim.messenger.devicekeys.CrossSigningService;
 import de.timkim.messenger.devicekeys.DeviceKeyService;
 import de.timkim.messenger.devicekeys.DeviceLists;
 import de.timkim.messenger.sync.SyncService;
+import de.timkim.platform.json.Jsonp;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
@@ -52,9 +52,9 @@ public class KeysResource {
                 json.optionalObject("device_keys"),
                 json.optionalObject("one_time_keys"),
                 json.optionalObject("fallback_keys")));
-    JsonObjectBuilder answer = Json.createObjectBuilder();
+    JsonObjectBuilder answer = Jsonp.createObjectBuilder();
     counts.forEach(answer::add);
-    return Json.createObjectBuilder().add("one_time_key_counts", answer).build();
+    return Jsonp.createObjectBuilder().add("one_time_key_counts", answer).build();
   }
 
   /**
@@ -120,9 +120,9 @@ public class KeysResource {
     DeviceLists.Changes changes =
         deviceKeys.changes(
             currentUser.get(), SyncService.parseToken(from), SyncService.parseToken(to));
-    return Json.createObjectBuilder()
-        .add("changed", Json.createArrayBuilder(changes.changed()))
-        .add("left", Json.createArrayBuilder(changes.left()))
+    return Jsonp.createObjectBuilder()
+        .add("changed", Jsonp.createArrayBuilder(changes.changed()))
+        .add("left", Jsonp.createArrayBuilder(changes.left()))
         .build();
   }
 

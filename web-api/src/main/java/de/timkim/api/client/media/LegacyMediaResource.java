@@ -3,8 +3,8 @@ package de.timkim.api.client.media;
 import de.timkim.api.auth.Authenticated;
 import de.timkim.api.auth.CurrentUser;
 import de.timkim.messenger.media.MediaService;
+import de.timkim.platform.json.Jsonp;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -35,7 +35,7 @@ public class LegacyMediaResource {
   public JsonObject download(
       @PathParam("serverName") String serverName, @PathParam("mediaId") String mediaId) {
     media.unauthenticatedDownload(serverName, mediaId);
-    return Json.createObjectBuilder().build();
+    return Jsonp.createObjectBuilder().build();
   }
 
   /**
@@ -48,7 +48,7 @@ public class LegacyMediaResource {
   public JsonObject downloadAs(
       @PathParam("serverName") String serverName, @PathParam("mediaId") String mediaId) {
     media.unauthenticatedDownload(serverName, mediaId);
-    return Json.createObjectBuilder().build();
+    return Jsonp.createObjectBuilder().build();
   }
 
   /**
@@ -61,7 +61,7 @@ public class LegacyMediaResource {
   public JsonObject thumbnail(
       @PathParam("serverName") String serverName, @PathParam("mediaId") String mediaId) {
     media.unauthenticatedDownload(serverName, mediaId);
-    return Json.createObjectBuilder().build();
+    return Jsonp.createObjectBuilder().build();
   }
 
   /**
@@ -72,7 +72,7 @@ public class LegacyMediaResource {
   @Path("v3/config")
   @Authenticated
   public JsonObject config() {
-    return Json.createObjectBuilder().add("m.upload.size", media.maxUploadBytes()).build();
+    return Jsonp.createObjectBuilder().add("m.upload.size", media.maxUploadBytes()).build();
   }
 
   /**
@@ -84,6 +84,6 @@ public class LegacyMediaResource {
   @Authenticated
   public JsonObject previewUrl() {
     media.previewUrl(currentUser.get());
-    return Json.createObjectBuilder().build();
+    return Jsonp.createObjectBuilder().build();
   }
 }

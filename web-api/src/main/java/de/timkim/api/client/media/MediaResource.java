@@ -3,8 +3,8 @@ package de.timkim.api.client.media;
 import de.timkim.api.auth.Authenticated;
 import de.timkim.api.auth.CurrentUser;
 import de.timkim.messenger.media.MediaService;
+import de.timkim.platform.json.Jsonp;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -92,7 +92,7 @@ public class MediaResource {
   @Path("v1/media/config")
   @Produces(MediaType.APPLICATION_JSON)
   public JsonObject config() {
-    return Json.createObjectBuilder().add("m.upload.size", media.maxUploadBytes()).build();
+    return Jsonp.createObjectBuilder().add("m.upload.size", media.maxUploadBytes()).build();
   }
 
   /**
@@ -105,6 +105,6 @@ public class MediaResource {
   @Produces(MediaType.APPLICATION_JSON)
   public JsonObject previewUrl() {
     media.previewUrl(currentUser.get());
-    return Json.createObjectBuilder().build();
+    return Jsonp.createObjectBuilder().build();
   }
 }

@@ -1,7 +1,7 @@
 package de.timkim.api.client.media;
 
 import de.timkim.messenger.media.MediaContent;
-import jakarta.json.Json;
+import de.timkim.platform.json.Jsonp;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -57,7 +57,7 @@ final class MediaResponses {
           .header("Content-Range", "bytes */" + length)
           .type(MediaType.APPLICATION_JSON_TYPE)
           .entity(
-              Json.createObjectBuilder()
+              Jsonp.createObjectBuilder()
                   .add("errcode", "M_INVALID_PARAM")
                   .add("error", "Range not satisfiable")
                   .build())

@@ -4,8 +4,8 @@ import de.timkim.api.auth.Authenticated;
 import de.timkim.api.auth.CurrentUser;
 import de.timkim.messenger.media.MediaService;
 import de.timkim.messenger.media.MxcUri;
+import de.timkim.platform.json.Jsonp;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.HeaderParam;
@@ -47,7 +47,7 @@ public class MediaUploadResource {
             currentUser.get(),
             new MediaService.Upload(
                 contentType, fileName, MediaParams.contentLength(contentLength), body));
-    return Json.createObjectBuilder().add("content_uri", uri.toString()).build();
+    return Jsonp.createObjectBuilder().add("content_uri", uri.toString()).build();
   }
 
   /**
@@ -58,7 +58,7 @@ public class MediaUploadResource {
   @Path("v1/create")
   public JsonObject create() {
     MediaService.Reservation reservation = media.create(currentUser.get());
-    return Json.createObjectBuilder()
+    return Jsonp.createObjectBuilder()
         .add("content_uri", reservation.uri().toString())
         .add("unused_expires_at", reservation.unusedExpiresAt())
         .build();

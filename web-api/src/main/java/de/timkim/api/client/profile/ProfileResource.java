@@ -5,8 +5,8 @@ import de.timkim.api.auth.CurrentUser;
 import de.timkim.api.json.JsonBody;
 import de.timkim.messenger.accounts.ProfileService;
 import de.timkim.messenger.accounts.UserId;
+import de.timkim.platform.json.Jsonp;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -34,7 +34,7 @@ public class ProfileResource {
   @Path("v3/profile/{userId}")
   public JsonObject profile(@PathParam("userId") String userId) {
     var profile = profiles.profile(UserId.parse(userId));
-    JsonObjectBuilder body = Json.createObjectBuilder();
+    JsonObjectBuilder body = Jsonp.createObjectBuilder();
     if (profile.displayname() != null) {
       body.add("displayname", profile.displayname());
     }
@@ -54,7 +54,7 @@ public class ProfileResource {
     String name = profiles.profile(UserId.parse(userId)).displayname();
     return name == null
         ? JsonValue.EMPTY_JSON_OBJECT
-        : Json.createObjectBuilder().add("displayname", name).build();
+        : Jsonp.createObjectBuilder().add("displayname", name).build();
   }
 
   /**
@@ -81,7 +81,7 @@ public class ProfileResource {
     String url = profiles.profile(UserId.parse(userId)).avatarUrl();
     return url == null
         ? JsonValue.EMPTY_JSON_OBJECT
-        : Json.createObjectBuilder().add("avatar_url", url).build();
+        : Jsonp.createObjectBuilder().add("avatar_url", url).build();
   }
 
   /**

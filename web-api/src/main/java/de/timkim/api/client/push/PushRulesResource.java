@@ -6,8 +6,8 @@ import de.timkim.api.json.JsonBody;
 import de.timkim.messenger.ErrorCode;
 import de.timkim.messenger.MatrixException;
 import de.timkim.messenger.push.PushRuleService;
+import de.timkim.platform.json.Jsonp;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.DELETE;
@@ -113,7 +113,7 @@ public class PushRulesResource {
       @PathParam("kind") String kind,
       @PathParam("ruleId") String ruleId) {
     JsonObject rule = pushRules.rule(currentUser.get().userId(), scope, kind, ruleId);
-    return Json.createObjectBuilder().add("enabled", rule.getBoolean("enabled", true)).build();
+    return Jsonp.createObjectBuilder().add("enabled", rule.getBoolean("enabled", true)).build();
   }
 
   /**
@@ -147,7 +147,7 @@ public class PushRulesResource {
       @PathParam("kind") String kind,
       @PathParam("ruleId") String ruleId) {
     JsonObject rule = pushRules.rule(currentUser.get().userId(), scope, kind, ruleId);
-    return Json.createObjectBuilder().add("actions", rule.getJsonArray("actions")).build();
+    return Jsonp.createObjectBuilder().add("actions", rule.getJsonArray("actions")).build();
   }
 
   /**

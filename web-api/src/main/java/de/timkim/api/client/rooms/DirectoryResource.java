@@ -4,8 +4,8 @@ import de.timkim.api.auth.Authenticated;
 import de.timkim.api.auth.CurrentUser;
 import de.timkim.api.json.JsonBody;
 import de.timkim.messenger.rooms.RoomService;
+import de.timkim.platform.json.Jsonp;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.DELETE;
@@ -35,9 +35,9 @@ public class DirectoryResource {
   public JsonObject resolve(@PathParam("roomAlias") String alias) {
     String roomId = rooms.resolve(alias.startsWith("#") ? alias : "#" + alias);
     String server = roomId.substring(roomId.indexOf(':') + 1);
-    return Json.createObjectBuilder()
+    return Jsonp.createObjectBuilder()
         .add("room_id", roomId)
-        .add("servers", Json.createArrayBuilder().add(server))
+        .add("servers", Jsonp.createArrayBuilder().add(server))
         .build();
   }
 

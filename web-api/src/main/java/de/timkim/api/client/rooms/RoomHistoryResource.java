@@ -11,8 +11,8 @@ import de.timkim.messenger.rooms.ClientEvents;
 import de.timkim.messenger.rooms.RoomHistoryService;
 import de.timkim.messenger.sync.SyncFilter;
 import de.timkim.messenger.sync.SyncService;
+import de.timkim.platform.json.Jsonp;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -47,9 +47,9 @@ public class RoomHistoryResource {
   @GET
   @Path("v3/joined_rooms")
   public JsonObject joinedRooms() {
-    JsonArrayBuilder ids = Json.createArrayBuilder();
+    JsonArrayBuilder ids = Jsonp.createArrayBuilder();
     history.joinedRooms(currentUser.get()).forEach(ids::add);
-    return Json.createObjectBuilder().add("joined_rooms", ids).build();
+    return Jsonp.createObjectBuilder().add("joined_rooms", ids).build();
   }
 
   /**
@@ -104,7 +104,7 @@ public class RoomHistoryResource {
             m ->
                 (membership == null || membership.equals(m))
                     && (notMembership == null || !notMembership.equals(m)));
-    return Json.createObjectBuilder().add("chunk", events(members, true)).build();
+    return Jsonp.createObjectBuilder().add("chunk", events(members, true)).build();
   }
 
   /**
@@ -114,10 +114,10 @@ public class RoomHistoryResource {
   @GET
   @Path("v3/rooms/{roomId}/joined_members")
   public JsonObject joinedMembers(@PathParam("roomId") String roomId) {
-    JsonObjectBuilder joined = Json.createObjectBuilder();
+    JsonObjectBuilder joined = Jsonp.createObjectBuilder();
     for (StoredEvent member : history.members(currentUser.get(), roomId, "join"::equals)) {
       JsonObject content = member.content();
-      JsonObjectBuilder profile = Json.createObjectBuilder();
+      JsonObjectBuilder profile = Jsonp.createObjectBuilder();
       if (content.get("displayname") instanceof jakarta.json.JsonString name) {
         profile.add("display_name", name);
       }
@@ -126,7 +126,7 @@ public class RoomHistoryResource {
       }
       joined.add(member.stateKey(), profile);
     }
-    return Json.createObjectBuilder().add("joined", joined).build();
+    return Jsonp.createObjectBuilder().add("joined", joined).build();
   }
 
   /**
@@ -166,13 +166,13 @@ public class RoomHistoryResource {
             limit(limit, 10),
             SyncFilter.roomEventFilter(filterObject(filter)));
     JsonObjectBuilder body =
-        Json.createObjectBuilder()
+        Jsonp.createObjectBuilder()
             .add("chunk", events(page.chunk(), true))
             .add("start", SyncService.token(page.start()));
     if (page.end() != null) {
       body.add("end", SyncService.token(page.end()));
     }
-    return body.add("state", Json.createArrayBuilder()).build();
+    return body.add("state", Jsonp.createArrayBuilder()).build();
   }
 
   /**
@@ -242,7 +242,7 @@ public class RoomHistoryResource {
             !"f".equals(dir),
             SyncService.parseToken(to),
             limit(limit, 50));
-    JsonObjectBuilder body = Json.createObjectBuilder().add("chunk", events(page.chunk(), true));
+    JsonObjectBuilder body = Jsonp.createObjectBuilder().add("chunk", events(page.chunk(), true));
     if (page.end() != null) {
       body.add("next_batch", SyncService.token(page.end()));
     }
@@ -271,7 +271,7 @@ public class RoomHistoryResource {
             limit(limit, 10),
             SyncFilter.roomEventFilter(filterObject(filter)));
     JsonObjectBuilder body =
-        Json.createObjectBuilder()
+        Jsonp.createObjectBuilder()
             .add("event", toClient(context.event(), true))
             .add("events_before", events(context.before().chunk(), true))
             .add("events_after", events(context.after().chunk(), true))
@@ -311,7 +311,7 @@ public class RoomHistoryResource {
   }
 
   private jakarta.json.JsonArray events(List<StoredEvent> list, boolean withRoomId) {
-    JsonArrayBuilder out = Json.createArrayBuilder();
+    JsonArrayBuilder out = Jsonp.createArrayBuilder();
     list.forEach(e -> out.add(toClient(e, withRoomId)));
     return out.build();
   }

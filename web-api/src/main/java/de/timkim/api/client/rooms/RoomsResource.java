@@ -8,8 +8,8 @@ import de.timkim.messenger.MatrixException;
 import de.timkim.messenger.accounts.UserId;
 import de.timkim.messenger.rooms.CreateRoomRequest;
 import de.timkim.messenger.rooms.RoomService;
+import de.timkim.platform.json.Jsonp;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.POST;
@@ -66,7 +66,7 @@ public class RoomsResource {
                 initialState,
                 json.optionalObject("creation_content"),
                 json.optionalObject("power_level_content_override")));
-    return Json.createObjectBuilder().add("room_id", roomId).build();
+    return Jsonp.createObjectBuilder().add("room_id", roomId).build();
   }
 
   /**
@@ -77,7 +77,7 @@ public class RoomsResource {
   @Path("v3/join/{roomIdOrAlias}")
   public JsonObject joinByIdOrAlias(@PathParam("roomIdOrAlias") String roomIdOrAlias, String body) {
     JsonBody.parse(body);
-    return Json.createObjectBuilder()
+    return Jsonp.createObjectBuilder()
         .add("room_id", rooms.join(currentUser.get(), roomIdOrAlias))
         .build();
   }
@@ -90,7 +90,9 @@ public class RoomsResource {
   @Path("v3/rooms/{roomId}/join")
   public JsonObject join(@PathParam("roomId") String roomId, String body) {
     JsonBody.parse(body);
-    return Json.createObjectBuilder().add("room_id", rooms.join(currentUser.get(), roomId)).build();
+    return Jsonp.createObjectBuilder()
+        .add("room_id", rooms.join(currentUser.get(), roomId))
+        .build();
   }
 
   /**
@@ -176,7 +178,7 @@ public class RoomsResource {
       String body) {
     String eventId =
         rooms.send(currentUser.get(), roomId, eventType, JsonBody.parse(body).object(), txnId);
-    return Json.createObjectBuilder().add("event_id", eventId).build();
+    return Jsonp.createObjectBuilder().add("event_id", eventId).build();
   }
 
   /**
@@ -193,7 +195,7 @@ public class RoomsResource {
     String reason =
         body == null || body.isBlank() ? null : JsonBody.parse(body).optionalString("reason");
     String redactionId = rooms.redact(currentUser.get(), roomId, eventId, reason, txnId);
-    return Json.createObjectBuilder().add("event_id", redactionId).build();
+    return Jsonp.createObjectBuilder().add("event_id", redactionId).build();
   }
 
   /**
@@ -210,7 +212,7 @@ public class RoomsResource {
     String eventId =
         rooms.sendState(
             currentUser.get(), roomId, eventType, stateKey, JsonBody.parse(body).object());
-    return Json.createObjectBuilder().add("event_id", eventId).build();
+    return Jsonp.createObjectBuilder().add("event_id", eventId).build();
   }
 
   /** PUT /_matrix/client/v3/rooms/{roomId}/state/{eventType} — the empty state key. */

@@ -8,8 +8,8 @@ import de.timkim.messenger.MatrixException;
 import de.timkim.messenger.rooms.ClientEvents;
 import de.timkim.messenger.search.MessageSearchService;
 import de.timkim.messenger.sync.SyncService;
+import de.timkim.platform.json.Jsonp;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -46,7 +46,7 @@ public class SearchResource {
   public JsonObject search(@QueryParam("next_batch") String nextBatch, String body) {
     JsonObject categories = JsonBody.parse(body).optionalObject("search_categories");
     if (categories == null || !(categories.get("room_events") instanceof JsonObject criteria)) {
-      return Json.createObjectBuilder()
+      return Jsonp.createObjectBuilder()
           .add("search_categories", JsonValue.EMPTY_JSON_OBJECT)
           .build();
     }
@@ -65,26 +65,26 @@ public class SearchResource {
             criteria.get("keys") instanceof JsonArray keys ? strings(keys) : null,
             rooms,
             SyncService.parseToken(nextBatch));
-    JsonArrayBuilder hits = Json.createArrayBuilder();
+    JsonArrayBuilder hits = Jsonp.createArrayBuilder();
     long now = clock.millis();
     results
         .events()
         .forEach(
             e ->
                 hits.add(
-                    Json.createObjectBuilder()
+                    Jsonp.createObjectBuilder()
                         .add("rank", 1)
                         .add("result", ClientEvents.toClient(e, currentUser.get(), now, true))));
     JsonObjectBuilder roomEvents =
-        Json.createObjectBuilder()
+        Jsonp.createObjectBuilder()
             .add("count", results.events().size())
-            .add("highlights", Json.createArrayBuilder().add(term.getString()))
+            .add("highlights", Jsonp.createArrayBuilder().add(term.getString()))
             .add("results", hits);
     if (results.nextBefore() != null) {
       roomEvents.add("next_batch", SyncService.token(results.nextBefore()));
     }
-    return Json.createObjectBuilder()
-        .add("search_categories", Json.createObjectBuilder().add("room_events", roomEvents))
+    return Jsonp.createObjectBuilder()
+        .add("search_categories", Jsonp.createObjectBuilder().add("room_events", roomEvents))
         .build();
   }
 

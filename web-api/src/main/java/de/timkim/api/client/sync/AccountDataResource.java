@@ -5,8 +5,8 @@ import de.timkim.api.auth.CurrentUser;
 import de.timkim.api.json.JsonBody;
 import de.timkim.messenger.accountdata.AccountDataService;
 import de.timkim.messenger.accounts.UserId;
+import de.timkim.platform.json.Jsonp;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.GET;
@@ -89,7 +89,7 @@ public class AccountDataResource {
     String id =
         accountData.createFilter(
             currentUser.get(), UserId.parse(userId), JsonBody.parse(body).object());
-    return Json.createObjectBuilder().add("filter_id", id).build();
+    return Jsonp.createObjectBuilder().add("filter_id", id).build();
   }
 
   /**

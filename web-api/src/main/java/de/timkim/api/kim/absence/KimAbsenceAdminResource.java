@@ -8,8 +8,8 @@ import de.timkim.kim.accounts.KimAccountService;
 import de.timkim.kim.accounts.KimAddress;
 import de.timkim.messenger.ErrorCode;
 import de.timkim.messenger.MatrixException;
+import de.timkim.platform.json.Jsonp;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -92,7 +92,7 @@ public class KimAbsenceAdminResource {
     if (!absenceNotes.clear(address)) {
       throw new MatrixException(ErrorCode.M_NOT_FOUND, "No absence note is set");
     }
-    return Json.createObjectBuilder().build();
+    return Jsonp.createObjectBuilder().build();
   }
 
   private KimAddress existingAccount(String authorization, String oneTimeCode, String text) {
@@ -122,7 +122,7 @@ public class KimAbsenceAdminResource {
   }
 
   private static JsonObject toJson(AbsenceNote note) {
-    return Json.createObjectBuilder()
+    return Jsonp.createObjectBuilder()
         .add("address", note.address())
         .add("text", note.text())
         .add("start", note.start().toString())

@@ -1,8 +1,8 @@
 package de.timkim.api.kim.accountmanager;
 
 import de.timkim.kim.registration.KimServiceInformation;
+import de.timkim.platform.json.Jsonp;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -33,7 +33,7 @@ public class AccountLimitResource {
     String[] credentials = basic(authorization);
     KimServiceInformation.Limits limits =
         serviceInformation.limitsFor(credentials[0], credentials[1]);
-    return Json.createObjectBuilder()
+    return Jsonp.createObjectBuilder()
         .add("maxMailSize", limits.maxMailSize())
         .add("maxWireMailSize", limits.maxWireMailSize())
         .build()

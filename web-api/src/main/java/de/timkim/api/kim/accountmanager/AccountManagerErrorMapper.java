@@ -1,7 +1,7 @@
 package de.timkim.api.kim.accountmanager;
 
 import de.timkim.kim.accounts.KimAccountException;
-import jakarta.json.Json;
+import de.timkim.platform.json.Jsonp;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -34,7 +34,7 @@ public class AccountManagerErrorMapper implements ExceptionMapper<KimAccountExce
     return Response.status(status)
         .type(MediaType.APPLICATION_JSON + "; charset=utf-8")
         .entity(
-            Json.createObjectBuilder()
+            Jsonp.createObjectBuilder()
                 .add("message", message)
                 .add("traceId", traceId)
                 .build()

@@ -3,8 +3,8 @@ package de.timkim.api.kim.accountmanager;
 import de.timkim.kim.registration.InstitutionAccounts;
 import de.timkim.kim.registration.InstitutionAccounts.AccountView;
 import de.timkim.kim.registration.KimServiceInformation;
+import de.timkim.platform.json.Jsonp;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -45,7 +45,7 @@ public class AccountManagerResource {
   @Path("challenge")
   public Response challenge() {
     return Response.ok(
-            Json.createObjectBuilder()
+            Jsonp.createObjectBuilder()
                 .add("challenge", institutionAccounts.challenge())
                 .add("expiresIn", serviceInformation.info().jwtExpirationSeconds())
                 .build()
@@ -147,7 +147,7 @@ public class AccountManagerResource {
       @HeaderParam("Authorization") String authorization,
       @HeaderParam("password") String password,
       @PathParam("username") String username) {
-    JsonObjectBuilder json = Json.createObjectBuilder();
+    JsonObjectBuilder json = Jsonp.createObjectBuilder();
     institutionAccounts
         .outOfOffice(credentials(authorization, username, password))
         .ifPresentOrElse(
@@ -184,7 +184,7 @@ public class AccountManagerResource {
 
   private JsonObjectBuilder toJson(AccountView account) {
     JsonObjectBuilder json =
-        Json.createObjectBuilder()
+        Jsonp.createObjectBuilder()
             .add("username", account.address())
             .add("regStat", account.registered() ? "registered" : "deregistered")
             .add("maxMailSize", serviceInformation.limits().maxMailSize())

@@ -3,7 +3,7 @@ package de.timkim.api.kim.accountmanager;
 import de.timkim.kim.accounts.KimAccountException;
 import de.timkim.kim.accounts.KimAccountException.Reason;
 import de.timkim.kim.accounts.KimAddress;
-import jakarta.json.Json;
+import de.timkim.platform.json.Jsonp;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -28,7 +28,7 @@ record AccountRequest(
       json =
           body == null || body.isBlank()
               ? JsonValue.EMPTY_JSON_OBJECT
-              : Json.createReader(new StringReader(body)).readObject();
+              : Jsonp.createReader(new StringReader(body)).readObject();
     } catch (JsonException | ClassCastException e) {
       throw invalid("The body is not a JSON object (gematik Account)");
     }

@@ -2,7 +2,7 @@ package de.timkim.api.kim.accountmanager;
 
 import de.timkim.kim.accounts.KimAccountException;
 import de.timkim.kim.accounts.KimAccountException.Reason;
-import jakarta.json.Json;
+import de.timkim.platform.json.Jsonp;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -18,7 +18,7 @@ record OutOfOfficeRequest(boolean active, String message, Instant start, Instant
   static OutOfOfficeRequest parse(String body) {
     JsonObject json;
     try {
-      json = Json.createReader(new StringReader(body == null ? "" : body)).readObject();
+      json = Jsonp.createReader(new StringReader(body == null ? "" : body)).readObject();
     } catch (JsonException | ClassCastException e) {
       throw invalid("The body is not a JSON object (gematik OutOfOfficeNotification)");
     }

@@ -1,8 +1,8 @@
 package de.timkim.api.kim.accountmanager;
 
 import de.timkim.kim.registration.KimServiceInformation;
+import de.timkim.platform.json.Jsonp;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -25,7 +25,7 @@ public class ServiceInformationResource {
   @GET
   public String serviceInformation() {
     KimServiceInformation.Info info = serviceInformation.info();
-    return Json.createObjectBuilder()
+    return Jsonp.createObjectBuilder()
         .add("kimServiceVersion", info.kimServiceVersion())
         .add("passwordPolicyRegEx", info.passwordPolicyRegEx())
         .add("passwordPolicyDisplay", info.passwordPolicyDisplay())

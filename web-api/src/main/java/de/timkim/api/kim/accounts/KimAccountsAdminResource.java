@@ -9,8 +9,8 @@ import de.timkim.kim.accounts.KimAccountService;
 import de.timkim.kim.accounts.KimAddress;
 import de.timkim.messenger.ErrorCode;
 import de.timkim.messenger.MatrixException;
+import de.timkim.platform.json.Jsonp;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -108,7 +108,7 @@ public class KimAccountsAdminResource {
   }
 
   private static JsonObject toJson(KimAccount account) {
-    return Json.createObjectBuilder()
+    return Jsonp.createObjectBuilder()
         .add("address", account.address().toString())
         .add("state", account.state().name())
         .build();

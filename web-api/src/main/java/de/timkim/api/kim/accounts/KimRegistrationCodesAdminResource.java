@@ -7,8 +7,8 @@ import de.timkim.kim.registration.IssuedRegistrationCode;
 import de.timkim.kim.registration.RegistrationCodes;
 import de.timkim.messenger.ErrorCode;
 import de.timkim.messenger.MatrixException;
+import de.timkim.platform.json.Jsonp;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -52,7 +52,7 @@ public class KimRegistrationCodesAdminResource {
     }
     IssuedRegistrationCode code = registrationCodes.issue(address, Duration.ofDays(days));
     var reply =
-        Json.createObjectBuilder()
+        Jsonp.createObjectBuilder()
             .add("reference_id", code.referenceId())
             .add("initial_password", code.initialPassword())
             .add("expires_at", code.expiresAt());

@@ -11,9 +11,9 @@ import de.timkim.connector.SignatureVerification;
 import de.timkim.connector.TestCardRequest;
 import de.timkim.messenger.ErrorCode;
 import de.timkim.messenger.MatrixException;
+import de.timkim.platform.json.Jsonp;
 import de.timkim.platform.konnektor.KonnektorTestTools;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -45,11 +45,11 @@ public class KonnektorToolsResource {
   @GET
   @Path("cards")
   public JsonObject cards(@QueryParam("konnektor") String konnektor) throws KonnektorException {
-    JsonArrayBuilder cards = Json.createArrayBuilder();
+    JsonArrayBuilder cards = Jsonp.createArrayBuilder();
     for (CardInfo card : tools.cards(target(konnektor))) {
       cards.add(json(card));
     }
-    return Json.createObjectBuilder().add("cards", cards).build();
+    return Jsonp.createObjectBuilder().add("cards", cards).build();
   }
 
   /**
@@ -99,7 +99,7 @@ public class KonnektorToolsResource {
   public JsonObject verify(@QueryParam("konnektor") String konnektor, byte[] signedData)
       throws KonnektorException {
     SignatureVerification result = tools.verify(target(konnektor), signedData, null);
-    var body = Json.createObjectBuilder().add("result", result.result().name());
+    var body = Jsonp.createObjectBuilder().add("result", result.result().name());
     if (result.reason() != null) {
       body.add("reason", result.reason());
     }
@@ -159,7 +159,7 @@ public class KonnektorToolsResource {
     String pin = body.getString("pin", null);
     PinState state =
         tools.verifyPin(target(konnektor), handle, pinType, pin == null ? null : pin.toCharArray());
-    return Json.createObjectBuilder()
+    return Jsonp.createObjectBuilder()
         .add("status", state.status().name())
         .add("left_tries", state.leftTries())
         .build();
@@ -179,7 +179,7 @@ public class KonnektorToolsResource {
       byte[] digest)
       throws KonnektorException {
     byte[] signature = tools.externalAuthenticate(target(konnektor), handle, crypt(crypt), digest);
-    return Json.createObjectBuilder()
+    return Jsonp.createObjectBuilder()
         .add("signature", Base64.getEncoder().encodeToString(signature))
         .build();
   }
@@ -203,7 +203,7 @@ public class KonnektorToolsResource {
             de.timkim.connector.CertRef.fromWireName(ref == null ? "C.AUT" : ref),
             crypt(crypt));
     try {
-      return Json.createObjectBuilder()
+      return Jsonp.createObjectBuilder()
           .add("certificate", Base64.getEncoder().encodeToString(certificate.getEncoded()))
           .build();
     } catch (java.security.cert.CertificateEncodingException e) {
@@ -232,7 +232,7 @@ public class KonnektorToolsResource {
 
   private static JsonObject json(CardInfo card) {
     var body =
-        Json.createObjectBuilder()
+        Jsonp.createObjectBuilder()
             .add("card_handle", card.cardHandle())
             .add("type", card.type().wireName());
     if (card.iccsn() != null) {

@@ -3,8 +3,8 @@ package de.timkim.api.ops.admin;
 import de.timkim.api.json.JsonBody;
 import de.timkim.organisations.directory.DirectoryEntry;
 import de.timkim.organisations.directory.OrganisationDirectory;
+import de.timkim.platform.json.Jsonp;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -34,11 +34,14 @@ public class DirectoryAdminResource {
       @HeaderParam("Authorization") String authorization,
       @HeaderParam("X-TIM-OTP") String oneTimeCode) {
     var admin = credentials.require(authorization, oneTimeCode);
-    JsonArrayBuilder entries = Json.createArrayBuilder();
+    JsonArrayBuilder entries = Jsonp.createArrayBuilder();
     directory.entries(admin).forEach(e -> entries.add(toJson(e)));
-    JsonArrayBuilder users = Json.createArrayBuilder();
+    JsonArrayBuilder users = Jsonp.createArrayBuilder();
     directory.publishedUsers(admin).forEach(users::add);
-    return Json.createObjectBuilder().add("entries", entries).add("published_users", users).build();
+    return Jsonp.createObjectBuilder()
+        .add("entries", entries)
+        .add("published_users", users)
+        .build();
   }
 
   /**
@@ -70,12 +73,12 @@ public class DirectoryAdminResource {
       @PathParam("id") long id) {
     var admin = credentials.require(authorization, oneTimeCode);
     directory.removeEntry(admin, id);
-    return Json.createObjectBuilder().build();
+    return Jsonp.createObjectBuilder().build();
   }
 
   private static JsonObject toJson(DirectoryEntry entry) {
     JsonObjectBuilder json =
-        Json.createObjectBuilder()
+        Jsonp.createObjectBuilder()
             .add("id", entry.getId())
             .add("department", entry.getDepartment());
     if (entry.getPhone() != null) {

@@ -1,8 +1,8 @@
 package de.timkim.api.ops.admin;
 
 import de.timkim.organisations.kim.OrganisationKimAddresses;
+import de.timkim.platform.json.Jsonp;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -26,10 +26,10 @@ public class KimAddressesAdminResource {
       @HeaderParam("Authorization") String authorization,
       @HeaderParam("X-TIM-OTP") String oneTimeCode) {
     var admin = credentials.require(authorization, oneTimeCode);
-    JsonArrayBuilder list = Json.createArrayBuilder();
+    JsonArrayBuilder list = Jsonp.createArrayBuilder();
     for (var address : kimAddresses.addresses(admin)) {
       JsonObjectBuilder json =
-          Json.createObjectBuilder()
+          Jsonp.createObjectBuilder()
               .add("address", address.address())
               .add("state", address.state());
       if (address.deregisteredAt() != null) {
@@ -37,6 +37,6 @@ public class KimAddressesAdminResource {
       }
       list.add(json);
     }
-    return Json.createObjectBuilder().add("kim_addresses", list).build();
+    return Jsonp.createObjectBuilder().add("kim_addresses", list).build();
   }
 }

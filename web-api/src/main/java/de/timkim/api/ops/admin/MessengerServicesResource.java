@@ -3,8 +3,8 @@ package de.timkim.api.ops.admin;
 import de.timkim.api.json.JsonBody;
 import de.timkim.organisations.MessengerService;
 import de.timkim.organisations.Organisations;
+import de.timkim.platform.json.Jsonp;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
@@ -43,13 +43,13 @@ public class MessengerServicesResource {
       @HeaderParam("Authorization") String authorization,
       @HeaderParam("X-TIM-OTP") String oneTimeCode) {
     var admin = credentials.require(authorization, oneTimeCode);
-    JsonArrayBuilder list = Json.createArrayBuilder();
+    JsonArrayBuilder list = Jsonp.createArrayBuilder();
     organisations.services(admin).forEach(s -> list.add(toJson(s)));
-    return Json.createObjectBuilder().add("messenger_services", list).build();
+    return Jsonp.createObjectBuilder().add("messenger_services", list).build();
   }
 
   private static JsonObject toJson(MessengerService service) {
-    return Json.createObjectBuilder()
+    return Jsonp.createObjectBuilder()
         .add("server_name", service.serverName())
         .add("organisation_id", service.organisationId())
         .add("created_at", service.createdAt())

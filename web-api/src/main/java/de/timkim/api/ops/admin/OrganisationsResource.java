@@ -3,8 +3,8 @@ package de.timkim.api.ops.admin;
 import de.timkim.api.json.JsonBody;
 import de.timkim.organisations.Organisations;
 import de.timkim.organisations.kim.OrganisationKimAddresses;
+import de.timkim.platform.json.Jsonp;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -43,7 +43,7 @@ public class OrganisationsResource {
             json.string("sub_domain"),
             json.string("admin_username"),
             json.string("admin_password"));
-    return Json.createObjectBuilder()
+    return Jsonp.createObjectBuilder()
         .add("organisation_id", provisioned.organisationId())
         .add("name", provisioned.name())
         .add("server_name", provisioned.serverName())
@@ -65,6 +65,6 @@ public class OrganisationsResource {
     var operator = credentials.require(authorization, oneTimeCode);
     String address = JsonBody.parse(body).string("address");
     kimAddresses.assign(operator, organisationId, address);
-    return Json.createObjectBuilder().add("address", address).build();
+    return Jsonp.createObjectBuilder().add("address", address).build();
   }
 }

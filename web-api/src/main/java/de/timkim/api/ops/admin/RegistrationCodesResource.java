@@ -3,8 +3,8 @@ package de.timkim.api.ops.admin;
 import de.timkim.api.json.JsonBody;
 import de.timkim.organisations.registration.OrganisationRegistration;
 import de.timkim.organisations.registration.RegistrationCode;
+import de.timkim.platform.json.Jsonp;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -48,14 +48,14 @@ public class RegistrationCodesResource {
       @HeaderParam("Authorization") String authorization,
       @HeaderParam("X-TIM-OTP") String oneTimeCode) {
     var operator = credentials.require(authorization, oneTimeCode);
-    JsonArrayBuilder list = Json.createArrayBuilder();
+    JsonArrayBuilder list = Jsonp.createArrayBuilder();
     registration.codes(operator).forEach(c -> list.add(toJson(c)));
-    return Json.createObjectBuilder().add("registration_codes", list).build();
+    return Jsonp.createObjectBuilder().add("registration_codes", list).build();
   }
 
   private static JsonObject toJson(RegistrationCode code) {
     JsonObjectBuilder json =
-        Json.createObjectBuilder()
+        Jsonp.createObjectBuilder()
             .add("code", code.code())
             .add("created_at", code.createdAt())
             .add("expires_at", code.expiresAt());

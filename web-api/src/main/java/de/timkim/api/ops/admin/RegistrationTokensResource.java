@@ -4,8 +4,8 @@ import de.timkim.admin.members.UserAdministration;
 import de.timkim.api.json.JsonBody;
 import de.timkim.messenger.ServerNames;
 import de.timkim.messenger.accounts.RegistrationToken;
+import de.timkim.platform.json.Jsonp;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -57,14 +57,14 @@ public class RegistrationTokensResource {
       @HeaderParam("X-TIM-OTP") String oneTimeCode,
       @HeaderParam("Host") String host) {
     var admin = credentials.require(authorization, oneTimeCode);
-    JsonArrayBuilder list = Json.createArrayBuilder();
+    JsonArrayBuilder list = Jsonp.createArrayBuilder();
     users.registrationTokens(admin, serverNames.forHost(host)).forEach(t -> list.add(toJson(t)));
-    return Json.createObjectBuilder().add("registration_tokens", list).build();
+    return Jsonp.createObjectBuilder().add("registration_tokens", list).build();
   }
 
   private static JsonObject toJson(RegistrationToken token) {
     JsonObjectBuilder json =
-        Json.createObjectBuilder()
+        Jsonp.createObjectBuilder()
             .add("token", token.token())
             .add("server_name", token.serverName())
             .add("completed", token.completed());

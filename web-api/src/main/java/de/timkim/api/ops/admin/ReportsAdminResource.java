@@ -8,8 +8,8 @@ import de.timkim.messenger.ServerNames;
 import de.timkim.messenger.reports.EventReport;
 import de.timkim.messenger.reports.ReportService;
 import de.timkim.organisations.Organisations;
+import de.timkim.platform.json.Jsonp;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -47,11 +47,11 @@ public class ReportsAdminResource {
       @HeaderParam("X-TIM-OTP") String oneTimeCode,
       @HeaderParam("Host") String host) {
     var admin = credentials.require(authorization, oneTimeCode);
-    JsonArrayBuilder list = Json.createArrayBuilder();
+    JsonArrayBuilder list = Jsonp.createArrayBuilder();
     reports
         .reports(List.of(ownService(admin, host)), EnumSet.allOf(EventReport.Status.class))
         .forEach(r -> list.add(toJson(r)));
-    return Json.createObjectBuilder().add("reports", list).build();
+    return Jsonp.createObjectBuilder().add("reports", list).build();
   }
 
   /**
@@ -81,7 +81,7 @@ public class ReportsAdminResource {
 
   private static JsonObject toJson(EventReport report) {
     JsonObjectBuilder json =
-        Json.createObjectBuilder()
+        Jsonp.createObjectBuilder()
             .add("id", report.id())
             .add("server_name", report.serverName())
             .add("reporter", report.reporter())

@@ -8,8 +8,8 @@ import de.timkim.messenger.ServerNames;
 import de.timkim.messenger.retention.RetentionJob;
 import de.timkim.messenger.retention.RetentionService;
 import de.timkim.organisations.Organisations;
+import de.timkim.platform.json.Jsonp;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -46,7 +46,7 @@ public class RetentionAdminResource {
       @HeaderParam("X-TIM-OTP") String oneTimeCode,
       @HeaderParam("Host") String host) {
     var admin = credentials.require(authorization, oneTimeCode);
-    return Json.createObjectBuilder()
+    return Jsonp.createObjectBuilder()
         .add("months", retention.months(ownService(admin, host)))
         .build();
   }
@@ -68,7 +68,7 @@ public class RetentionAdminResource {
     }
     String serverName = ownService(admin, host);
     int told = retention.changeMonths(serverName, months.intValue());
-    return Json.createObjectBuilder()
+    return Jsonp.createObjectBuilder()
         .add("months", retention.months(serverName))
         .add("users_notified", told)
         .build();
@@ -94,7 +94,7 @@ public class RetentionAdminResource {
                         409,
                         "A retention run for this service is in progress",
                         Map.of()));
-    return Json.createObjectBuilder()
+    return Jsonp.createObjectBuilder()
         .add("deleted_events", purged.events())
         .add("deleted_media", purged.media())
         .build();

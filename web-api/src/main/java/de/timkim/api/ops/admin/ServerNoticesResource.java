@@ -8,8 +8,8 @@ import de.timkim.messenger.ServerNames;
 import de.timkim.messenger.accounts.UserId;
 import de.timkim.messenger.notices.ServerNoticeService;
 import de.timkim.organisations.Organisations;
+import de.timkim.platform.json.Jsonp;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -51,7 +51,7 @@ public class ServerNoticesResource {
     String text = json.string("body");
     String user = json.optionalString("user_id");
     if (user == null) {
-      return Json.createObjectBuilder()
+      return Jsonp.createObjectBuilder()
           .add("delivered", notices.sendToAll(serverName, text))
           .build();
     }
@@ -59,6 +59,6 @@ public class ServerNoticesResource {
     if (!target.serverName().equals(serverName)) {
       throw new MatrixException(ErrorCode.M_FORBIDDEN, "Not a user of " + serverName);
     }
-    return Json.createObjectBuilder().add("event_id", notices.send(target, text)).build();
+    return Jsonp.createObjectBuilder().add("event_id", notices.send(target, text)).build();
   }
 }

@@ -3,9 +3,9 @@ package de.timkim.api.ops.testtools;
 import de.timkim.api.json.JsonBody;
 import de.timkim.messenger.ErrorCode;
 import de.timkim.messenger.MatrixException;
+import de.timkim.platform.json.Jsonp;
 import de.timkim.platform.time.ClockOffset;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -29,6 +29,6 @@ public class TestClockResource {
       throw new MatrixException(ErrorCode.M_MISSING_PARAM, "Missing 'advance_ms'");
     }
     long total = offset.advance(ms);
-    return Json.createObjectBuilder().add("offset_ms", total).build();
+    return Jsonp.createObjectBuilder().add("offset_ms", total).build();
   }
 }
