@@ -47,13 +47,28 @@ public class StreamPositions {
 
   private static volatile Boolean postgresql;
 
+  /**
+   * PostgreSQL does {@link #claim} in one statement: the head moves, the claim is recorded, and the
+   * claim's commit is told not to wait for its WAL flush (the sender's own, synchronous commit
+   * comes later and flushes it too; a claim lost in a crash belongs to a send that was lost too).
+   */
+  private static final String CLAIM_POSTGRESQL =
+      "WITH head AS (UPDATE stream_head SET position = position + ?1 WHERE id = 1 RETURNING position),"
+          + " no_flush_wait AS (SELECT set_config('synchronous_commit', 'off', true))"
+          + " INSERT INTO stream_in_flight (first_position, claimed_at)"
+          + " SELECT head.position - ?1 + 1, ?2 FROM head, no_flush_wait RETURNING first_position";
+
   /** Takes {@code count} positions and records the claim, committed before this returns. */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public long claim(int count) {
+    long now = System.currentTimeMillis();
     if (isPostgresql()) {
-      // the claim need not wait for its WAL flush: the sender's own (synchronous) commit comes
-      // later and flushes it too, and a claim lost in a crash belongs to a send that was lost too
-      em.createNativeQuery("SET LOCAL synchronous_commit TO OFF").executeUpdate();
+      return ((Number)
+              em.createNativeQuery(CLAIM_POSTGRESQL)
+                  .setParameter(1, count)
+                  .setParameter(2, now)
+                  .getSingleResult())
+          .longValue();
     }
     em.createNativeQuery("UPDATE stream_head SET position = position + ?1 WHERE id = 1")
         .setParameter(1, count)
@@ -67,7 +82,7 @@ public class StreamPositions {
     em.createNativeQuery(
             "INSERT INTO stream_in_flight (first_position, claimed_at) VALUES (?1, ?2)")
         .setParameter(1, first)
-        .setParameter(2, System.currentTimeMillis())
+        .setParameter(2, now)
         .executeUpdate();
     return first;
   }

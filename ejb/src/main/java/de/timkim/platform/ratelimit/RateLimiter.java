@@ -69,6 +69,9 @@ public class RateLimiter {
 
   /** Spends one token, or throws 429 M_LIMIT_EXCEEDED if there is none. */
   public void spend(RateLimit limit, String key) {
+    if (spendIfAvailable(limit, key)) {
+      return;
+    }
     TokenBucket bucket = load(limit, key, true);
     if (!bucket.hasToken()) {
       throw MatrixException.rateLimited(bucket.retryAfterMs(perSecond(limit)));
@@ -89,6 +92,27 @@ public class RateLimiter {
   public void record(RateLimit limit, String key) {
     TokenBucket bucket = load(limit, key, true);
     save(limit, key, bucket.hasToken() ? bucket.take() : bucket);
+  }
+
+  /**
+   * The common case in one statement: the bucket exists and holds a token after refilling ({@link
+   * TokenBucket#refill}'s arithmetic). The row lock the update takes keeps two nodes from both
+   * spending the last token. False leaves the first spend and the refusal to {@link #load}.
+   */
+  private boolean spendIfAvailable(RateLimit limit, String key) {
+    String refilled = "LEAST(?1, tokens + GREATEST(0, ?2 - updated_at) * ?3 / 1000.0)";
+    return em.createNativeQuery(
+                "UPDATE rate_limit_bucket SET tokens = "
+                    + refilled
+                    + " - 1, updated_at = ?2 WHERE bucket_key = ?4 AND "
+                    + refilled
+                    + " >= 1")
+            .setParameter(1, burst(limit))
+            .setParameter(2, clock.millis())
+            .setParameter(3, perSecond(limit))
+            .setParameter(4, limit.name() + ":" + key)
+            .executeUpdate()
+        == 1;
   }
 
   private TokenBucket load(RateLimit limit, String key, boolean lock) {
