@@ -29,6 +29,9 @@ public class Room {
   @Column(name = "is_public", nullable = false)
   private boolean isPublic;
 
+  @Column(name = "state_version", nullable = false)
+  private long stateVersion;
+
   protected Room() {}
 
   Room(
@@ -60,6 +63,15 @@ public class Room {
 
   public boolean isPublic() {
     return isPublic;
+  }
+
+  /** Raised with every change of the room's state, see {@link MessageStateCache}. */
+  long stateVersion() {
+    return stateVersion;
+  }
+
+  void stateChanged() {
+    stateVersion++;
   }
 
   /** Lists the room in (or removes it from) the public room directory. */

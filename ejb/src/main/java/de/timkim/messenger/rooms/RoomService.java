@@ -73,6 +73,8 @@ public class RoomService {
 
   @Inject private EventNotifications notifications;
 
+  @Inject private MessageStateCache messageStates;
+
   // ---- creating rooms
 
   /**
@@ -414,6 +416,9 @@ public class RoomService {
             content.add("redacts", eventId).build(),
             new String[] {requester.deviceId(), txnId});
     if (target.redactedBy() == null) {
+      if (target.stateKey() != null) {
+        locked.room.stateChanged();
+      }
       target.redact(Redaction.redact(target.pdu(), locked.room.version()), redaction.eventId());
       mediaService.delete(mediaReferences.release(target.eventId()));
       LOG.info(() -> "Redacted " + eventId + " in " + roomId);
@@ -472,23 +477,26 @@ public class RoomService {
    * Locks the room for an event without a state key. The auth rules for those read only the create
    * event, the power levels and the sender's membership, and push rules the joined members, so only
    * these are loaded: parsing the whole state of a large room on every message would dominate the
-   * send path.
+   * send path. Once loaded, this node keeps them ({@link MessageStateCache}) until the room's state
+   * changes.
    */
   private Locked lockForMessage(String roomId, String sender) {
     Room room = lockRoom(roomId);
+    RoomState kept = messageStates.get(roomId, room.stateVersion());
+    if (kept != null && "join".equals(kept.membership(sender))) {
+      return new Locked(room, kept.copy());
+    }
     RoomState state = new RoomState();
     for (StoredEvent event :
-        em.createQuery(
-                "select e from StoredEvent e, RoomStateEntry s where s.roomId = :r"
-                    + " and e.eventId = s.eventId and ((s.stateKey = '' and s.type in"
-                    + " ('m.room.create', 'm.room.power_levels'))"
-                    + " or (s.type = 'm.room.member' and (s.stateKey = :sender"
-                    + " or s.membership = 'join')))",
-                StoredEvent.class)
+        em.createNamedQuery(RoomStateEntry.MESSAGE_AUTH_STATE, StoredEvent.class)
             .setParameter("r", roomId)
             .setParameter("sender", sender)
             .getResultList()) {
       state.put(Jsonp.createObjectBuilder(event.pdu()).add("event_id", event.eventId()).build());
+    }
+    if ("join".equals(state.membership(sender))) {
+      // only then is nothing in it particular to this sender
+      messageStates.putAfterCommit(roomId, room.stateVersion(), state.copy());
     }
     return new Locked(room, state);
   }
@@ -568,6 +576,7 @@ public class RoomService {
             : em.find(RoomStateEntry.class, new RoomStateEntry.Key(room.roomId(), type, stateKey));
     if (stateKey != null) {
       state.put(Jsonp.createObjectBuilder(signed).add("event_id", eventId).build());
+      room.stateChanged();
     }
     EventNotifications.Outcomes notified =
         notifications.evaluate(signed, notificationView(state, sender));

@@ -13,6 +13,13 @@ public final class RoomState {
     return type + "\u0000" + stateKey;
   }
 
+  /** A copy the caller may change without changing this one. */
+  RoomState copy() {
+    RoomState copy = new RoomState();
+    copy.events.putAll(events);
+    return copy;
+  }
+
   public void put(JsonObject event) {
     events.put(key(event.getString("type"), event.getString("state_key")), event);
   }

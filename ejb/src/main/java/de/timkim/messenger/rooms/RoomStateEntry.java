@@ -4,6 +4,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.util.Objects;
@@ -12,7 +13,23 @@ import java.util.Objects;
 @Entity
 @Table(name = "room_state")
 @IdClass(RoomStateEntry.Key.class)
+// named, so Hibernate parses it when the deployment starts: parsed by the first sends after a
+// start, concurrently with a cold parser, it held them up for seconds
+@NamedQuery(
+    name = RoomStateEntry.MESSAGE_AUTH_STATE,
+    query =
+        "select e from StoredEvent e, RoomStateEntry s where s.roomId = :r"
+            + " and e.eventId = s.eventId and ((s.stateKey = '' and s.type in"
+            + " ('m.room.create', 'm.room.power_levels'))"
+            + " or (s.type = 'm.room.member' and (s.stateKey = :sender"
+            + " or s.membership = 'join')))")
 public class RoomStateEntry {
+
+  /**
+   * The state events a message is authorised against: create, power levels, the sender's membership
+   * and every joined member (push rules need their names).
+   */
+  static final String MESSAGE_AUTH_STATE = "RoomStateEntry.messageAuthState";
 
   @Id
   @Column(name = "room_id")
