@@ -6,6 +6,8 @@ import de.timkim.platform.ratelimit.RateLimit;
 import de.timkim.platform.ratelimit.RateLimiter;
 import de.timkim.platform.security.PasswordHasher;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -37,6 +39,8 @@ public class AccountService {
   @Inject private RegistrationTokens registrationTokens;
 
   @Inject private RateLimiter rateLimiter;
+
+  @Inject private DeviceActivity deviceActivity;
 
   @Inject private Event<DeviceRemoved> deviceRemoved;
 
@@ -211,6 +215,8 @@ public class AccountService {
    * The requester behind an access token. Expired tokens answer M_UNKNOWN_TOKEN with soft_logout,
    * so clients refresh instead of throwing the session away.
    */
+  // every request passes here: two reads need no transaction, whose begin and commit cost more
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public Requester authenticate(String accessToken, String remoteIp) {
     AccessToken token =
         accessToken == null ? null : em.find(AccessToken.class, Tokens.hash(accessToken));
@@ -227,7 +233,7 @@ public class AccountService {
     }
     Device device = em.find(Device.class, new Device.Key(token.userId(), token.deviceId()));
     if (device != null && (device.lastSeenTs() == null || now - device.lastSeenTs() > 60_000)) {
-      device.seen(now, remoteIp);
+      deviceActivity.seen(token.userId(), token.deviceId(), now, remoteIp);
     }
     return new Requester(UserId.parse(token.userId()), token.deviceId());
   }
