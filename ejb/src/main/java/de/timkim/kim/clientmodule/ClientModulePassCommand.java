@@ -1,5 +1,6 @@
 package de.timkim.kim.clientmodule;
 
+import de.timkim.kim.pop3.InUseAwarePassCommand;
 import de.timkim.kim.smime.SmimeService;
 import jakarta.mail.AuthenticationFailedException;
 import java.nio.file.Path;
@@ -8,11 +9,7 @@ import java.util.logging.Logger;
 import org.apache.james.core.Username;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.protocols.api.ProtocolSession;
-import org.apache.james.protocols.api.Request;
-import org.apache.james.protocols.api.Response;
-import org.apache.james.protocols.pop3.POP3Response;
 import org.apache.james.protocols.pop3.POP3Session;
-import org.apache.james.protocols.pop3.core.AbstractPassCmdHandler;
 import org.apache.james.protocols.pop3.mailbox.Mailbox;
 
 /**
@@ -20,19 +17,9 @@ import org.apache.james.protocols.pop3.mailbox.Mailbox;
  * Fachdienst's {@code [IN-USE]} (another session holds the maildrop lock) is passed on as such, so
  * the practice software does not take it for a wrong password.
  */
-final class ClientModulePassCommand extends AbstractPassCmdHandler {
+final class ClientModulePassCommand extends InUseAwarePassCommand {
 
   private static final Logger LOG = Logger.getLogger(ClientModulePassCommand.class.getName());
-
-  private static final ProtocolSession.AttachmentKey<Boolean> IN_USE =
-      ProtocolSession.AttachmentKey.of("kim-clientmodule-in-use", Boolean.class);
-
-  private static final Response IN_USE_RESPONSE =
-      new POP3Response(
-              POP3Response.ERR_RESPONSE,
-              "[IN-USE] Another POP3 session is using this mailbox at the Fachdienst;"
-                  + " try again later")
-          .immutable();
 
   private final FachdienstClient fachdienst;
   private final SmimeService smime;
@@ -40,19 +27,10 @@ final class ClientModulePassCommand extends AbstractPassCmdHandler {
 
   ClientModulePassCommand(
       MetricFactory metrics, FachdienstClient fachdienst, SmimeService smime, Path spool) {
-    super(metrics);
+    super(metrics, "Another POP3 session is using this mailbox at the Fachdienst; try again later");
     this.fachdienst = fachdienst;
     this.smime = smime;
     this.spool = spool;
-  }
-
-  @Override
-  public Response onCommand(POP3Session session, Request request) {
-    Response response = super.onCommand(session, request);
-    if (session.removeAttachment(IN_USE, ProtocolSession.State.Connection).isPresent()) {
-      return IN_USE_RESPONSE;
-    }
-    return response;
   }
 
   @Override
@@ -71,7 +49,7 @@ final class ClientModulePassCommand extends AbstractPassCmdHandler {
       return new ClientModuleMailbox(login, password, fachdienst, smime, spool);
     } catch (AuthenticationFailedException e) {
       if (e.getMessage() != null && e.getMessage().contains("[IN-USE]")) {
-        session.setAttachment(IN_USE, Boolean.TRUE, ProtocolSession.State.Connection);
+        refuseAsInUse(session);
       }
       return null;
     } catch (Exception e) {

@@ -6,30 +6,16 @@ import java.time.Clock;
 import java.util.logging.Logger;
 import org.apache.james.core.Username;
 import org.apache.james.metrics.api.MetricFactory;
-import org.apache.james.protocols.api.ProtocolSession;
-import org.apache.james.protocols.api.Request;
-import org.apache.james.protocols.api.Response;
-import org.apache.james.protocols.pop3.POP3Response;
 import org.apache.james.protocols.pop3.POP3Session;
-import org.apache.james.protocols.pop3.core.AbstractPassCmdHandler;
 import org.apache.james.protocols.pop3.mailbox.Mailbox;
 
 /**
  * PASS: the KIM account's password, with the same rate limit as SMTP AUTH; then the maildrop lock
  * (RFC 1939 §8), refused with RFC 2449's {@code [IN-USE]} while another session holds it.
  */
-final class KimPassCommand extends AbstractPassCmdHandler {
+final class KimPassCommand extends InUseAwarePassCommand {
 
   private static final Logger LOG = Logger.getLogger(KimPassCommand.class.getName());
-
-  private static final ProtocolSession.AttachmentKey<Boolean> IN_USE =
-      ProtocolSession.AttachmentKey.of("kim-maildrop-in-use", Boolean.class);
-
-  private static final Response IN_USE_RESPONSE =
-      new POP3Response(
-              POP3Response.ERR_RESPONSE,
-              "[IN-USE] Another POP3 session is using this mailbox; try again later")
-          .immutable();
 
   private final KimAccountService accounts;
   private final MailboxService mailboxes;
@@ -44,21 +30,12 @@ final class KimPassCommand extends AbstractPassCmdHandler {
       MaildropLocks locks,
       Clock clock,
       MaildropLease.Settings leases) {
-    super(metrics);
+    super(metrics, "Another POP3 session is using this mailbox; try again later");
     this.accounts = accounts;
     this.mailboxes = mailboxes;
     this.locks = locks;
     this.clock = clock;
     this.leases = leases;
-  }
-
-  @Override
-  public Response onCommand(POP3Session session, Request request) {
-    Response response = super.onCommand(session, request);
-    if (session.removeAttachment(IN_USE, ProtocolSession.State.Connection).isPresent()) {
-      return IN_USE_RESPONSE;
-    }
-    return response;
   }
 
   @Override
@@ -74,7 +51,7 @@ final class KimPassCommand extends AbstractPassCmdHandler {
               MaildropLease lease = MaildropLease.acquire(locks, clock, account.address(), leases);
               if (lease == null) {
                 LOG.info(() -> "POP3 login of " + account.address() + " refused: mailbox in use");
-                session.setAttachment(IN_USE, Boolean.TRUE, ProtocolSession.State.Connection);
+                refuseAsInUse(session);
                 return null;
               }
               return (Mailbox) new KimPop3Mailbox(account.address(), mailboxes, lease);
