@@ -65,6 +65,7 @@ public class SyncWakeups {
   private final AtomicLong ids = new AtomicLong();
   private final AtomicLong lastSeen = new AtomicLong(-1);
   private final AtomicBoolean checking = new AtomicBoolean();
+  private final AtomicBoolean recheck = new AtomicBoolean();
   private ScheduledFuture<?> poller;
   private ScheduledFuture<?> housekeeping;
 
@@ -133,9 +134,20 @@ public class SyncWakeups {
   }
 
   void check() {
-    if (!checking.compareAndSet(false, true)) {
-      return;
+    // a check asked for while one runs must not be lost: that one may have read the position
+    // before the commit that asked, and the next poll would only see it POLL_MS later
+    recheck.set(true);
+    while (recheck.get() && checking.compareAndSet(false, true)) {
+      try {
+        recheck.set(false);
+        checkOnce();
+      } finally {
+        checking.set(false);
+      }
     }
+  }
+
+  private void checkOnce() {
     try {
       try (Connection c = dataSource.getConnection()) {
         long position = readPosition(c);
@@ -155,8 +167,6 @@ public class SyncWakeups {
       }
     } catch (SQLException | RuntimeException e) {
       LOG.log(Level.FINE, "Stream position check failed; retrying", e);
-    } finally {
-      checking.set(false);
     }
   }
 
