@@ -28,7 +28,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Two nodes on one PostgreSQL database: a /sync waiting on one node wakes when the event is written
- * through the other. Runs in the PostgreSQL pass only (H2 is single-node by design).
+ * through the other, and a state change made through one node governs the next message through the
+ * other, whatever state that node kept. Runs in the PostgreSQL pass only (H2 is single-node by
+ * design).
  */
 @ExtendWith(ArquillianExtension.class)
 @EnabledIfSystemProperty(named = "it.db", matches = "postgresql")
@@ -115,6 +117,56 @@ class ClusterWakeupIT extends DeployedEar {
       assertWakes(NODE2, bob, Http.BASE, alice, room, "from node 1, round " + round);
       assertWakes(Http.BASE, alice, NODE2, bob, room, "from node 2, round " + round);
     }
+  }
+
+  @Test
+  void stateChangedThroughOneNodeGovernsTheNextMessageOnTheOther() throws Exception {
+    Account alice = MatrixAccounts.register("state-node-alice");
+    Account bob = MatrixAccounts.register("state-node-bob");
+    Account carol = MatrixAccounts.register("state-node-carol");
+    String roomId =
+        call(
+                Http.BASE,
+                "POST",
+                "/_matrix/client/v3/createRoom",
+                alice,
+                "{\"invite\":[\"" + bob.userId() + "\",\"" + carol.userId() + "\"]}")
+            .json()
+            .getString("room_id");
+    String room = "/_matrix/client/v3/rooms/" + URLEncoder.encode(roomId, StandardCharsets.UTF_8);
+    assertEquals(200, call(NODE2, "POST", room + "/join", bob, "{}").status());
+    assertEquals(200, call(NODE2, "POST", room + "/join", carol, "{}").status());
+    // node 1 authorises these against the state it now keeps for the room
+    assertEquals(200, message(Http.BASE, room, bob, "before the ban").status());
+    assertEquals(200, message(Http.BASE, room, carol, "before the power levels").status());
+
+    assertEquals(
+        200,
+        call(NODE2, "POST", room + "/ban", alice, "{\"user_id\":\"" + bob.userId() + "\"}")
+            .status());
+    Http.Reply banned = message(Http.BASE, room, bob, "after the ban");
+    assertEquals(403, banned.status(), banned.body());
+    assertEquals("M_FORBIDDEN", banned.json().getString("errcode"));
+    assertEquals(200, message(Http.BASE, room, carol, "still allowed").status());
+
+    var levels = call(NODE2, "GET", room + "/state/m.room.power_levels", alice, null).json();
+    String raised =
+        jakarta.json.Json.createObjectBuilder(levels).add("events_default", 50).build().toString();
+    assertEquals(
+        200, call(NODE2, "PUT", room + "/state/m.room.power_levels", alice, raised).status());
+    Http.Reply tooLow = message(Http.BASE, room, carol, "after the power levels");
+    assertEquals(403, tooLow.status(), tooLow.body());
+    assertEquals(200, message(Http.BASE, room, alice, "the admin still may").status());
+  }
+
+  private static Http.Reply message(String node, String room, Account sender, String body)
+      throws Exception {
+    return call(
+        node,
+        "PUT",
+        room + "/send/m.room.message/" + System.nanoTime(),
+        sender,
+        "{\"msgtype\":\"m.text\",\"body\":\"" + body + "\"}");
   }
 
   @Test
