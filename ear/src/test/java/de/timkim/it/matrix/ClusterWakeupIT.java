@@ -100,17 +100,7 @@ class ClusterWakeupIT extends DeployedEar {
   void syncWaitingOnOneNodeWakesForAnEventWrittenThroughTheOther() throws Exception {
     Account alice = MatrixAccounts.register("node1-alice");
     Account bob = MatrixAccounts.register("node2-bob");
-    String roomId =
-        call(
-                Http.BASE,
-                "POST",
-                "/_matrix/client/v3/createRoom",
-                alice,
-                "{\"invite\":[\"" + bob.userId() + "\"]}")
-            .json()
-            .getString("room_id");
-    String room = "/_matrix/client/v3/rooms/" + URLEncoder.encode(roomId, StandardCharsets.UTF_8);
-    assertEquals(200, call(NODE2, "POST", room + "/join", bob, "{}").status());
+    String room = roomJoinedThroughNode2(alice, bob);
 
     for (int round = 0; round < 3; round++) {
       // bob waits on node 2, alice writes on node 1; then the other way round
@@ -124,18 +114,7 @@ class ClusterWakeupIT extends DeployedEar {
     Account alice = MatrixAccounts.register("state-node-alice");
     Account bob = MatrixAccounts.register("state-node-bob");
     Account carol = MatrixAccounts.register("state-node-carol");
-    String roomId =
-        call(
-                Http.BASE,
-                "POST",
-                "/_matrix/client/v3/createRoom",
-                alice,
-                "{\"invite\":[\"" + bob.userId() + "\",\"" + carol.userId() + "\"]}")
-            .json()
-            .getString("room_id");
-    String room = "/_matrix/client/v3/rooms/" + URLEncoder.encode(roomId, StandardCharsets.UTF_8);
-    assertEquals(200, call(NODE2, "POST", room + "/join", bob, "{}").status());
-    assertEquals(200, call(NODE2, "POST", room + "/join", carol, "{}").status());
+    String room = roomJoinedThroughNode2(alice, bob, carol);
     // node 1 authorises these against the state it now keeps for the room
     assertEquals(200, message(Http.BASE, room, bob, "before the ban").status());
     assertEquals(200, message(Http.BASE, room, carol, "before the power levels").status());
@@ -157,6 +136,29 @@ class ClusterWakeupIT extends DeployedEar {
     Http.Reply tooLow = message(Http.BASE, room, carol, "after the power levels");
     assertEquals(403, tooLow.status(), tooLow.body());
     assertEquals(200, message(Http.BASE, room, alice, "the admin still may").status());
+  }
+
+  /** A room created through node 1 by {@code creator}; the members join through node 2. */
+  private static String roomJoinedThroughNode2(Account creator, Account... members)
+      throws Exception {
+    String invite =
+        java.util.Arrays.stream(members)
+            .map(m -> "\"" + m.userId() + "\"")
+            .collect(java.util.stream.Collectors.joining(","));
+    String roomId =
+        call(
+                Http.BASE,
+                "POST",
+                "/_matrix/client/v3/createRoom",
+                creator,
+                "{\"invite\":[" + invite + "]}")
+            .json()
+            .getString("room_id");
+    String room = "/_matrix/client/v3/rooms/" + URLEncoder.encode(roomId, StandardCharsets.UTF_8);
+    for (Account member : members) {
+      assertEquals(200, call(NODE2, "POST", room + "/join", member, "{}").status());
+    }
+    return room;
   }
 
   private static Http.Reply message(String node, String room, Account sender, String body)

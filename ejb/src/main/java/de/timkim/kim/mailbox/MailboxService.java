@@ -3,6 +3,7 @@ package de.timkim.kim.mailbox;
 import de.timkim.kim.accounts.KimAddress;
 import de.timkim.messenger.media.FileSystemMediaStore;
 import de.timkim.messenger.media.MediaStore;
+import de.timkim.platform.transactions.AfterTransaction;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
@@ -11,8 +12,6 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -135,18 +134,7 @@ public class MailboxService {
     } catch (IOException e) {
       throw new java.io.UncheckedIOException("Could not store a generated message", e);
     }
-    transactions.registerInterposedSynchronization(
-        new Synchronization() {
-          @Override
-          public void beforeCompletion() {}
-
-          @Override
-          public void afterCompletion(int status) {
-            if (status != Status.STATUS_COMMITTED) {
-              deleteQuietly(blob.key());
-            }
-          }
-        });
+    AfterTransaction.onRollback(transactions, () -> deleteQuietly(blob.key()));
     return deliver(null, List.of(recipient), blob).get(0);
   }
 
@@ -221,18 +209,7 @@ public class MailboxService {
       }
     }
     if (!orphaned.isEmpty()) {
-      transactions.registerInterposedSynchronization(
-          new Synchronization() {
-            @Override
-            public void beforeCompletion() {}
-
-            @Override
-            public void afterCompletion(int status) {
-              if (status == Status.STATUS_COMMITTED) {
-                orphaned.forEach(MailboxService.this::deleteQuietly);
-              }
-            }
-          });
+      AfterTransaction.onCommit(transactions, () -> orphaned.forEach(this::deleteQuietly));
     }
     return removed;
   }

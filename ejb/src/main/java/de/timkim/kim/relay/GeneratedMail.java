@@ -7,11 +7,10 @@ import de.timkim.kim.dsn.DsnRecipient;
 import de.timkim.kim.dsn.Notify;
 import de.timkim.kim.mailbox.MailboxService;
 import de.timkim.kim.mailbox.StoredBlob;
+import de.timkim.platform.transactions.AfterTransaction;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -62,7 +61,7 @@ public class GeneratedMail {
       } catch (IOException e) {
         throw new UncheckedIOException("Could not store a generated message", e);
       }
-      afterRollback(() -> mailboxes.discard(blob));
+      AfterTransaction.onRollback(transactions, () -> mailboxes.discard(blob));
       try {
         // NOTIFY=NEVER as well: a report is never reported on (RFC 3461)
         queue.enqueue(
@@ -89,20 +88,5 @@ public class GeneratedMail {
                 + recipient
                 + " not sent: no route to its Fachdienst (kim.relay.routes)");
     return false;
-  }
-
-  private void afterRollback(Runnable action) {
-    transactions.registerInterposedSynchronization(
-        new Synchronization() {
-          @Override
-          public void beforeCompletion() {}
-
-          @Override
-          public void afterCompletion(int status) {
-            if (status != Status.STATUS_COMMITTED) {
-              action.run();
-            }
-          }
-        });
   }
 }

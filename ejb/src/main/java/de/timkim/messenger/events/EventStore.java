@@ -1,5 +1,6 @@
 package de.timkim.messenger.events;
 
+import de.timkim.platform.transactions.AfterTransaction;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -7,8 +8,6 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.List;
 import java.util.Optional;
@@ -62,22 +61,14 @@ public class EventStore {
       return allocatePositions(count);
     }
     long first = positions.claim(count);
-    transactions.registerInterposedSynchronization(
-        new Synchronization() {
-          @Override
-          public void beforeCompletion() {}
-
-          @Override
-          public void afterCompletion(int status) {
-            if (status == Status.STATUS_COMMITTED) {
-              return;
-            }
-            try {
-              positions.release(first);
-            } catch (RuntimeException e) {
-              // the claim expires on its own (StreamPositions.ABANDONED_AFTER_MS)
-              LOG.log(Level.WARNING, "Could not release stream position claim " + first, e);
-            }
+    AfterTransaction.onRollback(
+        transactions,
+        () -> {
+          try {
+            positions.release(first);
+          } catch (RuntimeException e) {
+            // the claim expires on its own (StreamPositions.ABANDONED_AFTER_MS)
+            LOG.log(Level.WARNING, "Could not release stream position claim " + first, e);
           }
         });
     em.createNativeQuery("DELETE FROM stream_in_flight WHERE first_position = ?1")

@@ -4,13 +4,12 @@ import de.timkim.messenger.ErrorCode;
 import de.timkim.messenger.MatrixException;
 import de.timkim.messenger.ServerNames;
 import de.timkim.messenger.accounts.Requester;
+import de.timkim.platform.transactions.AfterTransaction;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -412,22 +411,14 @@ public class MediaService {
     if (keys.isEmpty()) {
       return;
     }
-    transactions.registerInterposedSynchronization(
-        new Synchronization() {
-          @Override
-          public void beforeCompletion() {}
-
-          @Override
-          public void afterCompletion(int status) {
-            if (status != Status.STATUS_COMMITTED) {
-              return;
-            }
-            for (String key : keys) {
-              try {
-                store.delete(key);
-              } catch (IOException e) {
-                LOG.log(Level.WARNING, "Could not delete media file " + key, e);
-              }
+    AfterTransaction.onCommit(
+        transactions,
+        () -> {
+          for (String key : keys) {
+            try {
+              store.delete(key);
+            } catch (IOException e) {
+              LOG.log(Level.WARNING, "Could not delete media file " + key, e);
             }
           }
         });

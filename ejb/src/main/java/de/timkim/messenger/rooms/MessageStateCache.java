@@ -1,9 +1,8 @@
 package de.timkim.messenger.rooms;
 
+import de.timkim.platform.transactions.AfterTransaction;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,24 +35,16 @@ public class MessageStateCache {
 
   /** Keeps {@code state}, loaded at {@code version}, once the current transaction commits. */
   void putAfterCommit(String roomId, long version, RoomState state) {
-    transactions.registerInterposedSynchronization(
-        new Synchronization() {
-          @Override
-          public void beforeCompletion() {}
-
-          @Override
-          public void afterCompletion(int status) {
-            if (status != Status.STATUS_COMMITTED) {
-              return;
-            }
-            if (entries.size() >= MAX_ROOMS) {
-              entries.clear();
-            }
-            entries.merge(
-                roomId,
-                new Entry(version, state),
-                (kept, loaded) -> loaded.version() >= kept.version() ? loaded : kept);
+    AfterTransaction.onCommit(
+        transactions,
+        () -> {
+          if (entries.size() >= MAX_ROOMS) {
+            entries.clear();
           }
+          entries.merge(
+              roomId,
+              new Entry(version, state),
+              (kept, loaded) -> loaded.version() >= kept.version() ? loaded : kept);
         });
   }
 }

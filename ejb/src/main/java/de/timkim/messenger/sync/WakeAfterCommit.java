@@ -1,9 +1,9 @@
 package de.timkim.messenger.sync;
 
+import de.timkim.platform.transactions.AfterTransaction;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
 /**
@@ -22,15 +22,6 @@ public class WakeAfterCommit {
       return; // once per transaction
     }
     transactions.putResource(WakeAfterCommit.class, Boolean.TRUE);
-    transactions.registerInterposedSynchronization(
-        new Synchronization() {
-          @Override
-          public void beforeCompletion() {}
-
-          @Override
-          public void afterCompletion(int status) {
-            wakeups.committedHere();
-          }
-        });
+    AfterTransaction.onCommit(transactions, wakeups::committedHere);
   }
 }
