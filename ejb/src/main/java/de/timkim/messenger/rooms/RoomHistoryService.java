@@ -4,6 +4,7 @@ import de.timkim.messenger.ErrorCode;
 import de.timkim.messenger.MatrixException;
 import de.timkim.messenger.accounts.Requester;
 import de.timkim.messenger.events.EventStore;
+import de.timkim.messenger.events.RoomEventScan;
 import de.timkim.messenger.events.StoredEvent;
 import de.timkim.messenger.ignoring.IgnoredUsers;
 import jakarta.ejb.Stateless;
@@ -186,50 +187,20 @@ public class RoomHistoryService {
       Predicate<StoredEvent> requested) {
     long visible = Math.min(visibleUpTo(requester, roomId), events.currentPosition());
     Predicate<StoredEvent> filter = requested.and(ignoring.shownTo(requester.userId()));
-    List<StoredEvent> chunk = new ArrayList<>();
-    if (backwards) {
-      long cursor = from == null ? visible : Math.min(from, visible);
-      long start = cursor;
-      long floor = to == null ? 0 : to;
-      while (chunk.size() < limit && cursor > floor) {
-        List<StoredEvent> batch = events.roomEventsBackwards(roomId, floor, cursor, limit * 2);
-        if (batch.isEmpty()) {
-          cursor = floor;
-          break;
-        }
-        for (StoredEvent event : batch) {
-          cursor = event.streamOrdering() - 1;
-          if (filter.test(event)) {
-            chunk.add(event);
-            if (chunk.size() == limit) {
-              break;
-            }
-          }
-        }
-      }
-      return new Page(chunk, start, cursor > floor ? cursor : null);
-    }
-    long cursor = from == null ? 0 : from;
-    long start = cursor;
-    long ceiling = to == null ? visible : Math.min(to, visible);
-    while (chunk.size() < limit && cursor < ceiling) {
-      List<StoredEvent> batch =
-          events.roomEventsForwards(roomId, cursor + 1, ceiling + 1, limit * 2);
-      if (batch.isEmpty()) {
-        cursor = ceiling;
-        break;
-      }
-      for (StoredEvent event : batch) {
-        cursor = event.streamOrdering();
-        if (filter.test(event)) {
-          chunk.add(event);
-          if (chunk.size() == limit) {
-            break;
-          }
-        }
-      }
-    }
-    return new Page(chunk, start, cursor < ceiling ? cursor : null);
+    RoomEventScan.Range range =
+        backwards
+            ? RoomEventScan.Range.backwards(
+                from == null ? visible : Math.min(from, visible), to == null ? 0 : to)
+            : RoomEventScan.Range.forwards(
+                from == null ? 0 : from, to == null ? visible : Math.min(to, visible));
+    RoomEventScan.Result scan = events.scan(roomId, range, limit, Integer.MAX_VALUE, filter);
+    // a full page gives a token unless it ended at the bound, even when only events the filter
+    // hides (or none) follow: the client learns that from the next, empty page
+    boolean full = scan.events().size() == limit;
+    return new Page(
+        scan.events(),
+        range.from(),
+        full && range.remainsAfter(scan.cursor()) ? scan.cursor() : null);
   }
 
   /** GET /context/{eventId}: the event with up to limit/2 events on each side. */

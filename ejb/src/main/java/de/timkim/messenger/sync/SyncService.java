@@ -8,6 +8,7 @@ import de.timkim.messenger.accounts.Requester;
 import de.timkim.messenger.devicekeys.DeviceKeyService;
 import de.timkim.messenger.devicekeys.DeviceLists;
 import de.timkim.messenger.events.EventStore;
+import de.timkim.messenger.events.RoomEventScan;
 import de.timkim.messenger.events.StoredEvent;
 import de.timkim.messenger.ignoring.IgnoredUsers;
 import de.timkim.messenger.presence.PresenceService;
@@ -46,13 +47,13 @@ import java.util.stream.Collectors;
 @TransactionAttribute(TransactionAttributeType.SUPPORTS)
 public class SyncService {
 
+  /** Events a filtered timeline reads at most per room and sync before it answers limited. */
+  private static final int TIMELINE_SCAN = 1000;
+
   /**
    * Invite state a client needs to show an invitation
    * (https://spec.matrix.org/v1.11/client-server-api/#stripped-state).
    */
-  /** Events a filtered timeline reads at most per room and sync before it answers limited. */
-  private static final int TIMELINE_SCAN = 1000;
-
   private static final Set<String> INVITE_STATE_TYPES =
       Set.of(
           "m.room.create",
@@ -393,7 +394,8 @@ public class SyncService {
    * The newest events of a room after {@code from} up to {@code upTo} that the filter shows, oldest
    * first, at most {@code limit}; limited when older events (shown or not) remain. Filtered events
    * do not count towards the limit, as the spec's filters mean, so a sparse filter reads on until
-   * it has the limit or has read {@link #TIMELINE_SCAN} events (then the client paginates).
+   * it has the limit or has read {@link #TIMELINE_SCAN} events (then the client paginates); the
+   * paging is {@link RoomEventScan}'s, shared with /messages.
    */
   private Timeline timeline(
       String roomId,
@@ -402,41 +404,25 @@ public class SyncService {
       int limit,
       EventFilter filter,
       Predicate<StoredEvent> notIgnored) {
-    long floor = from == null ? 0 : from;
     if (!filter.allowsRoom(roomId)) {
       return new Timeline(List.of(), false, upTo, true);
     }
-    Predicate<StoredEvent> shown = filter.events().and(notIgnored);
-    List<StoredEvent> picked = new ArrayList<>();
-    boolean limited = false;
-    boolean hidden = false;
-    long cursor = upTo;
-    int read = 0;
-    int page = limit + 1;
-    scan:
-    while (cursor > floor) {
-      List<StoredEvent> batch = events.roomEventsBackwards(roomId, floor, cursor, page);
-      for (StoredEvent event : batch) {
-        if (picked.size() == limit || read == TIMELINE_SCAN) {
-          limited = true;
-          break scan;
-        }
-        read++;
-        cursor = event.streamOrdering() - 1;
-        if (shown.test(event)) {
-          picked.add(event);
-        } else {
-          hidden = true;
-        }
-      }
-      if (batch.size() < page) {
-        break;
-      }
-      page = Math.max(page, 50);
-    }
+    RoomEventScan.Result scan =
+        events.scan(
+            roomId,
+            RoomEventScan.Range.backwards(upTo, from == null ? 0 : from),
+            limit,
+            TIMELINE_SCAN,
+            filter.events().and(notIgnored));
+    List<StoredEvent> picked = new ArrayList<>(scan.events());
     Collections.reverse(picked);
-    long start = picked.isEmpty() ? (limited ? cursor + 1 : upTo) : picked.get(0).streamOrdering();
-    return new Timeline(picked, limited, start, hidden);
+    // a timeline cut before it found a shown event starts at the oldest event it read, so that
+    // paginating from its prev_batch goes on below what the scan has already passed over
+    long start =
+        picked.isEmpty()
+            ? (scan.truncated() ? scan.cursor() + 1 : upTo)
+            : picked.get(0).streamOrdering();
+    return new Timeline(picked, scan.truncated(), start, scan.hidden());
   }
 
   /**
