@@ -26,12 +26,14 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,6 +56,8 @@ public class SyncService {
    * Invite state a client needs to show an invitation
    * (https://spec.matrix.org/v1.11/client-server-api/#stripped-state).
    */
+  private static final String MEMBER = "m.room.member";
+
   private static final Set<String> INVITE_STATE_TYPES =
       Set.of(
           "m.room.create",
@@ -283,18 +287,42 @@ public class SyncService {
     Set<String> inTimeline = new HashSet<>();
     timeline.forEach(e -> inTimeline.add(e.eventId()));
 
+    boolean lazy = filter.lazyLoadMembers();
+    boolean gap = from == null || fullState || limited || slice.hidden();
+    // a client that lazy-loads members cannot count them: the spec requires the summary then; one
+    // that gets all members counts them itself, so the summary (a query per room) stays empty
+    RoomSummary summary = lazy ? summary(roomId, requester.userId().toString()) : null;
     JsonArrayBuilder state = Jsonp.createArrayBuilder();
     Predicate<StoredEvent> stateShown = filter.state().events();
     // state the client cannot learn from the timeline: changes before its start, and changes
     // within it that its filter (or the ignore list) hid, so the client's room state ends current
-    if (from == null || fullState || limited || slice.hidden()) {
+    if (gap) {
       for (StoredEvent event : history.stateEvents(roomId)) {
         boolean changedInGap = from == null || fullState || event.streamOrdering() > from;
         if (changedInGap
             && event.streamOrdering() <= now
             && !inTimeline.contains(event.eventId())
-            && stateShown.test(event)) {
+            && stateShown.test(event)
+            // lazy-loading: only the members the client needs, chosen below
+            && !(lazy && MEMBER.equals(event.type()))) {
           state.add(ClientEvents.toClient(event, requester, wallClock, false));
+        }
+      }
+    }
+    if (lazy) {
+      for (StoredEvent member :
+          lazyMembers(
+              roomId,
+              requester.userId().toString(),
+              from,
+              now,
+              fullState,
+              gap,
+              timeline,
+              inTimeline,
+              summary.heroes())) {
+        if (stateShown.test(member)) {
+          state.add(ClientEvents.toClient(member, requester, wallClock, false));
         }
       }
     }
@@ -315,12 +343,66 @@ public class SyncService {
             .add(
                 "ephemeral",
                 Jsonp.createObjectBuilder().add("events", Jsonp.createArrayBuilder(ephemeral)))
-            .add("summary", Jsonp.createObjectBuilder())
+            .add("summary", summary == null ? JsonValue.EMPTY_JSON_OBJECT : summary.toJson())
             .add("unread_notifications", unread.room());
     if (unread.threads() != null) {
       room.add("unread_thread_notifications", unread.threads());
     }
     return room.build();
+  }
+
+  /**
+   * Lazy-loading (https://spec.matrix.org/v1.11/client-server-api/#lazy-loading-room-members): the
+   * member events a client that lazy-loads members needs beside the timeline. Those of the
+   * timeline's senders as they were before the timeline (their current one unless the timeline
+   * carries it); and where the state section sends the room's state (initial sync, full_state, a
+   * gap), the user's own and the heroes' that changed in it, so the summary's heroes can be named.
+   * The senders' member events are sent on every sync, even when this device already has them: the
+   * spec allows such redundant members, and leaving them out would need a record per device of what
+   * it was sent, written on every sync; include_redundant_members is thereby always honoured.
+   */
+  private List<StoredEvent> lazyMembers(
+      String roomId,
+      String user,
+      Long from,
+      long now,
+      boolean fullState,
+      boolean gap,
+      List<StoredEvent> timeline,
+      Set<String> inTimeline,
+      List<String> heroes) {
+    Set<String> senders = new LinkedHashSet<>();
+    timeline.forEach(e -> senders.add(e.sender()));
+    Set<String> wanted = new LinkedHashSet<>(senders);
+    if (gap) {
+      wanted.add(user);
+      wanted.addAll(heroes);
+    }
+    List<StoredEvent> members = new ArrayList<>();
+    for (StoredEvent current : history.memberEvents(roomId, wanted)) {
+      StoredEvent before = current;
+      while (before != null
+          && (before.streamOrdering() > now || inTimeline.contains(before.eventId()))) {
+        before = before.replaced().orElse(null);
+      }
+      if (before != null
+          && (senders.contains(before.stateKey())
+              || from == null
+              || fullState
+              || before.streamOrdering() > from)) {
+        members.add(before);
+      }
+    }
+    return members;
+  }
+
+  private RoomSummary summary(String roomId, String user) {
+    return RoomSummary.of(
+        history.memberships(roomId).stream()
+            .map(entry -> new RoomSummary.Member(entry.stateKey(), entry.membership()))
+            .toList(),
+        user,
+        history.named(roomId));
   }
 
   /**
