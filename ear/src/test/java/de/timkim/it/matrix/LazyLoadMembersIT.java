@@ -121,6 +121,39 @@ class LazyLoadMembersIT extends DeployedEar {
   }
 
   @Test
+  void aMemberTheDeviceAlreadyHasIsNotSentAgain() throws Exception {
+    JsonObject first = sync(carol, LAZY, null);
+    assertTrue(memberKeys(joined(first, roomId)).contains(alice.userId()));
+    send(alice, "again");
+    send(dave, "late");
+    JsonObject room = joined(sync(carol, LAZY, first.getString("next_batch")), roomId);
+    assertEquals(List.of("again", "late"), bodies(room.getJsonObject("timeline")));
+    // alice's member event came in the first sync; dave's is new to this device
+    assertEquals(Set.of(dave.userId()), memberKeys(room), room.toString());
+
+    // another device of carol's has been sent nothing yet
+    Account carolElsewhere = login(carol);
+    JsonObject other = sync(carolElsewhere, LAZY, first.getString("next_batch"));
+    assertEquals(
+        Set.of(alice.userId(), dave.userId()), memberKeys(joined(other, roomId)), other.toString());
+  }
+
+  @Test
+  void aResponseTheClientDidNotGetIsSentAgain() throws Exception {
+    String since = sync(carol, LAZY, null).getString("next_batch");
+    send(dave, "late");
+    JsonObject lost = sync(carol, LAZY, since);
+    assertEquals(Set.of(dave.userId()), memberKeys(joined(lost, roomId)));
+    // the client retries with the same token: it never got dave's member event
+    JsonObject retried = sync(carol, LAZY, since);
+    assertEquals(Set.of(dave.userId()), memberKeys(joined(retried, roomId)), retried.toString());
+    // once it syncs on from that response, it has it
+    send(dave, "still here");
+    JsonObject next = sync(carol, LAZY, retried.getString("next_batch"));
+    assertEquals(Set.of(), memberKeys(joined(next, roomId)), next.toString());
+  }
+
+  @Test
   void includeRedundantMembersRepeatsMembersTheClientWasSentBefore() throws Exception {
     String filter =
         "{\"room\":{\"timeline\":{\"limit\":2},"
@@ -205,6 +238,23 @@ class LazyLoadMembersIT extends DeployedEar {
   }
 
   // ---- helpers
+
+  /** A second device of the account (MatrixAccounts registers with this password). */
+  private static Account login(Account account) throws Exception {
+    Http.Reply reply =
+        call(
+            "POST",
+            "/_matrix/client/v3/login",
+            null,
+            "{\"type\":\"m.login.password\",\"identifier\":{\"type\":\"m.id.user\",\"user\":\""
+                + account.userId()
+                + "\"},\"password\":\"correct horse battery\"}");
+    assertEquals(200, reply.status(), reply.body());
+    return new Account(
+        account.userId(),
+        reply.json().getString("device_id"),
+        reply.json().getString("access_token"));
+  }
 
   private String createRoom(String options, Account... invitees) throws Exception {
     StringBuilder invite = new StringBuilder();

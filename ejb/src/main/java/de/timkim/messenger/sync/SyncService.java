@@ -19,6 +19,7 @@ import de.timkim.messenger.rooms.RoomHistoryService;
 import de.timkim.messenger.todevice.ToDeviceService;
 import de.timkim.messenger.typing.TypingService;
 import de.timkim.platform.json.Jsonp;
+import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -33,11 +34,14 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
@@ -48,6 +52,8 @@ import java.util.stream.Collectors;
 @Stateless
 @TransactionAttribute(TransactionAttributeType.SUPPORTS)
 public class SyncService {
+
+  private static final Logger LOG = Logger.getLogger(SyncService.class.getName());
 
   /** Events a filtered timeline reads at most per room and sync before it answers limited. */
   private static final int TIMELINE_SCAN = 1000;
@@ -94,6 +100,8 @@ public class SyncService {
 
   @Inject private UnreadCounts unreadCounts;
 
+  @Inject private LazyMembersSent lazyMembersSent;
+
   /** The result and whether it holds anything new (an empty incremental sync waits for more). */
   public record Result(JsonObject body, boolean hasUpdates, long position) {}
 
@@ -132,6 +140,7 @@ public class SyncService {
     Map<String, JsonObject> typingByRoom = typing.forSync(requester, from);
     Set<String> ignored = ignoring.of(requester.userId());
     Map<String, JsonObject> receiptsByRoom = receipts.receiptEvents(user, from, now);
+    List<LazyMembersSent.Sent> membersSent = new ArrayList<>();
 
     for (Object[] row : memberships(user)) {
       String roomId = (String) row[0];
@@ -163,7 +172,8 @@ public class SyncService {
                           : accountDataByRoom.getOrDefault(roomId, List.of())),
                   ephemeral(filter.ephemeral(), roomId, typingByRoom, receiptsByRoom),
                   IgnoredUsers.shown(ignored),
-                  wallClock);
+                  wallClock,
+                  membersSent);
           if (room != null) {
             join.add(roomId, room);
             updates = true;
@@ -194,6 +204,8 @@ public class SyncService {
         default -> {}
       }
     }
+
+    recordMembersSent(requester, membersSent, now);
 
     JsonArrayBuilder toDeviceEvents = Jsonp.createArrayBuilder();
     for (ToDeviceService.Message message : toDevice.deliver(requester, from, now)) {
@@ -272,7 +284,8 @@ public class SyncService {
       List<AccountDataEntry> roomAccountData,
       List<JsonObject> ephemeral,
       Predicate<StoredEvent> notIgnored,
-      long wallClock) {
+      long wallClock,
+      List<LazyMembersSent.Sent> membersSent) {
     Timeline slice =
         timeline(roomId, from, now, filter.timelineLimit(), filter.timeline(), notIgnored);
     List<StoredEvent> timeline = slice.events();
@@ -310,7 +323,7 @@ public class SyncService {
       }
     }
     if (lazy) {
-      for (StoredEvent member :
+      List<StoredEvent> members =
           lazyMembers(
               roomId,
               requester.userId().toString(),
@@ -320,10 +333,32 @@ public class SyncService {
               gap,
               timeline,
               inTimeline,
-              summary.heroes())) {
-        if (stateShown.test(member)) {
+              summary.heroes());
+      boolean redundantWanted = filter.state().includeRedundantMembers();
+      // a device that synced since it was sent a member that has not changed still has it; a room
+      // new to the sync (from == null) or full_state starts the client's state afresh
+      Map<String, String> received =
+          redundantWanted || from == null || fullState || requester.deviceId() == null
+              ? Map.of()
+              : lazyMembersSent.received(
+                  requester, roomId, from, members.stream().map(StoredEvent::stateKey).toList());
+      Map<String, String> sentNow = new LinkedHashMap<>();
+      for (StoredEvent member : members) {
+        if (!member.eventId().equals(received.get(member.stateKey())) && stateShown.test(member)) {
           state.add(ClientEvents.toClient(member, requester, wallClock, false));
+          sentNow.put(member.stateKey(), member.eventId());
         }
+      }
+      // member events in the timeline reach the client as well; the last of a member wins
+      for (StoredEvent event : timeline) {
+        if (MEMBER.equals(event.type())) {
+          sentNow.put(event.stateKey(), event.eventId());
+        }
+      }
+      if (!redundantWanted) {
+        sentNow.forEach(
+            (member, eventId) ->
+                membersSent.add(new LazyMembersSent.Sent(roomId, member, eventId)));
       }
     }
     JsonArrayBuilder roomData = Jsonp.createArrayBuilder();
@@ -394,6 +429,25 @@ public class SyncService {
       }
     }
     return members;
+  }
+
+  /**
+   * Notes the member events this response sends, for the next syncs of the device to leave out. A
+   * failure costs only redundant members later, so it does not fail the sync.
+   */
+  private void recordMembersSent(
+      Requester requester, List<LazyMembersSent.Sent> membersSent, long position) {
+    if (membersSent.isEmpty() || requester.deviceId() == null) {
+      return;
+    }
+    try {
+      lazyMembersSent.record(requester, membersSent, position);
+    } catch (EJBException e) {
+      LOG.log(
+          Level.WARNING,
+          "Could not note the lazy-loaded members sent to a device of " + requester.userId(),
+          e);
+    }
   }
 
   private RoomSummary summary(String roomId, String user) {
