@@ -392,9 +392,8 @@ public class SyncService {
    * timeline's senders as they were before the timeline (their current one unless the timeline
    * carries it); and where the state section sends the room's state (initial sync, full_state, a
    * gap), the user's own and the heroes' that changed in it, so the summary's heroes can be named.
-   * The senders' member events are sent on every sync, even when this device already has them: the
-   * spec allows such redundant members, and leaving them out would need a record per device of what
-   * it was sent, written on every sync; include_redundant_members is thereby always honoured.
+   * Those this device has already received the caller leaves out ({@link LazyMembersSent}) unless
+   * the filter asks for redundant members.
    */
   private List<StoredEvent> lazyMembers(
       String roomId,
