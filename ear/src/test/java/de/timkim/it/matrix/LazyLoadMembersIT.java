@@ -43,6 +43,7 @@ class LazyLoadMembersIT extends DeployedEar {
   private Account carol;
   private Account dave;
   private String roomId;
+  private String hi;
 
   /** Four members; after all joined only alice and bob speak. */
   @BeforeEach
@@ -57,7 +58,7 @@ class LazyLoadMembersIT extends DeployedEar {
         call("PUT", room("/state/m.room.member/" + enc(dave.userId())), dave, join("Dave"))
             .status());
     send(alice, "hello");
-    send(bob, "hi");
+    hi = send(bob, "hi");
   }
 
   @Test
@@ -212,6 +213,25 @@ class LazyLoadMembersIT extends DeployedEar {
   }
 
   @Test
+  void contextWithLazyLoadingReturnsTheRoomStateWithOnlyTheSendersMembers() throws Exception {
+    String path = room("/context/" + enc(hi) + "?limit=2");
+    Http.Reply lazy =
+        call("GET", path + "&filter=" + enc("{\"lazy_load_members\":true}"), carol, null);
+    assertEquals(200, lazy.status(), lazy.body());
+    assertEquals(List.of("hello"), bodies(lazy.json().getJsonArray("events_before")));
+    JsonArray state = lazy.json().getJsonArray("state");
+    assertEquals(Set.of(alice.userId(), bob.userId()), keys(state), lazy.body());
+    assertTrue(
+        state.stream().anyMatch(e -> "m.room.name".equals(e.asJsonObject().getString("type"))),
+        lazy.body());
+
+    Http.Reply eager = call("GET", path, carol, null);
+    assertEquals(
+        Set.of(alice.userId(), bob.userId(), carol.userId(), dave.userId()),
+        keys(eager.json().getJsonArray("state")));
+  }
+
+  @Test
   void membersAtAPrevBatchAreTheMembersOfThatMoment() throws Exception {
     JsonObject room = joined(sync(carol, LAZY, null), roomId);
     String prevBatch = room.getJsonObject("timeline").getString("prev_batch");
@@ -332,11 +352,11 @@ class LazyLoadMembersIT extends DeployedEar {
     return "{\"membership\":\"join\",\"displayname\":\"" + displayName + "\"}";
   }
 
-  private void send(Account sender, String body) throws Exception {
-    send(roomId, sender, body);
+  private String send(Account sender, String body) throws Exception {
+    return send(roomId, sender, body);
   }
 
-  private void send(String room, Account sender, String body) throws Exception {
+  private String send(String room, Account sender, String body) throws Exception {
     Http.Reply sent =
         call(
             "PUT",
@@ -344,6 +364,7 @@ class LazyLoadMembersIT extends DeployedEar {
             sender,
             "{\"msgtype\":\"m.text\",\"body\":\"" + body + "\"}");
     assertEquals(200, sent.status(), sent.body());
+    return sent.json().getString("event_id");
   }
 
   private String room(String rest) {
