@@ -33,15 +33,18 @@ export function waitFor(predicate, what, timeoutMs = 60_000, intervalMs = 20) {
   });
 }
 
-/** Starts the client's sync loop and resolves once its first sync is through. */
-export async function startedClient(client, { initialSyncLimit = 50 } = {}) {
+/**
+ * Starts the client's sync loop and resolves once its first sync is through; further options
+ * (lazyLoadMembers, say) go to startClient as they are.
+ */
+export async function startedClient(client, { initialSyncLimit = 50, ...startOptions } = {}) {
   const ready = new Promise((resolve, reject) => {
     client.on(sdk.ClientEvent.Sync, (state) => {
       if (state === "PREPARED" || state === "SYNCING") resolve();
       if (state === "ERROR") reject(new Error("sync failed"));
     });
   });
-  await client.startClient({ initialSyncLimit });
+  await client.startClient({ initialSyncLimit, ...startOptions });
   await ready;
   return client;
 }

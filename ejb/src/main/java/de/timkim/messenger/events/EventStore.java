@@ -11,6 +11,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -145,6 +146,23 @@ public class EventStore {
         .setParameter("to", toExclusive)
         .setMaxResults(limit)
         .getResultList();
+  }
+
+  /**
+   * The events of a room in the range that {@code shown} passes, at most {@code limit}, reading at
+   * most {@code maxRead} events: see {@link RoomEventScan}.
+   */
+  public RoomEventScan.Result scan(
+      String roomId,
+      RoomEventScan.Range range,
+      int limit,
+      int maxRead,
+      Predicate<StoredEvent> shown) {
+    RoomEventScan.Pages pages =
+        range.backwards()
+            ? (cursor, floor, page) -> roomEventsBackwards(roomId, floor, cursor, page)
+            : (cursor, ceiling, page) -> roomEventsForwards(roomId, cursor + 1, ceiling + 1, page);
+    return RoomEventScan.scan(pages, range, limit, maxRead, shown);
   }
 
   public List<StoredEvent> byIds(List<String> eventIds) {

@@ -89,7 +89,14 @@ public class RoomExportService {
     while (from != null) {
       RoomHistoryService.Page page =
           history.messages(
-              export.requester(), export.roomId(), from, false, export.upTo(), PAGE, e -> true);
+              export.requester(),
+              export.roomId(),
+              from,
+              false,
+              export.upTo(),
+              PAGE,
+              e -> true,
+              false);
       for (StoredEvent event : page.chunk()) {
         writer.event(event);
       }

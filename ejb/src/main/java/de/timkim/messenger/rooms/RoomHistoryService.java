@@ -4,16 +4,21 @@ import de.timkim.messenger.ErrorCode;
 import de.timkim.messenger.MatrixException;
 import de.timkim.messenger.accounts.Requester;
 import de.timkim.messenger.events.EventStore;
+import de.timkim.messenger.events.RoomEventScan;
 import de.timkim.messenger.events.StoredEvent;
 import de.timkim.messenger.ignoring.IgnoredUsers;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -32,8 +37,16 @@ public class RoomHistoryService {
 
   @Inject private IgnoredUsers ignoring;
 
-  /** A page of history: events in order of the direction asked for, and the tokens around them. */
-  public record Page(List<StoredEvent> chunk, long start, Long end) {}
+  /**
+   * A page of history: events in order of the direction asked for, the tokens around them, and the
+   * state a client needs to show them (the senders' member events when it lazy-loads members).
+   */
+  public record Page(List<StoredEvent> chunk, long start, Long end, List<StoredEvent> state) {
+
+    Page(List<StoredEvent> chunk, long start, Long end) {
+      this(chunk, start, end, List.of());
+    }
+  }
 
   public List<String> joinedRooms(Requester requester) {
     return em.createQuery(
@@ -117,14 +130,107 @@ public class RoomHistoryService {
     return events.byId(entry.eventId()).orElseThrow();
   }
 
+  /**
+   * The room's member events whose membership passes {@code membership}: the current ones, or with
+   * {@code at} (a token, as /members takes it from a sync's prev_batch) those in force at that
+   * position (no later than the requester may see), so a client that lazy-loads members can apply
+   * the later changes /sync brings it.
+   */
+  public List<StoredEvent> members(
+      Requester requester, String roomId, Predicate<String> membership, Long at) {
+    long visible = visibleUpTo(requester, roomId);
+    Long position = at == null ? null : Math.min(at, visible);
+    List<StoredEvent> out = new ArrayList<>();
+    for (StoredEvent current : stateEvents(roomId)) {
+      if (!"m.room.member".equals(current.type())) {
+        continue;
+      }
+      StoredEvent event = position == null ? current : inForceAt(current, position);
+      if (event != null && membership.test(event.content().getString("membership", ""))) {
+        out.add(event);
+      }
+    }
+    return out;
+  }
+
   public List<StoredEvent> members(
       Requester requester, String roomId, Predicate<String> membership) {
-    visibleUpTo(requester, roomId);
+    return members(requester, roomId, membership, null);
+  }
+
+  /** The current m.room.member events of those of {@code users} who have one in the room. */
+  public List<StoredEvent> memberEvents(String roomId, Collection<String> users) {
+    if (users.isEmpty()) {
+      return List.of();
+    }
+    return em.createQuery(
+            "select e from StoredEvent e, RoomStateEntry s where s.roomId = :r"
+                + " and s.type = 'm.room.member' and s.stateKey in :users and e.eventId = s.eventId"
+                + " order by e.streamOrdering",
+            StoredEvent.class)
+        .setParameter("r", roomId)
+        .setParameter("users", users)
+        .getResultList();
+  }
+
+  /** The room's m.room.member state entries (user and membership), oldest first. */
+  public List<RoomStateEntry> memberships(String roomId) {
+    return em.createQuery(
+            "select s from RoomStateEntry s where s.roomId = :r and s.type = 'm.room.member'"
+                + " order by s.streamOrdering",
+            RoomStateEntry.class)
+        .setParameter("r", roomId)
+        .getResultList();
+  }
+
+  /** Whether the room has a non-empty m.room.name or m.room.canonical_alias. */
+  public boolean named(String roomId) {
+    for (StoredEvent event :
+        em.createQuery(
+                "select e from StoredEvent e, RoomStateEntry s where s.roomId = :r"
+                    + " and s.type in ('m.room.name', 'm.room.canonical_alias')"
+                    + " and s.stateKey = '' and e.eventId = s.eventId",
+                StoredEvent.class)
+            .setParameter("r", roomId)
+            .getResultList()) {
+      JsonObject content = event.content();
+      if (!content.getString("name", "").isEmpty() || !content.getString("alias", "").isEmpty()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The state event of {@code current}'s type and key that was in force at {@code position}: {@code
+   * current} or one it replaced; null when the key had no state then.
+   */
+  public static StoredEvent inForceAt(StoredEvent current, long position) {
+    StoredEvent event = current;
+    while (event != null && event.streamOrdering() > position) {
+      event = event.replaced().orElse(null);
+    }
+    return event;
+  }
+
+  /**
+   * Lazy-loading (https://spec.matrix.org/v1.11/client-server-api/#lazy-loading-room-members): the
+   * member events of the senders of {@code shown}, as they were at the newest of them. Redundant
+   * ones (members the client already has) are sent again: the spec allows it, and it keeps the
+   * server from remembering per device what each client was sent.
+   */
+  private List<StoredEvent> sendersMembers(String roomId, List<StoredEvent> shown) {
+    Set<String> senders = new LinkedHashSet<>();
+    long newest = 0;
+    for (StoredEvent event : shown) {
+      senders.add(event.sender());
+      newest = Math.max(newest, event.streamOrdering());
+    }
     List<StoredEvent> out = new ArrayList<>();
-    for (StoredEvent event : stateEvents(roomId)) {
-      if ("m.room.member".equals(event.type())
-          && membership.test(event.content().getString("membership", ""))) {
-        out.add(event);
+    for (StoredEvent current : memberEvents(roomId, senders)) {
+      StoredEvent then = inForceAt(current, newest);
+      if (then != null) {
+        out.add(then);
       }
     }
     return out;
@@ -174,7 +280,8 @@ public class RoomHistoryService {
 
   /**
    * GET /messages. A token is a stream position between events: backwards from T returns events at
-   * or before T, forwards from T events after T.
+   * or before T, forwards from T events after T. With {@code lazyLoadMembers} the page's state
+   * holds the member events of the chunk's senders.
    */
   public Page messages(
       Requester requester,
@@ -183,53 +290,25 @@ public class RoomHistoryService {
       boolean backwards,
       Long to,
       int limit,
-      Predicate<StoredEvent> requested) {
+      Predicate<StoredEvent> requested,
+      boolean lazyLoadMembers) {
     long visible = Math.min(visibleUpTo(requester, roomId), events.currentPosition());
     Predicate<StoredEvent> filter = requested.and(ignoring.shownTo(requester.userId()));
-    List<StoredEvent> chunk = new ArrayList<>();
-    if (backwards) {
-      long cursor = from == null ? visible : Math.min(from, visible);
-      long start = cursor;
-      long floor = to == null ? 0 : to;
-      while (chunk.size() < limit && cursor > floor) {
-        List<StoredEvent> batch = events.roomEventsBackwards(roomId, floor, cursor, limit * 2);
-        if (batch.isEmpty()) {
-          cursor = floor;
-          break;
-        }
-        for (StoredEvent event : batch) {
-          cursor = event.streamOrdering() - 1;
-          if (filter.test(event)) {
-            chunk.add(event);
-            if (chunk.size() == limit) {
-              break;
-            }
-          }
-        }
-      }
-      return new Page(chunk, start, cursor > floor ? cursor : null);
-    }
-    long cursor = from == null ? 0 : from;
-    long start = cursor;
-    long ceiling = to == null ? visible : Math.min(to, visible);
-    while (chunk.size() < limit && cursor < ceiling) {
-      List<StoredEvent> batch =
-          events.roomEventsForwards(roomId, cursor + 1, ceiling + 1, limit * 2);
-      if (batch.isEmpty()) {
-        cursor = ceiling;
-        break;
-      }
-      for (StoredEvent event : batch) {
-        cursor = event.streamOrdering();
-        if (filter.test(event)) {
-          chunk.add(event);
-          if (chunk.size() == limit) {
-            break;
-          }
-        }
-      }
-    }
-    return new Page(chunk, start, cursor < ceiling ? cursor : null);
+    RoomEventScan.Range range =
+        backwards
+            ? RoomEventScan.Range.backwards(
+                from == null ? visible : Math.min(from, visible), to == null ? 0 : to)
+            : RoomEventScan.Range.forwards(
+                from == null ? 0 : from, to == null ? visible : Math.min(to, visible));
+    RoomEventScan.Result scan = events.scan(roomId, range, limit, Integer.MAX_VALUE, filter);
+    // a full page gives a token unless it ended at the bound, even when only events the filter
+    // hides (or none) follow: the client learns that from the next, empty page
+    boolean full = scan.events().size() == limit;
+    return new Page(
+        scan.events(),
+        range.from(),
+        full && range.remainsAfter(scan.cursor()) ? scan.cursor() : null,
+        lazyLoadMembers ? sendersMembers(roomId, scan.events()) : List.of());
   }
 
   /** GET /context/{eventId}: the event with up to limit/2 events on each side. */
@@ -240,12 +319,20 @@ public class RoomHistoryService {
       String roomId,
       String eventId,
       int limit,
-      Predicate<StoredEvent> filter) {
+      Predicate<StoredEvent> filter,
+      boolean lazyLoadMembers) {
     StoredEvent event = event(requester, roomId, eventId);
     int half = Math.max(0, limit / 2);
     Page before =
         messages(
-            requester, roomId, event.streamOrdering() - 1, true, null, Math.max(half, 0), filter);
+            requester,
+            roomId,
+            event.streamOrdering() - 1,
+            true,
+            null,
+            Math.max(half, 0),
+            filter,
+            false);
     Page after =
         messages(
             requester,
@@ -254,8 +341,23 @@ public class RoomHistoryService {
             false,
             null,
             Math.max(limit - half, 0),
-            filter);
-    return new Context(event, before, after, stateEvents(roomId));
+            filter,
+            false);
+    if (!lazyLoadMembers) {
+      return new Context(event, before, after, stateEvents(roomId));
+    }
+    // lazy-loading: the room's state without its members, plus the members of the senders shown
+    List<StoredEvent> shown = new ArrayList<>(before.chunk());
+    shown.add(event);
+    shown.addAll(after.chunk());
+    List<StoredEvent> state = new ArrayList<>();
+    for (StoredEvent stateEvent : stateEvents(roomId)) {
+      if (!"m.room.member".equals(stateEvent.type())) {
+        state.add(stateEvent);
+      }
+    }
+    state.addAll(sendersMembers(roomId, shown));
+    return new Context(event, before, after, state);
   }
 
   private void requireJoined(Requester requester, String roomId) {

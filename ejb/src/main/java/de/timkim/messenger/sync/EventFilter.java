@@ -13,7 +13,9 @@ import java.util.function.Predicate;
  * One section of a filter: an EventFilter or RoomEventFilter of the spec
  * (https://spec.matrix.org/v1.11/client-server-api/#filtering). Lists that are absent allow
  * everything; the {@code not_} lists win over the others. {@code limit} is null when the filter
- * sets none.
+ * sets none. {@code lazy_load_members} and {@code include_redundant_members} belong to a
+ * RoomEventFilter (and a /sync filter's state section): see
+ * https://spec.matrix.org/v1.11/client-server-api/#lazy-loading-room-members.
  */
 public record EventFilter(
     List<String> types,
@@ -23,10 +25,12 @@ public record EventFilter(
     List<String> rooms,
     List<String> notRooms,
     Boolean containsUrl,
-    Integer limit) {
+    Integer limit,
+    boolean lazyLoadMembers,
+    boolean includeRedundantMembers) {
 
   public static final EventFilter ALL =
-      new EventFilter(null, List.of(), null, List.of(), null, List.of(), null, null);
+      new EventFilter(null, List.of(), null, List.of(), null, List.of(), null, null, false, false);
 
   public static EventFilter of(JsonObject filter) {
     if (filter == null) {
@@ -48,7 +52,9 @@ public record EventFilter(
         strings(filter, "rooms"),
         orEmpty(strings(filter, "not_rooms")),
         containsUrl,
-        limit);
+        limit,
+        filter.get("lazy_load_members") == JsonValue.TRUE,
+        filter.get("include_redundant_members") == JsonValue.TRUE);
   }
 
   /** Whether a room's events pass at all, so a section excluded for a room is not even read. */
@@ -73,7 +79,13 @@ public record EventFilter(
 
   /** The filter as a test of stored room events (type, sender, room, contains_url). */
   public Predicate<StoredEvent> events() {
-    if (this.equals(ALL)) {
+    if (types == null
+        && notTypes.isEmpty()
+        && senders == null
+        && notSenders.isEmpty()
+        && rooms == null
+        && notRooms.isEmpty()
+        && containsUrl == null) {
       return event -> true;
     }
     return event ->

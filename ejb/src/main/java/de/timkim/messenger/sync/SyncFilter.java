@@ -1,15 +1,13 @@
 package de.timkim.messenger.sync;
 
-import de.timkim.messenger.events.StoredEvent;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.util.function.Predicate;
 
 /**
  * A /sync filter (https://spec.matrix.org/v1.11/client-server-api/#filtering): the rooms, and for
  * each section of the response (timeline, state, ephemeral, room and global account data, presence)
- * its event filter, plus include_leave and unread_thread_notifications. Not applied:
- * lazy_load_members (all members are sent, which the spec allows) and event_fields.
+ * its event filter, plus include_leave, unread_thread_notifications and the state section's
+ * lazy_load_members (see {@link SyncService}). Not applied: event_fields.
  */
 public record SyncFilter(
     int timelineLimit,
@@ -47,9 +45,13 @@ public record SyncFilter(
     return roomSelection.allowsRoom(roomId);
   }
 
-  /** Also used by /messages and /context for a RoomEventFilter. */
-  public static Predicate<StoredEvent> roomEventFilter(JsonObject filter) {
-    return EventFilter.of(filter).events();
+  /**
+   * Lazy-loading of members
+   * (https://spec.matrix.org/v1.11/client-server-api/#lazy-loading-room-members), which /sync takes
+   * from the state section's filter.
+   */
+  public boolean lazyLoadMembers() {
+    return state.lazyLoadMembers();
   }
 
   private static JsonObject object(JsonObject parent, String key) {

@@ -8,6 +8,7 @@ import de.timkim.messenger.accounts.Requester;
 import de.timkim.messenger.devicekeys.DeviceKeyService;
 import de.timkim.messenger.devicekeys.DeviceLists;
 import de.timkim.messenger.events.EventStore;
+import de.timkim.messenger.events.RoomEventScan;
 import de.timkim.messenger.events.StoredEvent;
 import de.timkim.messenger.ignoring.IgnoredUsers;
 import de.timkim.messenger.presence.PresenceService;
@@ -18,6 +19,7 @@ import de.timkim.messenger.rooms.RoomHistoryService;
 import de.timkim.messenger.todevice.ToDeviceService;
 import de.timkim.messenger.typing.TypingService;
 import de.timkim.platform.json.Jsonp;
+import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -25,16 +27,21 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
@@ -46,12 +53,16 @@ import java.util.stream.Collectors;
 @TransactionAttribute(TransactionAttributeType.SUPPORTS)
 public class SyncService {
 
+  private static final Logger LOG = Logger.getLogger(SyncService.class.getName());
+
+  /** Events a filtered timeline reads at most per room and sync before it answers limited. */
+  private static final int TIMELINE_SCAN = 1000;
+
   /**
    * Invite state a client needs to show an invitation
    * (https://spec.matrix.org/v1.11/client-server-api/#stripped-state).
    */
-  /** Events a filtered timeline reads at most per room and sync before it answers limited. */
-  private static final int TIMELINE_SCAN = 1000;
+  private static final String MEMBER = "m.room.member";
 
   private static final Set<String> INVITE_STATE_TYPES =
       Set.of(
@@ -88,6 +99,8 @@ public class SyncService {
   @Inject private ReceiptService receipts;
 
   @Inject private UnreadCounts unreadCounts;
+
+  @Inject private LazyMembersSent lazyMembersSent;
 
   /** The result and whether it holds anything new (an empty incremental sync waits for more). */
   public record Result(JsonObject body, boolean hasUpdates, long position) {}
@@ -127,6 +140,7 @@ public class SyncService {
     Map<String, JsonObject> typingByRoom = typing.forSync(requester, from);
     Set<String> ignored = ignoring.of(requester.userId());
     Map<String, JsonObject> receiptsByRoom = receipts.receiptEvents(user, from, now);
+    List<LazyMembersSent.Sent> membersSent = new ArrayList<>();
 
     for (Object[] row : memberships(user)) {
       String roomId = (String) row[0];
@@ -158,7 +172,8 @@ public class SyncService {
                           : accountDataByRoom.getOrDefault(roomId, List.of())),
                   ephemeral(filter.ephemeral(), roomId, typingByRoom, receiptsByRoom),
                   IgnoredUsers.shown(ignored),
-                  wallClock);
+                  wallClock,
+                  membersSent);
           if (room != null) {
             join.add(roomId, room);
             updates = true;
@@ -189,6 +204,8 @@ public class SyncService {
         default -> {}
       }
     }
+
+    recordMembersSent(requester, membersSent, now);
 
     JsonArrayBuilder toDeviceEvents = Jsonp.createArrayBuilder();
     for (ToDeviceService.Message message : toDevice.deliver(requester, from, now)) {
@@ -267,7 +284,8 @@ public class SyncService {
       List<AccountDataEntry> roomAccountData,
       List<JsonObject> ephemeral,
       Predicate<StoredEvent> notIgnored,
-      long wallClock) {
+      long wallClock,
+      List<LazyMembersSent.Sent> membersSent) {
     Timeline slice =
         timeline(roomId, from, now, filter.timelineLimit(), filter.timeline(), notIgnored);
     List<StoredEvent> timeline = slice.events();
@@ -282,19 +300,65 @@ public class SyncService {
     Set<String> inTimeline = new HashSet<>();
     timeline.forEach(e -> inTimeline.add(e.eventId()));
 
+    boolean lazy = filter.lazyLoadMembers();
+    boolean gap = from == null || fullState || limited || slice.hidden();
+    // a client that lazy-loads members cannot count them: the spec requires the summary then; one
+    // that gets all members counts them itself, so the summary (a query per room) stays empty
+    RoomSummary summary = lazy ? summary(roomId, requester.userId().toString()) : null;
     JsonArrayBuilder state = Jsonp.createArrayBuilder();
     Predicate<StoredEvent> stateShown = filter.state().events();
     // state the client cannot learn from the timeline: changes before its start, and changes
     // within it that its filter (or the ignore list) hid, so the client's room state ends current
-    if (from == null || fullState || limited || slice.hidden()) {
+    if (gap) {
       for (StoredEvent event : history.stateEvents(roomId)) {
         boolean changedInGap = from == null || fullState || event.streamOrdering() > from;
         if (changedInGap
             && event.streamOrdering() <= now
             && !inTimeline.contains(event.eventId())
-            && stateShown.test(event)) {
+            && stateShown.test(event)
+            // lazy-loading: only the members the client needs, chosen below
+            && !(lazy && MEMBER.equals(event.type()))) {
           state.add(ClientEvents.toClient(event, requester, wallClock, false));
         }
+      }
+    }
+    if (lazy) {
+      List<StoredEvent> members =
+          lazyMembers(
+              roomId,
+              requester.userId().toString(),
+              from,
+              now,
+              fullState,
+              gap,
+              timeline,
+              inTimeline,
+              summary.heroes());
+      boolean redundantWanted = filter.state().includeRedundantMembers();
+      // a device that synced since it was sent a member that has not changed still has it; a room
+      // new to the sync (from == null) or full_state starts the client's state afresh
+      Map<String, String> received =
+          redundantWanted || from == null || fullState || requester.deviceId() == null
+              ? Map.of()
+              : lazyMembersSent.received(
+                  requester, roomId, from, members.stream().map(StoredEvent::stateKey).toList());
+      Map<String, String> sentNow = new LinkedHashMap<>();
+      for (StoredEvent member : members) {
+        if (!member.eventId().equals(received.get(member.stateKey())) && stateShown.test(member)) {
+          state.add(ClientEvents.toClient(member, requester, wallClock, false));
+          sentNow.put(member.stateKey(), member.eventId());
+        }
+      }
+      // member events in the timeline reach the client as well; the last of a member wins
+      for (StoredEvent event : timeline) {
+        if (MEMBER.equals(event.type())) {
+          sentNow.put(event.stateKey(), event.eventId());
+        }
+      }
+      if (!redundantWanted) {
+        sentNow.forEach(
+            (member, eventId) ->
+                membersSent.add(new LazyMembersSent.Sent(roomId, member, eventId)));
       }
     }
     JsonArrayBuilder roomData = Jsonp.createArrayBuilder();
@@ -314,12 +378,84 @@ public class SyncService {
             .add(
                 "ephemeral",
                 Jsonp.createObjectBuilder().add("events", Jsonp.createArrayBuilder(ephemeral)))
-            .add("summary", Jsonp.createObjectBuilder())
+            .add("summary", summary == null ? JsonValue.EMPTY_JSON_OBJECT : summary.toJson())
             .add("unread_notifications", unread.room());
     if (unread.threads() != null) {
       room.add("unread_thread_notifications", unread.threads());
     }
     return room.build();
+  }
+
+  /**
+   * Lazy-loading (https://spec.matrix.org/v1.11/client-server-api/#lazy-loading-room-members): the
+   * member events a client that lazy-loads members needs beside the timeline. Those of the
+   * timeline's senders as they were before the timeline (their current one unless the timeline
+   * carries it); and where the state section sends the room's state (initial sync, full_state, a
+   * gap), the user's own and the heroes' that changed in it, so the summary's heroes can be named.
+   * Those this device has already received the caller leaves out ({@link LazyMembersSent}) unless
+   * the filter asks for redundant members.
+   */
+  private List<StoredEvent> lazyMembers(
+      String roomId,
+      String user,
+      Long from,
+      long now,
+      boolean fullState,
+      boolean gap,
+      List<StoredEvent> timeline,
+      Set<String> inTimeline,
+      List<String> heroes) {
+    Set<String> senders = new LinkedHashSet<>();
+    timeline.forEach(e -> senders.add(e.sender()));
+    Set<String> wanted = new LinkedHashSet<>(senders);
+    if (gap) {
+      wanted.add(user);
+      wanted.addAll(heroes);
+    }
+    List<StoredEvent> members = new ArrayList<>();
+    for (StoredEvent current : history.memberEvents(roomId, wanted)) {
+      StoredEvent before = current;
+      while (before != null
+          && (before.streamOrdering() > now || inTimeline.contains(before.eventId()))) {
+        before = before.replaced().orElse(null);
+      }
+      if (before != null
+          && (senders.contains(before.stateKey())
+              || from == null
+              || fullState
+              || before.streamOrdering() > from)) {
+        members.add(before);
+      }
+    }
+    return members;
+  }
+
+  /**
+   * Notes the member events this response sends, for the next syncs of the device to leave out. A
+   * failure costs only redundant members later, so it does not fail the sync.
+   */
+  private void recordMembersSent(
+      Requester requester, List<LazyMembersSent.Sent> membersSent, long position) {
+    if (membersSent.isEmpty() || requester.deviceId() == null) {
+      return;
+    }
+    try {
+      lazyMembersSent.record(requester, membersSent, position);
+    } catch (EJBException e) {
+      LOG.log(
+          Level.WARNING,
+          "Could not note the lazy-loaded members sent to a device of " + requester.userId(),
+          e);
+    }
+  }
+
+  private RoomSummary summary(String roomId, String user) {
+    return RoomSummary.of(
+        history.memberships(roomId).stream()
+            .map(entry -> new RoomSummary.Member(entry.stateKey(), entry.membership()))
+            .toList(),
+        user,
+        history.named(roomId));
   }
 
   /**
@@ -393,7 +529,8 @@ public class SyncService {
    * The newest events of a room after {@code from} up to {@code upTo} that the filter shows, oldest
    * first, at most {@code limit}; limited when older events (shown or not) remain. Filtered events
    * do not count towards the limit, as the spec's filters mean, so a sparse filter reads on until
-   * it has the limit or has read {@link #TIMELINE_SCAN} events (then the client paginates).
+   * it has the limit or has read {@link #TIMELINE_SCAN} events (then the client paginates); the
+   * paging is {@link RoomEventScan}'s, shared with /messages.
    */
   private Timeline timeline(
       String roomId,
@@ -402,41 +539,25 @@ public class SyncService {
       int limit,
       EventFilter filter,
       Predicate<StoredEvent> notIgnored) {
-    long floor = from == null ? 0 : from;
     if (!filter.allowsRoom(roomId)) {
       return new Timeline(List.of(), false, upTo, true);
     }
-    Predicate<StoredEvent> shown = filter.events().and(notIgnored);
-    List<StoredEvent> picked = new ArrayList<>();
-    boolean limited = false;
-    boolean hidden = false;
-    long cursor = upTo;
-    int read = 0;
-    int page = limit + 1;
-    scan:
-    while (cursor > floor) {
-      List<StoredEvent> batch = events.roomEventsBackwards(roomId, floor, cursor, page);
-      for (StoredEvent event : batch) {
-        if (picked.size() == limit || read == TIMELINE_SCAN) {
-          limited = true;
-          break scan;
-        }
-        read++;
-        cursor = event.streamOrdering() - 1;
-        if (shown.test(event)) {
-          picked.add(event);
-        } else {
-          hidden = true;
-        }
-      }
-      if (batch.size() < page) {
-        break;
-      }
-      page = Math.max(page, 50);
-    }
+    RoomEventScan.Result scan =
+        events.scan(
+            roomId,
+            RoomEventScan.Range.backwards(upTo, from == null ? 0 : from),
+            limit,
+            TIMELINE_SCAN,
+            filter.events().and(notIgnored));
+    List<StoredEvent> picked = new ArrayList<>(scan.events());
     Collections.reverse(picked);
-    long start = picked.isEmpty() ? (limited ? cursor + 1 : upTo) : picked.get(0).streamOrdering();
-    return new Timeline(picked, limited, start, hidden);
+    // a timeline cut before it found a shown event starts at the oldest event it read, so that
+    // paginating from its prev_batch goes on below what the scan has already passed over
+    long start =
+        picked.isEmpty()
+            ? (scan.truncated() ? scan.cursor() + 1 : upTo)
+            : picked.get(0).streamOrdering();
+    return new Timeline(picked, scan.truncated(), start, scan.hidden());
   }
 
   /**

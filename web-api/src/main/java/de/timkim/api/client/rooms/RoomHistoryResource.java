@@ -9,7 +9,7 @@ import de.timkim.messenger.accounts.Requester;
 import de.timkim.messenger.events.StoredEvent;
 import de.timkim.messenger.rooms.ClientEvents;
 import de.timkim.messenger.rooms.RoomHistoryService;
-import de.timkim.messenger.sync.SyncFilter;
+import de.timkim.messenger.sync.EventFilter;
 import de.timkim.messenger.sync.SyncService;
 import de.timkim.platform.json.Jsonp;
 import jakarta.inject.Inject;
@@ -89,12 +89,14 @@ public class RoomHistoryResource {
 
   /**
    * GET /_matrix/client/v3/rooms/{roomId}/members —
-   * https://spec.matrix.org/v1.11/client-server-api/#get_matrixclientv3roomsroomidmembers
+   * https://spec.matrix.org/v1.11/client-server-api/#get_matrixclientv3roomsroomidmembers ({@code
+   * at}: the members at a sync's prev_batch, as lazy-loading clients ask).
    */
   @GET
   @Path("v3/rooms/{roomId}/members")
   public JsonObject members(
       @PathParam("roomId") String roomId,
+      @QueryParam("at") String at,
       @QueryParam("membership") String membership,
       @QueryParam("not_membership") String notMembership) {
     List<StoredEvent> members =
@@ -103,7 +105,8 @@ public class RoomHistoryResource {
             roomId,
             m ->
                 (membership == null || membership.equals(m))
-                    && (notMembership == null || !notMembership.equals(m)));
+                    && (notMembership == null || !notMembership.equals(m)),
+            SyncService.parseToken(at));
     return Jsonp.createObjectBuilder().add("chunk", events(members, true)).build();
   }
 
@@ -156,6 +159,7 @@ public class RoomHistoryResource {
     if (!"b".equals(dir) && !"f".equals(dir)) {
       throw new MatrixException(ErrorCode.M_INVALID_PARAM, "dir must be 'b' or 'f'");
     }
+    EventFilter roomEventFilter = EventFilter.of(filterObject(filter));
     var page =
         history.messages(
             currentUser.get(),
@@ -164,7 +168,8 @@ public class RoomHistoryResource {
             "b".equals(dir),
             SyncService.parseToken(to),
             limit(limit, 10),
-            SyncFilter.roomEventFilter(filterObject(filter)));
+            roomEventFilter.events(),
+            roomEventFilter.lazyLoadMembers());
     JsonObjectBuilder body =
         Jsonp.createObjectBuilder()
             .add("chunk", events(page.chunk(), true))
@@ -172,7 +177,7 @@ public class RoomHistoryResource {
     if (page.end() != null) {
       body.add("end", SyncService.token(page.end()));
     }
-    return body.add("state", Jsonp.createArrayBuilder()).build();
+    return body.add("state", events(page.state(), true)).build();
   }
 
   /**
@@ -263,13 +268,15 @@ public class RoomHistoryResource {
       @PathParam("eventId") String eventId,
       @QueryParam("limit") String limit,
       @QueryParam("filter") String filter) {
+    EventFilter roomEventFilter = EventFilter.of(filterObject(filter));
     var context =
         history.context(
             currentUser.get(),
             roomId,
             eventId,
             limit(limit, 10),
-            SyncFilter.roomEventFilter(filterObject(filter)));
+            roomEventFilter.events(),
+            roomEventFilter.lazyLoadMembers());
     JsonObjectBuilder body =
         Jsonp.createObjectBuilder()
             .add("event", toClient(context.event(), true))
