@@ -2,6 +2,7 @@ package de.timkim.messenger.devicekeys;
 
 import de.timkim.messenger.ErrorCode;
 import de.timkim.messenger.MatrixException;
+import de.timkim.platform.json.Jsonp;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.util.Map;
@@ -128,7 +129,7 @@ public final class KeyFormats {
     JsonValue usages = key.get("usage");
     if (usages == null
         || usages.getValueType() != JsonValue.ValueType.ARRAY
-        || !usages.asJsonArray().contains(jakarta.json.Json.createValue(usage))) {
+        || !usages.asJsonArray().contains(Jsonp.createValue(usage))) {
       throw new MatrixException(ErrorCode.M_BAD_JSON, where + ".usage must contain " + usage);
     }
     JsonObject keys = object(key, "keys", where);
