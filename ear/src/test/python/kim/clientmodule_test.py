@@ -128,6 +128,9 @@ class ClientModuleTest(unittest.TestCase):
         direct = kimtest.pop3s(kimtest.Account(self.b.address, self.b.password))
         try:
             pop = poplib.POP3(kimtest.HOST, kimtest.CLIENT_MODULE_POP3_PORT, timeout=60)
+            # RFC 2449 §6.4, §8: "[IN-USE]" is a response code only where CAPA lists RESP-CODES,
+            # and it answers PASS, so it must be listed before login
+            self.assertIn("RESP-CODES", pop.capa())
             pop.user(self.b.pop3_user())
             with self.assertRaises(poplib.error_proto) as refused:
                 pop.pass_(self.b.password)
@@ -137,6 +140,7 @@ class ClientModuleTest(unittest.TestCase):
             direct.quit()
         # a practice connection dropped without QUIT ends its Fachdienst session, lock and all
         pop = self.b.client_module_pop3()
+        self.assertIn("RESP-CODES", pop.capa(), "RFC 2449 §5: announced in both states")
         pop.close()  # closes the socket without QUIT (sock.close() alone leaves it open)
         kimtest.pop3s_when_free(kimtest.Account(self.b.address, self.b.password), seconds=20).quit()
 

@@ -133,6 +133,7 @@ class MaildropLockTest(unittest.TestCase):
         first = kimtest.pop3s(self.b)
         self.assertIn("RESP-CODES", first.capa(), "RFC 2449: response codes are announced")
         second = kimtest.pop3s()
+        self.assertIn("RESP-CODES", second.capa(), "and before login, where PASS answers [IN-USE]")
         second.user(self.b.address)
         with self.assertRaises(poplib.error_proto) as refused:
             second.pass_(self.b.password)

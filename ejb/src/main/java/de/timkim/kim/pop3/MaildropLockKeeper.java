@@ -1,7 +1,6 @@
 package de.timkim.kim.pop3;
 
 import java.io.IOException;
-import java.util.Set;
 import org.apache.james.protocols.api.ProtocolSession;
 import org.apache.james.protocols.api.Response;
 import org.apache.james.protocols.api.StreamResponse;
@@ -10,20 +9,15 @@ import org.apache.james.protocols.api.handler.ProtocolHandler;
 import org.apache.james.protocols.api.handler.ProtocolHandlerResultHandler;
 import org.apache.james.protocols.pop3.POP3Response;
 import org.apache.james.protocols.pop3.POP3Session;
-import org.apache.james.protocols.pop3.core.CapaCapability;
 
 /**
  * The session's side of the maildrop lock: renews the lease as commands come in, ends a session
  * that lost it, and gives it back when the connection closes without QUIT (dropped, or closed by
- * the idle timeout). CAPA announces RESP-CODES, since PASS may answer {@code [IN-USE]} (RFC 2449
- * §6.4, §8.1.2).
+ * the idle timeout). Its {@code [IN-USE]} relies on the RESP-CODES that the server's PASS ({@link
+ * InUseAwarePassCommand}) announces in CAPA.
  */
 final class MaildropLockKeeper
-    implements ProtocolHandlerResultHandler<Response, POP3Session>,
-        DisconnectHandler<POP3Session>,
-        CapaCapability {
-
-  private static final Set<String> CAPABILITIES = Set.of("RESP-CODES");
+    implements ProtocolHandlerResultHandler<Response, POP3Session>, DisconnectHandler<POP3Session> {
 
   @Override
   public Response onResponse(
@@ -55,10 +49,5 @@ final class MaildropLockKeeper
     if (session.getUserMailbox() instanceof KimPop3Mailbox mailbox) {
       mailbox.lease().release();
     }
-  }
-
-  @Override
-  public Set<String> getImplementedCapabilities(POP3Session session) {
-    return CAPABILITIES;
   }
 }
