@@ -9,6 +9,8 @@ const SYNCERS = Number(process.env.BENCH_SYNCERS ?? 200);
 const SENDERS = Number(process.env.BENCH_SENDERS ?? 16);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const LATENCY_SAMPLES = Number(process.env.BENCH_LATENCY_SAMPLES ?? 300);
+// the JIT takes about a minute of sends on 2 cores to settle
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 30);
 
 async function call(method, path, token, body) {
   const res = await fetch(base + path, {
@@ -59,7 +61,7 @@ console.log(`TIM-KIM Matrix benchmark against ${base}: ${SYNCERS} syncing client
 // baseline: the same server's (almost) empty JAX-RS endpoint; both it and the sends first run
 // unmeasured for a few seconds, so the figures are the JIT-compiled steady state, not the start-up
 const versions = () => call("GET", "/_matrix/client/versions");
-await rate("warm-up GET /_matrix/client/versions (not counted)", 3, SENDERS, versions);
+await rate("warm-up GET /_matrix/client/versions (not counted)", 5, SENDERS, versions);
 const baseline = await rate("baseline GET /_matrix/client/versions", 5, SENDERS, versions);
 
 // users and rooms: each sender owns a room with one syncing reader
@@ -79,7 +81,7 @@ let txn = 0;
 const send = (w) =>
   call("PUT", `/_matrix/client/v3/rooms/${encodeURIComponent(rooms[w % rooms.length].roomId)}/send/m.room.message/t${run}-${txn++}`,
     rooms[w % rooms.length].owner.access_token, { msgtype: "m.text", body: "benchmark" });
-await rate("warm-up sends (not counted)", 5, SENDERS, send);
+await rate("warm-up sends (not counted)", WARMUP_SECONDS, SENDERS, send);
 const eventsPerSecond = await rate("send throughput PUT /rooms/{id}/send", SECONDS, SENDERS, send);
 
 // latency: every reader long-polls; one sender at a time writes and we time until its reader sees it
