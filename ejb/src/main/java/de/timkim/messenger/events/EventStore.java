@@ -37,15 +37,7 @@ public class EventStore {
   @TransactionAttribute(TransactionAttributeType.MANDATORY)
   public long allocatePositions(int count) {
     transactions.putResource(HOLDS_STREAM_HEAD, Boolean.TRUE);
-    em.createNativeQuery("UPDATE stream_head SET position = position + ?1 WHERE id = 1")
-        .setParameter(1, count)
-        .executeUpdate();
-    long last =
-        ((Number)
-                em.createNativeQuery("SELECT position FROM stream_head WHERE id = 1")
-                    .getSingleResult())
-            .longValue();
-    return last - count + 1;
+    return StreamPositions.advanceHead(em, count);
   }
 
   /**

@@ -70,21 +70,25 @@ public class StreamPositions {
                   .getSingleResult())
           .longValue();
     }
-    em.createNativeQuery("UPDATE stream_head SET position = position + ?1 WHERE id = 1")
-        .setParameter(1, count)
-        .executeUpdate();
-    long last =
-        ((Number)
-                em.createNativeQuery("SELECT position FROM stream_head WHERE id = 1")
-                    .getSingleResult())
-            .longValue();
-    long first = last - count + 1;
+    long first = advanceHead(em, count);
     em.createNativeQuery(
             "INSERT INTO stream_in_flight (first_position, claimed_at) VALUES (?1, ?2)")
         .setParameter(1, first)
         .setParameter(2, now)
         .executeUpdate();
     return first;
+  }
+
+  /**
+   * Moves the head on by {@code count} and returns the first position taken. The row stays locked
+   * until the transaction of {@code em} ends.
+   */
+  static long advanceHead(EntityManager em, int count) {
+    em.createNativeQuery("UPDATE stream_head SET position = position + ?1 WHERE id = 1")
+        .setParameter(1, count)
+        .executeUpdate();
+    long last = ((Number) em.createNativeQuery(HEAD).getSingleResult()).longValue();
+    return last - count + 1;
   }
 
   /** Ends a claim whose transaction rolled back: its positions stay unused. */

@@ -22,6 +22,14 @@ import java.util.Map;
 @Stateless
 public class LazyMembersSent {
 
+  private static final String INSERT_IF_NEW =
+      "INSERT INTO lazy_member_sent (user_id, device_id, room_id, member, event_id, sent_at)"
+          + " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING";
+
+  private static final String UPDATE =
+      "UPDATE lazy_member_sent SET event_id = ?5, sent_at = ?6 WHERE user_id = ?1"
+          + " AND device_id = ?2 AND room_id = ?3 AND member = ?4";
+
   /** One member event sent to a device in a room. */
   public record Sent(String roomId, String member, String eventId) {}
 
@@ -68,26 +76,17 @@ public class LazyMembersSent {
             .sorted(Comparator.comparing(Sent::roomId).thenComparing(Sent::member))
             .toList();
     for (Sent member : ordered) {
-      em.createNativeQuery(
-              "INSERT INTO lazy_member_sent (user_id, device_id, room_id, member, event_id, sent_at)"
-                  + " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING")
-          .setParameter(1, user)
-          .setParameter(2, requester.deviceId())
-          .setParameter(3, member.roomId())
-          .setParameter(4, member.member())
-          .setParameter(5, member.eventId())
-          .setParameter(6, position)
-          .executeUpdate();
-      em.createNativeQuery(
-              "UPDATE lazy_member_sent SET event_id = ?5, sent_at = ?6 WHERE user_id = ?1"
-                  + " AND device_id = ?2 AND room_id = ?3 AND member = ?4")
-          .setParameter(1, user)
-          .setParameter(2, requester.deviceId())
-          .setParameter(3, member.roomId())
-          .setParameter(4, member.member())
-          .setParameter(5, member.eventId())
-          .setParameter(6, position)
-          .executeUpdate();
+      // H2 has no ON CONFLICT DO UPDATE: insert if new, then update, with the same values
+      for (String sql : List.of(INSERT_IF_NEW, UPDATE)) {
+        em.createNativeQuery(sql)
+            .setParameter(1, user)
+            .setParameter(2, requester.deviceId())
+            .setParameter(3, member.roomId())
+            .setParameter(4, member.member())
+            .setParameter(5, member.eventId())
+            .setParameter(6, position)
+            .executeUpdate();
+      }
     }
   }
 }
