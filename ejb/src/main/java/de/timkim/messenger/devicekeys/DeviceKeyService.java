@@ -38,7 +38,11 @@ public class DeviceKeyService {
   /** The algorithm clients count on seeing, even at zero (Olm's signed one-time keys). */
   static final String SIGNED_CURVE25519 = "signed_curve25519";
 
-  private static final int CLAIM_ATTEMPTS = 20;
+  /** Keys read at once for a claim; each is tried in turn. */
+  private static final int CLAIM_CANDIDATES = 20;
+
+  /** Fresh reads of candidates before a claim gives up with 429. */
+  private static final int CLAIM_ROUNDS = 5;
 
   @PersistenceContext private EntityManager em;
 
@@ -334,10 +338,12 @@ public class DeviceKeyService {
 
   /**
    * Takes the oldest remaining key by deleting it: a concurrent claimer of the same row blocks on
-   * the delete and then deletes nothing, and tries the next key.
+   * the delete (or, on H2, may find it locked) and then deletes nothing. It then tries the next of
+   * the keys it read rather than the same one again, so claimers racing for the oldest key spread
+   * over the next ones instead of spinning on it until the other transaction commits.
    */
   private Object[] claimOneTimeKey(Claim claim) {
-    for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
+    for (int round = 0; round < CLAIM_ROUNDS; round++) {
       @SuppressWarnings("unchecked")
       List<Object[]> candidates =
           em.createNativeQuery(
@@ -346,23 +352,24 @@ public class DeviceKeyService {
               .setParameter(1, claim.userId())
               .setParameter(2, claim.deviceId())
               .setParameter(3, claim.algorithm())
-              .setMaxResults(1)
+              .setMaxResults(CLAIM_CANDIDATES)
               .getResultList();
       if (candidates.isEmpty()) {
         return null;
       }
-      Object[] candidate = candidates.get(0);
-      int deleted =
-          em.createNativeQuery(
-                  "DELETE FROM one_time_key WHERE user_id = ?1 AND device_id = ?2"
-                      + " AND algorithm = ?3 AND key_id = ?4")
-              .setParameter(1, claim.userId())
-              .setParameter(2, claim.deviceId())
-              .setParameter(3, claim.algorithm())
-              .setParameter(4, candidate[0])
-              .executeUpdate();
-      if (deleted == 1) {
-        return candidate;
+      for (Object[] candidate : candidates) {
+        int deleted =
+            em.createNativeQuery(
+                    "DELETE FROM one_time_key WHERE user_id = ?1 AND device_id = ?2"
+                        + " AND algorithm = ?3 AND key_id = ?4")
+                .setParameter(1, claim.userId())
+                .setParameter(2, claim.deviceId())
+                .setParameter(3, claim.algorithm())
+                .setParameter(4, candidate[0])
+                .executeUpdate();
+        if (deleted == 1) {
+          return candidate;
+        }
       }
     }
     throw new MatrixException(
