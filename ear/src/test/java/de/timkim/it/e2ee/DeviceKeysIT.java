@@ -199,6 +199,51 @@ class DeviceKeysIT extends DeployedEar {
   }
 
   @Test
+  void theSameUploadSentConcurrentlyStoresEachKeyOnce() throws Exception {
+    // a client that retries an upload before the first attempt answered (matrix-js-sdk's crypto
+    // did in the e2ee scenario) got a 500 from the second insert of the same key
+    Account alice = MatrixAccounts.register("keys-twice");
+    JsonObjectBuilder otks = Json.createObjectBuilder();
+    for (int i = 0; i < 20; i++) {
+      otks.add("signed_curve25519:T" + i, Calls.signedKey(alice));
+    }
+    JsonObject upload =
+        Json.createObjectBuilder()
+            .add("device_keys", Calls.deviceKeys(alice))
+            .add("one_time_keys", otks)
+            .add(
+                "fallback_keys",
+                Json.createObjectBuilder()
+                    .add(
+                        "signed_curve25519:TFB",
+                        Json.createObjectBuilder(Calls.signedKey(alice)).add("fallback", true)))
+            .build();
+    ExecutorService pool = Executors.newFixedThreadPool(6);
+    try {
+      List<Future<Http.Reply>> replies = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        replies.add(
+            pool.submit((Callable<Http.Reply>) () -> call(alice, "POST", "/keys/upload", upload)));
+      }
+      for (Future<Http.Reply> future : replies) {
+        Http.Reply reply = future.get();
+        assertEquals(200, reply.status(), reply.body());
+        assertEquals(
+            20,
+            reply.json().getJsonObject("one_time_key_counts").getInt("signed_curve25519"),
+            reply.body());
+      }
+    } finally {
+      pool.shutdown();
+    }
+    JsonObject sync = call(alice, "GET", "/sync?timeout=0", null).json();
+    assertEquals(20, sync.getJsonObject("device_one_time_keys_count").getInt("signed_curve25519"));
+    assertEquals(
+        List.of(Json.createValue("signed_curve25519")),
+        sync.getJsonArray("device_unused_fallback_key_types"));
+  }
+
+  @Test
   void eachOneTimeKeyIsClaimedOnceEvenConcurrentlyThenTheFallbackKey() throws Exception {
     Account alice = MatrixAccounts.register("claim-alice");
     List<Account> claimers = new ArrayList<>();

@@ -66,6 +66,10 @@ public class DeviceKeyService {
     List<Map.Entry<KeyFormats.KeyId, JsonValue>> oneTime = keys(upload.oneTimeKeys(), user);
     List<Map.Entry<KeyFormats.KeyId, JsonValue>> fallback = keys(upload.fallbackKeys(), user);
 
+    // a client may send its next upload before the last one answered (a retry after a timeout):
+    // one device's uploads take turns, so each finds what the one before it stored instead of
+    // both inserting the same key
+    lockDevice(user, device);
     for (var key : oneTime) {
       storeOneTimeKey(user, device, key.getKey(), key.getValue().toString());
     }
@@ -78,6 +82,17 @@ public class DeviceKeyService {
       storeDeviceKeys(requester, upload.deviceKeys());
     }
     return counts;
+  }
+
+  private void lockDevice(String user, String device) {
+    if (em.createNativeQuery(
+            "SELECT device_id FROM device WHERE user_id = ?1 AND device_id = ?2 FOR UPDATE")
+        .setParameter(1, user)
+        .setParameter(2, device)
+        .getResultList()
+        .isEmpty()) {
+      throw new MatrixException(ErrorCode.M_UNKNOWN_TOKEN, "The device of this token is gone");
+    }
   }
 
   private static List<Map.Entry<KeyFormats.KeyId, JsonValue>> keys(JsonObject keys, String user) {
