@@ -117,6 +117,54 @@ class ChatFeaturesIT extends DeployedEar {
   }
 
   @Test
+  void roomTagsAreSetListedSyncedAndRemoved() throws Exception {
+    String tags =
+        "/_matrix/client/v3/user/" + enc(alice.userId()) + "/rooms/" + enc(roomId) + "/tags";
+    String since =
+        call("GET", "/_matrix/client/v3/sync?timeout=0", alice, null)
+            .json()
+            .getString("next_batch");
+    // two clients of one user tagging at once: both tags stay
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      var favourite =
+          pool.submit(() -> call("PUT", tags + "/m.favourite", alice, "{\"order\":0.25}"));
+      var own = pool.submit(() -> call("PUT", tags + "/u.ward", alice, "{}"));
+      assertEquals(200, favourite.get().status(), favourite.get().body());
+      assertEquals(200, own.get().status(), own.get().body());
+    } finally {
+      pool.shutdown();
+    }
+    JsonObject listed = call("GET", tags, alice, null).json().getJsonObject("tags");
+    assertEquals(0.25, listed.getJsonObject("m.favourite").getJsonNumber("order").doubleValue());
+    assertTrue(listed.containsKey("u.ward"), listed.toString());
+
+    JsonObject sync =
+        call("GET", "/_matrix/client/v3/sync?timeout=0&since=" + since, alice, null).json();
+    JsonArray roomData =
+        sync.getJsonObject("rooms")
+            .getJsonObject("join")
+            .getJsonObject(roomId)
+            .getJsonObject("account_data")
+            .getJsonArray("events");
+    JsonObject tagEvent =
+        roomData.getValuesAs(JsonObject.class).stream()
+            .filter(e -> e.getString("type").equals("m.tag"))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(listed, tagEvent.getJsonObject("content").getJsonObject("tags"));
+
+    assertEquals(200, call("DELETE", tags + "/m.favourite", alice, null).status());
+    assertEquals(200, call("DELETE", tags + "/m.favourite", alice, null).status(), "gone already");
+    assertEquals(
+        java.util.Set.of("u.ward"),
+        call("GET", tags, alice, null).json().getJsonObject("tags").keySet());
+    expect(400, "M_BAD_JSON", call("PUT", tags + "/u.x", alice, "{\"order\":\"first\"}"));
+    expect(400, "M_INVALID_PARAM", call("PUT", tags + "/" + "t".repeat(256), alice, "{}"));
+    expect(403, "M_FORBIDDEN", call("GET", tags, bob, null));
+  }
+
+  @Test
   void typingNoticeEndsWhenTheClockPassesItsTimeout() throws Exception {
     Http.Reply started =
         call("PUT", typing(roomId, alice), alice, "{\"typing\":true,\"timeout\":30000}");

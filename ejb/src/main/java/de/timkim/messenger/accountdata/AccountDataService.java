@@ -2,6 +2,7 @@ package de.timkim.messenger.accountdata;
 
 import de.timkim.messenger.ErrorCode;
 import de.timkim.messenger.MatrixException;
+import de.timkim.messenger.accounts.MatrixUser;
 import de.timkim.messenger.accounts.Requester;
 import de.timkim.messenger.accounts.UserId;
 import de.timkim.messenger.events.EventStore;
@@ -12,8 +13,10 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -22,6 +25,13 @@ import java.util.Set;
 /** PUT/GET account data and filters. Each change takes a stream position so /sync reports it. */
 @Stateless
 public class AccountDataService {
+
+  private static final String TAG_TYPE = "m.tag";
+
+  private static final String TAGS = "tags";
+
+  /** Synapse's limit: a tag longer than this is refused rather than stored. */
+  private static final int MAX_TAG_BYTES = 255;
 
   @PersistenceContext private EntityManager em;
 
@@ -67,6 +77,71 @@ public class AccountDataService {
       throw new MatrixException(ErrorCode.M_NOT_FOUND, "Account data not found");
     }
     return entry.content();
+  }
+
+  /**
+   * GET /user/{userId}/rooms/{roomId}/tags: the room's tags, kept where /sync finds them, in the
+   * room's m.tag account data (https://spec.matrix.org/v1.11/client-server-api/#room-tagging).
+   */
+  public JsonObject tags(Requester requester, UserId owner, String roomId) {
+    requireSelf(requester, owner);
+    return Jsonp.createObjectBuilder().add(TAGS, currentTags(owner, roomId)).build();
+  }
+
+  /** PUT /user/{userId}/rooms/{roomId}/tags/{tag}: adds or replaces one tag (its order, say). */
+  public void tag(Requester requester, UserId owner, String roomId, String tag, JsonObject data) {
+    requireSelf(requester, owner);
+    if (tag.isEmpty() || tag.getBytes(StandardCharsets.UTF_8).length > MAX_TAG_BYTES) {
+      throw new MatrixException(
+          ErrorCode.M_INVALID_PARAM, "A tag is 1 to " + MAX_TAG_BYTES + " bytes long");
+    }
+    JsonValue order = data.get("order");
+    if (order != null && order.getValueType() != JsonValue.ValueType.NUMBER) {
+      throw new MatrixException(ErrorCode.M_BAD_JSON, "order must be a number");
+    }
+    lockTagsOf(owner);
+    set(
+        owner,
+        roomId,
+        TAG_TYPE,
+        Jsonp.createObjectBuilder()
+            .add(TAGS, Jsonp.createObjectBuilder(currentTags(owner, roomId)).add(tag, data))
+            .build());
+  }
+
+  /** DELETE /user/{userId}/rooms/{roomId}/tags/{tag}: a tag the room does not have is no error. */
+  public void untag(Requester requester, UserId owner, String roomId, String tag) {
+    requireSelf(requester, owner);
+    lockTagsOf(owner);
+    JsonObject tags = currentTags(owner, roomId);
+    if (tags.containsKey(tag)) {
+      set(
+          owner,
+          roomId,
+          TAG_TYPE,
+          Jsonp.createObjectBuilder()
+              .add(TAGS, Jsonp.createObjectBuilder(tags).remove(tag))
+              .build());
+    }
+  }
+
+  private JsonObject currentTags(UserId owner, String roomId) {
+    AccountDataEntry entry =
+        em.find(
+            AccountDataEntry.class, new AccountDataEntry.Key(owner.toString(), roomId, TAG_TYPE));
+    return entry != null && entry.content().get(TAGS) instanceof JsonObject tags
+        ? tags
+        : JsonValue.EMPTY_JSON_OBJECT;
+  }
+
+  /**
+   * Tags are read, changed and written back: two clients of one user tagging at once take turns on
+   * the user's row, so neither change is lost and the first m.tag entry is inserted once.
+   */
+  private void lockTagsOf(UserId owner) {
+    if (em.find(MatrixUser.class, owner.toString(), LockModeType.PESSIMISTIC_WRITE) == null) {
+      throw new MatrixException(ErrorCode.M_FORBIDDEN, "Unknown user");
+    }
   }
 
   /** Entries changed after {@code since} (all when since is null). */

@@ -9,6 +9,7 @@ import de.timkim.platform.json.Jsonp;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -17,7 +18,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-/** Account data (global and per room) and filters. */
+/** Account data (global and per room), room tags and filters. */
 @Path("_matrix/client")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
@@ -77,6 +78,46 @@ public class AccountDataResource {
       @PathParam("roomId") String roomId,
       @PathParam("type") String type) {
     return accountData.get(currentUser.get(), UserId.parse(userId), roomId, type);
+  }
+
+  /**
+   * GET /_matrix/client/v3/user/{userId}/rooms/{roomId}/tags —
+   * https://spec.matrix.org/v1.11/client-server-api/#get_matrixclientv3useruseridroomsroomidtags
+   */
+  @GET
+  @Path("v3/user/{userId}/rooms/{roomId}/tags")
+  public JsonObject tags(@PathParam("userId") String userId, @PathParam("roomId") String roomId) {
+    return accountData.tags(currentUser.get(), UserId.parse(userId), roomId);
+  }
+
+  /**
+   * PUT /_matrix/client/v3/user/{userId}/rooms/{roomId}/tags/{tag} —
+   * https://spec.matrix.org/v1.11/client-server-api/#put_matrixclientv3useruseridroomsroomidtagstag
+   */
+  @PUT
+  @Path("v3/user/{userId}/rooms/{roomId}/tags/{tag}")
+  public JsonObject tag(
+      @PathParam("userId") String userId,
+      @PathParam("roomId") String roomId,
+      @PathParam("tag") String tag,
+      String body) {
+    accountData.tag(
+        currentUser.get(), UserId.parse(userId), roomId, tag, JsonBody.parse(body).object());
+    return JsonValue.EMPTY_JSON_OBJECT;
+  }
+
+  /**
+   * DELETE /_matrix/client/v3/user/{userId}/rooms/{roomId}/tags/{tag} —
+   * https://spec.matrix.org/v1.11/client-server-api/#delete_matrixclientv3useruseridroomsroomidtagstag
+   */
+  @DELETE
+  @Path("v3/user/{userId}/rooms/{roomId}/tags/{tag}")
+  public JsonObject untag(
+      @PathParam("userId") String userId,
+      @PathParam("roomId") String roomId,
+      @PathParam("tag") String tag) {
+    accountData.untag(currentUser.get(), UserId.parse(userId), roomId, tag);
+    return JsonValue.EMPTY_JSON_OBJECT;
   }
 
   /**
