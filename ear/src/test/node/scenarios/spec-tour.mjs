@@ -66,6 +66,12 @@ export default async function ({ baseUrl }) {
   await alice.setRoomAccountData(roomId, "org.example.tour.room", { room: true });
   assert.equal((await api(alice, Method.Get, `/user/${encodeURIComponent(me)}/rooms/${encodeURIComponent(roomId)}/account_data/org.example.tour.room`)).room, true);
 
+  // room tags (Element's favourites)
+  await alice.setRoomTag(roomId, "m.favourite", { order: 0.5 });
+  assert.equal((await alice.getRoomTags(roomId)).tags["m.favourite"].order, 0.5);
+  await alice.deleteRoomTag(roomId, "m.favourite");
+  assert.deepEqual((await alice.getRoomTags(roomId)).tags, {});
+
   // events: send, fetch, context, relations, receipts, read markers, typing, redaction
   const { event_id: first } = await alice.sendMessage(roomId, { msgtype: "m.text", body: "first of the tour" });
   const { event_id: reply } = await bob.sendEvent(roomId, "m.room.message", {
