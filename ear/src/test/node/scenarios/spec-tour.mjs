@@ -29,6 +29,9 @@ export default async function ({ baseUrl }) {
   assert.equal((await bob.getProfileInfo(me, "displayname")).displayname, "Tour Alice");
   assert.equal((await bob.getProfileInfo(me, "avatar_url")).avatar_url, "mxc://localhost/tourAvatar");
 
+  // no third-party identifiers: TI-M accounts come from the organisation
+  assert.deepEqual((await alice.getThreePids()).threepids, []);
+
   // devices
   const devices = (await alice.getDevices()).devices;
   assert.equal(devices.length, 1);
@@ -60,7 +63,9 @@ export default async function ({ baseUrl }) {
   const alias = `#${uniqueName("tour")}:${server}`;
   await alice.createAlias(alias, roomId);
   assert.equal((await bob.getRoomIdForAlias(alias)).room_id, roomId);
+  assert.deepEqual((await alice.getLocalAliases(roomId)).aliases, [alias]);
   await alice.deleteAlias(alias);
+  assert.deepEqual((await alice.getLocalAliases(roomId)).aliases, []);
   await alice.setRoomDirectoryVisibility(roomId, "private");
   assert.equal((await alice.getRoomDirectoryVisibility(roomId)).visibility, "private");
   await alice.setRoomAccountData(roomId, "org.example.tour.room", { room: true });
@@ -82,6 +87,18 @@ export default async function ({ baseUrl }) {
   assert.equal(context.event.event_id, first);
   const related = await v1(alice, Method.Get, `/rooms/${encodeURIComponent(roomId)}/relations/${encodeURIComponent(first)}/m.thread`);
   assert.deepEqual(related.chunk.map((e) => e.event_id), [reply]);
+  const threads = await v1(alice, Method.Get, `/rooms/${encodeURIComponent(roomId)}/threads`);
+  assert.deepEqual(threads.chunk.map((e) => e.event_id), [first]);
+  const summary = threads.chunk[0].unsigned["m.relations"]["m.thread"];
+  assert.equal(summary.count, 1);
+  assert.equal(summary.latest_event.event_id, reply);
+  assert.equal(summary.current_user_participated, true, "alice started the thread");
+  const bobsThreads = await v1(bob, Method.Get, `/rooms/${encodeURIComponent(roomId)}/threads`, { include: "participated" });
+  assert.deepEqual(bobsThreads.chunk.map((e) => e.event_id), [first], "bob replied in it");
+  const firstTs = (await alice.fetchRoomEvent(roomId, first)).origin_server_ts;
+  const jumped = await alice.timestampToEvent(roomId, firstTs, "f");
+  assert.equal(jumped.event_id, first);
+  assert.equal(jumped.origin_server_ts, firstTs);
   const messages = await api(alice, Method.Get, `/rooms/${encodeURIComponent(roomId)}/messages`, undefined, { dir: "b", limit: "3" });
   assert.ok(messages.chunk.length > 0);
   await api(alice, Method.Post, `/rooms/${encodeURIComponent(roomId)}/receipt/m.read/${encodeURIComponent(reply)}`, {});

@@ -165,6 +165,59 @@ class ChatFeaturesIT extends DeployedEar {
   }
 
   @Test
+  void jumpToDateFindsTheNearestEventOnEitherSide() throws Exception {
+    String morning = send(alice, "morning round");
+    clock.advance(Duration.ofHours(6));
+    String evening = send(bob, "evening round");
+    long morningTs =
+        call("GET", room("/event/" + enc(morning)), bob, null)
+            .json()
+            .getJsonNumber("origin_server_ts")
+            .longValue();
+    long noon = morningTs + Duration.ofHours(3).toMillis();
+
+    JsonObject after = call("GET", jump(noon, "f"), alice, null).json();
+    assertEquals(evening, after.getString("event_id"), after.toString());
+    JsonObject before = call("GET", jump(noon, "b"), alice, null).json();
+    assertEquals(morning, before.getString("event_id"), before.toString());
+    assertEquals(morningTs, before.getJsonNumber("origin_server_ts").longValue());
+
+    expect(
+        404,
+        "M_NOT_FOUND",
+        call("GET", jump(noon + Duration.ofDays(1).toMillis(), "f"), alice, null));
+    expect(400, "M_INVALID_PARAM", call("GET", jump(noon, "x"), alice, null));
+    expect(
+        400,
+        "M_MISSING_PARAM",
+        call("GET", room("/timestamp_to_event").replace("/v3/", "/v1/"), alice, null));
+    Account carol = MatrixAccounts.register("chat-c");
+    expect(403, "M_FORBIDDEN", call("GET", jump(noon, "f"), carol, null));
+  }
+
+  @Test
+  void aRoomsAliasesAreListedToItsMembers() throws Exception {
+    String alias = "#ward-" + UUID.randomUUID().toString().substring(0, 8) + ":localhost";
+    Http.Reply created =
+        call(
+            "PUT",
+            "/_matrix/client/v3/directory/room/" + enc(alias),
+            alice,
+            "{\"room_id\":\"" + roomId + "\"}");
+    assertEquals(200, created.status(), created.body());
+    JsonObject listed = call("GET", room("/aliases"), bob, null).json();
+    assertEquals(alias, listed.getJsonArray("aliases").getString(0), listed.toString());
+    expect(
+        403, "M_FORBIDDEN", call("GET", room("/aliases"), MatrixAccounts.register("chat-c"), null));
+    assertEquals(
+        0,
+        call("GET", "/_matrix/client/v3/account/3pid", alice, null)
+            .json()
+            .getJsonArray("threepids")
+            .size());
+  }
+
+  @Test
   void typingNoticeEndsWhenTheClockPassesItsTimeout() throws Exception {
     Http.Reply started =
         call("PUT", typing(roomId, alice), alice, "{\"typing\":true,\"timeout\":30000}");
@@ -239,6 +292,10 @@ class ChatFeaturesIT extends DeployedEar {
             "{\"msgtype\":\"m.text\",\"body\":\"" + body + "\"}");
     assertEquals(200, sent.status(), sent.body());
     return sent.json().getString("event_id");
+  }
+
+  private String jump(long ts, String dir) {
+    return room("/timestamp_to_event?ts=" + ts + "&dir=" + dir).replace("/v3/", "/v1/");
   }
 
   private JsonArray typers(JsonObject sync) {

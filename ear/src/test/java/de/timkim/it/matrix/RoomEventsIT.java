@@ -1,12 +1,14 @@
 package de.timkim.it.matrix;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import de.timkim.it.DeployedEar;
 import de.timkim.it.Http;
 import de.timkim.it.MatrixAccounts;
 import de.timkim.it.MatrixAccounts.Account;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -183,6 +185,84 @@ class RoomEventsIT extends DeployedEar {
     expect(404, "M_NOT_FOUND", call("GET", relationsOf("$nosuchevent", ""), bob, null));
     Account stranger = MatrixAccounts.register("redact-stranger");
     expect(403, "M_FORBIDDEN", call("GET", relations(""), stranger, null));
+  }
+
+  @Test
+  void threadsAreListedByLatestActivityWithTheirSummaryAndPaged() throws Exception {
+    String ward = sendText(alice, "Station 3: Übergabe");
+    String lab = sendText(bob, "Labor: Rückfragen");
+    threadReply(bob, ward, "Bett 4 ist frei");
+    threadReply(alice, lab, "Kalium nachbestellt");
+    String latestInWard = threadReply(bob, ward, "Bett 7 ist belegt");
+
+    JsonObject all = call("GET", threads(""), alice, null).json();
+    JsonArray chunk = all.getJsonArray("chunk");
+    assertEquals(List.of(ward, lab), ids(chunk), "most recently active first");
+    JsonObject summary =
+        chunk
+            .getJsonObject(0)
+            .getJsonObject("unsigned")
+            .getJsonObject("m.relations")
+            .getJsonObject("m.thread");
+    assertEquals(2, summary.getInt("count"));
+    assertEquals(latestInWard, summary.getJsonObject("latest_event").getString("event_id"));
+    assertTrue(summary.getBoolean("current_user_participated"), "alice started it");
+    assertTrue(
+        chunk
+            .getJsonObject(1)
+            .getJsonObject("unsigned")
+            .getJsonObject("m.relations")
+            .getJsonObject("m.thread")
+            .getBoolean("current_user_participated"),
+        "alice replied in it");
+
+    // bob started the lab thread and replied in the ward thread; carol joins and took part in none
+    Account carol = MatrixAccounts.register("thread-carol");
+    ok(call("POST", room("/invite"), alice, "{\"user_id\":\"" + carol.userId() + "\"}"));
+    ok(call("POST", room("/join"), carol, "{}"));
+    assertEquals(
+        List.of(ward, lab),
+        ids(call("GET", threads("?include=participated"), bob, null).json().getJsonArray("chunk")));
+    assertEquals(
+        List.of(),
+        ids(
+            call("GET", threads("?include=participated"), carol, null)
+                .json()
+                .getJsonArray("chunk")));
+
+    JsonObject firstPage = call("GET", threads("?limit=1"), bob, null).json();
+    assertEquals(List.of(ward), ids(firstPage.getJsonArray("chunk")));
+    JsonObject secondPage =
+        call("GET", threads("?limit=1&from=" + firstPage.getString("next_batch")), bob, null)
+            .json();
+    assertEquals(List.of(lab), ids(secondPage.getJsonArray("chunk")));
+    assertFalse(secondPage.containsKey("next_batch"), secondPage.toString());
+
+    expect(400, "M_INVALID_PARAM", call("GET", threads("?include=mine"), alice, null));
+    expect(403, "M_FORBIDDEN", call("GET", threads(""), MatrixAccounts.register("thread-x"), null));
+  }
+
+  private String threadReply(Account sender, String root, String body) throws Exception {
+    return send(
+        sender,
+        "{\"msgtype\":\"m.text\",\"body\":\""
+            + body
+            + "\",\"m.relates_to\":{\"rel_type\":\"m.thread\","
+            + "\"event_id\":\""
+            + root
+            + "\",\"is_falling_back\":true,"
+            + "\"m.in_reply_to\":{\"event_id\":\""
+            + root
+            + "\"}}}",
+        "m.room.message");
+  }
+
+  private String threads(String query) {
+    return "/_matrix/client/v1/rooms/" + enc(roomId) + "/threads" + query;
+  }
+
+  private static List<String> ids(JsonArray events) {
+    return events.stream().map(v -> v.asJsonObject().getString("event_id")).toList();
   }
 
   /** The event whose relations {@link #relations} asks for. */

@@ -112,6 +112,84 @@ public class EventStore {
         .findFirst();
   }
 
+  /**
+   * The room's first event with origin_server_ts at or after {@code ts} (forwards) or its last at
+   * or before it (backwards), among positions up to {@code upTo}.
+   */
+  public Optional<StoredEvent> nearTimestamp(String roomId, long ts, boolean forwards, long upTo) {
+    return em.createQuery(
+            forwards
+                ? "select e from StoredEvent e where e.roomId = :r and e.originServerTs >= :ts"
+                    + " and e.streamOrdering <= :upTo"
+                    + " order by e.originServerTs asc, e.streamOrdering asc"
+                : "select e from StoredEvent e where e.roomId = :r and e.originServerTs <= :ts"
+                    + " and e.streamOrdering <= :upTo"
+                    + " order by e.originServerTs desc, e.streamOrdering desc",
+            StoredEvent.class)
+        .setParameter("r", roomId)
+        .setParameter("ts", ts)
+        .setParameter("upTo", upTo)
+        .setMaxResults(1)
+        .getResultStream()
+        .findFirst();
+  }
+
+  /**
+   * A thread of a room: its root's ID, the position of its latest reply, how many replies it has,
+   * and whether {@code participant} wrote one of them.
+   */
+  public record ThreadActivity(
+      String rootId, long latest, long count, boolean participantReplied) {}
+
+  /**
+   * The room's threads (events others relate to with m.thread) whose latest reply up to {@code
+   * upTo} lies below {@code before}, most recently active first, at most {@code limit}; with {@code
+   * onlyParticipated} only those {@code participant} started or replied to.
+   */
+  public List<ThreadActivity> threads(
+      String roomId,
+      long upTo,
+      long before,
+      String participant,
+      boolean onlyParticipated,
+      int limit) {
+    String mine = "SUM(CASE WHEN t.sender = ?4 THEN 1 ELSE 0 END)";
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "SELECT t.relates_to, MAX(t.stream_ordering), COUNT(*), "
+                    + mine
+                    + " FROM room_event t WHERE t.room_id = ?1 AND t.rel_type = 'm.thread'"
+                    + " AND t.stream_ordering <= ?2 GROUP BY t.relates_to"
+                    + " HAVING MAX(t.stream_ordering) < ?3"
+                    + (onlyParticipated
+                        ? " AND ("
+                            + mine
+                            + " > 0 OR EXISTS (SELECT 1 FROM room_event r"
+                            + " WHERE r.event_id = t.relates_to AND r.sender = ?4))"
+                        : "")
+                    + " ORDER BY MAX(t.stream_ordering) DESC")
+            .setParameter(1, roomId)
+            .setParameter(2, upTo)
+            .setParameter(3, before)
+            .setParameter(4, participant)
+            .setMaxResults(limit)
+            .getResultList();
+    return rows.stream()
+        .map(
+            row ->
+                new ThreadActivity(
+                    (String) row[0],
+                    ((Number) row[1]).longValue(),
+                    ((Number) row[2]).longValue(),
+                    ((Number) row[3]).longValue() > 0))
+        .toList();
+  }
+
+  public Optional<StoredEvent> atPosition(long position) {
+    return Optional.ofNullable(em.find(StoredEvent.class, position));
+  }
+
   /** Events of a room with from &lt; position &lt;= to, newest first, at most limit. */
   public List<StoredEvent> roomEventsBackwards(
       String roomId, long fromExclusive, long toInclusive, int limit) {

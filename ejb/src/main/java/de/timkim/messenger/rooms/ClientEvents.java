@@ -67,6 +67,26 @@ public final class ClientEvents {
   }
 
   /**
+   * The client event of a thread root with the m.thread summary the server bundles with it
+   * (https://spec.matrix.org/v1.11/client-server-api/#server-side-aggregation-of-mthread-relationships).
+   */
+  public static JsonObject withThreadSummary(
+      JsonObject root, JsonObject latest, long count, boolean participated) {
+    JsonObject thread =
+        Jsonp.createObjectBuilder()
+            .add("latest_event", latest)
+            .add("count", count)
+            .add("current_user_participated", participated)
+            .build();
+    return Jsonp.createObjectBuilder(root)
+        .add(
+            "unsigned",
+            Jsonp.createObjectBuilder(root.getJsonObject("unsigned"))
+                .add("m.relations", Jsonp.createObjectBuilder().add("m.thread", thread)))
+        .build();
+  }
+
+  /**
    * Stripped state for invites (https://spec.matrix.org/v1.11/client-server-api/#stripped-state).
    */
   public static JsonObject stripped(StoredEvent event) {

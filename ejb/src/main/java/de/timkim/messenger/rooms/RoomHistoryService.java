@@ -241,6 +241,64 @@ public class RoomHistoryService {
         .orElseThrow(() -> new MatrixException(ErrorCode.M_NOT_FOUND, "Event not found"));
   }
 
+  /** A thread as /threads lists it: its root with the summary the spec bundles with it. */
+  public record Thread(StoredEvent root, StoredEvent latest, long count, boolean participated) {}
+
+  /** A page of threads and the token of the next, if there are more. */
+  public record Threads(List<Thread> threads, Long next) {}
+
+  /**
+   * GET /v1/rooms/{roomId}/threads: the room's threads the requester can see, most recently active
+   * first; {@code from} (a position from the last page) continues below it. With {@code
+   * onlyParticipated} only threads the requester started or replied to.
+   */
+  public Threads threads(
+      Requester requester, String roomId, boolean onlyParticipated, Long from, int limit) {
+    limit = Math.max(1, limit);
+    long visible = Math.min(visibleUpTo(requester, roomId), events.currentPosition());
+    String user = requester.userId().toString();
+    List<EventStore.ThreadActivity> found =
+        events.threads(
+            roomId,
+            visible,
+            from == null ? Long.MAX_VALUE : from,
+            user,
+            onlyParticipated,
+            limit + 1);
+    List<Thread> threads = new ArrayList<>();
+    for (EventStore.ThreadActivity activity : found.subList(0, Math.min(limit, found.size()))) {
+      // a relation may name an event of another room or one the requester cannot see yet
+      Optional<StoredEvent> root = eventUpTo(roomId, activity.rootId(), visible);
+      Optional<StoredEvent> latest = events.atPosition(activity.latest());
+      if (root.isPresent() && latest.isPresent()) {
+        threads.add(
+            new Thread(
+                root.get(),
+                latest.get(),
+                activity.count(),
+                activity.participantReplied() || root.get().sender().equals(user)));
+      }
+    }
+    Long next = found.size() > limit ? found.get(limit - 1).latest() : null;
+    return new Threads(threads, next);
+  }
+
+  /**
+   * GET /v1/rooms/{roomId}/timestamp_to_event: the event the requester can see that is closest to
+   * {@code ts} in the direction asked for (at or after it forwards, at or before it backwards), as
+   * a client's "jump to date" needs it; M_NOT_FOUND when there is none on that side.
+   */
+  public StoredEvent eventNear(Requester requester, String roomId, long ts, boolean forwards) {
+    long visible = Math.min(visibleUpTo(requester, roomId), events.currentPosition());
+    return events
+        .nearTimestamp(roomId, ts, forwards, visible)
+        .orElseThrow(
+            () ->
+                new MatrixException(
+                    ErrorCode.M_NOT_FOUND,
+                    "No event " + (forwards ? "at or after" : "at or before") + " " + ts));
+  }
+
   /**
    * GET /v1/rooms/{roomId}/relations/{eventId}[/{relType}[/{eventType}]]: events relating to a
    * parent the requester can see, paginated like /messages (tokens are stream positions).

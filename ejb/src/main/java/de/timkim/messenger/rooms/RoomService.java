@@ -752,6 +752,20 @@ public class RoomService {
     em.remove(found);
   }
 
+  /**
+   * GET /rooms/{roomId}/aliases: the room's aliases on this deployment, for its members (the spec
+   * also opens them to anyone in a world-readable room; rooms here are never world-readable).
+   */
+  public List<String> localAliases(Requester requester, String roomId) {
+    if (!membership(roomId, requester.userId()).filter("join"::equals).isPresent()) {
+      throw new MatrixException(ErrorCode.M_FORBIDDEN, "You are not in this room");
+    }
+    return em.createQuery(
+            "select a.alias from RoomAlias a where a.roomId = :r order by a.alias", String.class)
+        .setParameter("r", roomId)
+        .getResultList();
+  }
+
   /** The user's current membership in the room ("join", "invite", "leave", "ban"), if any. */
   public Optional<String> membership(String roomId, UserId user) {
     return Optional.ofNullable(

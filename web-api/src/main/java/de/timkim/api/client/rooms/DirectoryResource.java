@@ -42,6 +42,18 @@ public class DirectoryResource {
   }
 
   /**
+   * GET /_matrix/client/v3/rooms/{roomId}/aliases —
+   * https://spec.matrix.org/v1.11/client-server-api/#get_matrixclientv3roomsroomidaliases
+   */
+  @GET
+  @Path("v3/rooms/{roomId}/aliases")
+  public JsonObject aliases(@PathParam("roomId") String roomId) {
+    return Jsonp.createObjectBuilder()
+        .add("aliases", Jsonp.createArrayBuilder(rooms.localAliases(currentUser.get(), roomId)))
+        .build();
+  }
+
+  /**
    * PUT /_matrix/client/v3/directory/room/{roomAlias} —
    * https://spec.matrix.org/v1.11/client-server-api/#put_matrixclientv3directoryroomroomalias
    */

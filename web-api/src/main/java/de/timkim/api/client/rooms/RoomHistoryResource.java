@@ -181,6 +181,74 @@ public class RoomHistoryResource {
   }
 
   /**
+   * GET /_matrix/client/v1/rooms/{roomId}/threads —
+   * https://spec.matrix.org/v1.11/client-server-api/#get_matrixclientv1roomsroomidthreads
+   */
+  @GET
+  @Path("v1/rooms/{roomId}/threads")
+  public JsonObject threads(
+      @PathParam("roomId") String roomId,
+      @QueryParam("include") @DefaultValue("all") String include,
+      @QueryParam("from") String from,
+      @QueryParam("limit") String limit) {
+    if (!"all".equals(include) && !"participated".equals(include)) {
+      throw new MatrixException(
+          ErrorCode.M_INVALID_PARAM, "include must be 'all' or 'participated'");
+    }
+    var page =
+        history.threads(
+            currentUser.get(),
+            roomId,
+            "participated".equals(include),
+            SyncService.parseToken(from),
+            limit(limit, 20));
+    JsonArrayBuilder chunk = Jsonp.createArrayBuilder();
+    for (var thread : page.threads()) {
+      chunk.add(
+          ClientEvents.withThreadSummary(
+              toClient(thread.root(), true),
+              toClient(thread.latest(), true),
+              thread.count(),
+              thread.participated()));
+    }
+    JsonObjectBuilder body = Jsonp.createObjectBuilder().add("chunk", chunk);
+    if (page.next() != null) {
+      body.add("next_batch", SyncService.token(page.next()));
+    }
+    return body.build();
+  }
+
+  /**
+   * GET /_matrix/client/v1/rooms/{roomId}/timestamp_to_event —
+   * https://spec.matrix.org/v1.11/client-server-api/#get_matrixclientv1roomsroomidtimestamp_to_event
+   */
+  @GET
+  @Path("v1/rooms/{roomId}/timestamp_to_event")
+  public JsonObject timestampToEvent(
+      @PathParam("roomId") String roomId,
+      @QueryParam("ts") String ts,
+      @QueryParam("dir") String dir) {
+    if (ts == null || dir == null) {
+      throw new MatrixException(ErrorCode.M_MISSING_PARAM, "ts and dir are required");
+    }
+    if (!"b".equals(dir) && !"f".equals(dir)) {
+      throw new MatrixException(ErrorCode.M_INVALID_PARAM, "dir must be 'b' or 'f'");
+    }
+    long timestamp;
+    try {
+      timestamp = Long.parseLong(ts);
+    } catch (NumberFormatException e) {
+      throw new MatrixException(
+          ErrorCode.M_INVALID_PARAM, "ts must be milliseconds since the epoch");
+    }
+    StoredEvent event = history.eventNear(currentUser.get(), roomId, timestamp, "f".equals(dir));
+    return Jsonp.createObjectBuilder()
+        .add("event_id", event.eventId())
+        .add("origin_server_ts", event.originServerTs())
+        .build();
+  }
+
+  /**
    * GET /_matrix/client/v1/rooms/{roomId}/relations/{eventId}[/{relType}[/{eventType}]] —
    * https://spec.matrix.org/v1.11/client-server-api/#get_matrixclientv1roomsroomidrelationseventid
    * (recursion is not offered: {@code recurse} is ignored, as the spec allows).
