@@ -14,6 +14,10 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -137,6 +141,45 @@ class LazyLoadMembersIT extends DeployedEar {
     JsonObject other = sync(carolElsewhere, LAZY, first.getString("next_batch"));
     assertEquals(
         Set.of(alice.userId(), dave.userId()), memberKeys(joined(other, roomId)), other.toString());
+  }
+
+  @Test
+  void whatALeaverWasSentIsForgottenAndARejoinBringsTheMembersAgain() throws Exception {
+    String since = sync(carol, LAZY, null).getString("next_batch");
+    sync(carol, LAZY, since);
+    boolean postgresql = "postgresql".equals(System.getProperty("it.db"));
+    if (postgresql) {
+      assertTrue(rowsSentTo(carol) > 0, "the first sync noted the members it sent");
+    }
+    assertEquals(200, call("POST", room("/leave"), carol, "{}").status());
+    if (postgresql) {
+      assertEquals(0, rowsSentTo(carol), "leaving the room forgot them");
+    }
+    assertEquals(
+        200,
+        call("POST", room("/invite"), alice, "{\"user_id\":\"" + carol.userId() + "\"}").status());
+    assertEquals(200, call("POST", room("/join"), carol, "{}").status());
+    // the room comes as newly joined: the member event of who invited carol back is sent again
+    JsonObject again = joined(sync(carol, LAZY, since), roomId);
+    assertTrue(memberKeys(again).contains(alice.userId()), again.toString());
+  }
+
+  private long rowsSentTo(Account account) throws Exception {
+    try (Connection db =
+            DriverManager.getConnection(
+                System.getProperty("it.postgresql.url"),
+                System.getProperty("it.postgresql.user"),
+                "");
+        PreparedStatement count =
+            db.prepareStatement(
+                "SELECT COUNT(*) FROM lazy_member_sent WHERE user_id = ? AND room_id = ?")) {
+      count.setString(1, account.userId());
+      count.setString(2, roomId);
+      try (ResultSet rows = count.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    }
   }
 
   @Test

@@ -15,6 +15,7 @@ import de.timkim.messenger.keys.ServerKeyService;
 import de.timkim.messenger.media.MediaReferences;
 import de.timkim.messenger.media.MediaService;
 import de.timkim.messenger.push.EventNotifications;
+import de.timkim.messenger.sync.LazyMembersSent;
 import de.timkim.messenger.sync.WakeAfterCommit;
 import de.timkim.platform.json.Jsonp;
 import de.timkim.platform.ratelimit.RateLimit;
@@ -74,6 +75,8 @@ public class RoomService {
   @Inject private EventNotifications notifications;
 
   @Inject private MessageStateCache messageStates;
+
+  @Inject private LazyMembersSent lazyMembersSent;
 
   // ---- creating rooms
 
@@ -599,6 +602,9 @@ public class RoomService {
         em.persist(entry);
       } else {
         entry.point(eventId, position, membershipOf(type, content));
+      }
+      if (List.of("leave", "ban").contains(String.valueOf(membershipOf(type, content)))) {
+        lazyMembersSent.forgetRoom(stateKey, room.roomId());
       }
     }
     notifications.record(notified, position);

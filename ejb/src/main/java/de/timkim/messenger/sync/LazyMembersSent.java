@@ -36,6 +36,19 @@ public class LazyMembersSent {
   @PersistenceContext private EntityManager em;
 
   /**
+   * Forgets what the user's devices were sent of the room's members once the user left or was
+   * banned: a left room comes without members, and a rejoined one as new with its full state, so
+   * the rows would only grow the table.
+   */
+  @TransactionAttribute(TransactionAttributeType.MANDATORY)
+  public void forgetRoom(String user, String roomId) {
+    em.createNativeQuery("DELETE FROM lazy_member_sent WHERE user_id = ?1 AND room_id = ?2")
+        .setParameter(1, user)
+        .setParameter(2, roomId)
+        .executeUpdate();
+  }
+
+  /**
    * Of {@code members} of the room, the member event IDs the device has received by the time it
    * synced from {@code since}, by member.
    */
