@@ -68,14 +68,24 @@ public class PushRuleService {
     return ruleset(userId.toString(), userRules(List.of(userId.toString())), changes(userId));
   }
 
-  /** The "global" rulesets of several users at once (two queries), for evaluating an event. */
+  /**
+   * The "global" rulesets of several users at once, for evaluating an event: one query, as every
+   * message reads them for the room's members before it is stored.
+   */
   public Map<String, JsonObject> globalRulesets(Collection<String> userIds) {
     Map<String, JsonObject> result = new HashMap<>();
     if (userIds.isEmpty()) {
       return result;
     }
-    List<Object[]> own = userRules(userIds);
-    List<Object[]> changed = defaultChanges(userIds);
+    List<Object[]> own = new ArrayList<>();
+    List<Object[]> changed = new ArrayList<>();
+    for (Object[] row : ownRulesAndDefaultChanges(userIds)) {
+      if ("own".equals(row[0])) {
+        own.add(new Object[] {row[1], row[2], row[3], row[4], row[5], row[6], row[7]});
+      } else {
+        changed.add(new Object[] {row[1], row[3], row[7], row[6]});
+      }
+    }
     for (String user : userIds) {
       List<Object[]> mine = own.stream().filter(r -> user.equals(r[0])).toList();
       Map<String, Object[]> myChanges = new HashMap<>();
@@ -293,6 +303,23 @@ public class PushRuleService {
     return em.createNativeQuery(
             "SELECT user_id, kind, rule_id, conditions, pattern, actions, enabled FROM push_rule"
                 + " WHERE user_id IN (:users) ORDER BY priority DESC, rule_id")
+        .setParameter("users", users)
+        .getResultList();
+  }
+
+  /**
+   * Rows: "own" or "default", user_id, kind, rule_id, conditions, pattern, actions, enabled; the
+   * users' own rules best first as {@link #userRules} orders them, their changes to the default
+   * rules (kind, conditions and pattern empty) after them.
+   */
+  @SuppressWarnings("unchecked")
+  private List<Object[]> ownRulesAndDefaultChanges(Collection<String> users) {
+    return em.createNativeQuery(
+            "SELECT 'own', user_id, kind, rule_id, conditions, pattern, actions, enabled, priority"
+                + " FROM push_rule WHERE user_id IN (:users)"
+                + " UNION ALL SELECT 'default', user_id, NULL, rule_id, NULL, NULL, actions, enabled,"
+                + " NULL FROM push_rule_default_change WHERE user_id IN (:users)"
+                + " ORDER BY 1 DESC, 9 DESC, 4")
         .setParameter("users", users)
         .getResultList();
   }
