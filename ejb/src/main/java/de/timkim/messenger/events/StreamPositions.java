@@ -53,30 +53,66 @@ public class StreamPositions {
    * comes later and flushes it too; a claim lost in a crash belongs to a send that was lost too).
    */
   private static final String CLAIM_POSTGRESQL =
-      "WITH head AS (UPDATE stream_head SET position = position + ?1 WHERE id = 1 RETURNING position),"
+      "WITH head AS (UPDATE stream_head SET position = position + ? WHERE id = 1 RETURNING position),"
           + " no_flush_wait AS (SELECT set_config('synchronous_commit', 'off', true))"
           + " INSERT INTO stream_in_flight (first_position, claimed_at)"
-          + " SELECT head.position - ?1 + 1, ?2 FROM head, no_flush_wait RETURNING first_position";
+          + " SELECT head.position - ? + 1, ? FROM head, no_flush_wait RETURNING first_position";
 
-  /** Takes {@code count} positions and records the claim, committed before this returns. */
-  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  /**
+   * Takes {@code count} positions and records the claim, committed before this returns. It runs
+   * outside the caller's JTA transaction on a connection of its own: on PostgreSQL its one
+   * statement is its own transaction (one round trip, no JTA begin and commit); on H2 a local
+   * transaction of three statements.
+   */
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public long claim(int count) {
     long now = System.currentTimeMillis();
-    if (isPostgresql()) {
-      return ((Number)
-              em.createNativeQuery(CLAIM_POSTGRESQL)
-                  .setParameter(1, count)
-                  .setParameter(2, now)
-                  .getSingleResult())
-          .longValue();
+    try (Connection c = dataSource.getConnection()) {
+      if (isPostgresql()) {
+        c.setAutoCommit(true);
+        try (PreparedStatement claim = c.prepareStatement(CLAIM_POSTGRESQL)) {
+          claim.setInt(1, count);
+          claim.setInt(2, count);
+          claim.setLong(3, now);
+          try (ResultSet first = claim.executeQuery()) {
+            first.next();
+            return first.getLong(1);
+          }
+        }
+      }
+      return claimInLocalTransaction(c, count, now);
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not claim stream positions", e);
     }
-    long first = advanceHead(em, count);
-    em.createNativeQuery(
-            "INSERT INTO stream_in_flight (first_position, claimed_at) VALUES (?1, ?2)")
-        .setParameter(1, first)
-        .setParameter(2, now)
-        .executeUpdate();
-    return first;
+  }
+
+  private static long claimInLocalTransaction(Connection c, int count, long now)
+      throws SQLException {
+    c.setAutoCommit(false);
+    try (PreparedStatement advance =
+            c.prepareStatement("UPDATE stream_head SET position = position + ? WHERE id = 1");
+        PreparedStatement head = c.prepareStatement(HEAD);
+        PreparedStatement record =
+            c.prepareStatement(
+                "INSERT INTO stream_in_flight (first_position, claimed_at) VALUES (?, ?)")) {
+      advance.setInt(1, count);
+      advance.executeUpdate();
+      long first;
+      try (ResultSet last = head.executeQuery()) {
+        last.next();
+        first = last.getLong(1) - count + 1;
+      }
+      record.setLong(1, first);
+      record.setLong(2, now);
+      record.executeUpdate();
+      c.commit();
+      return first;
+    } catch (SQLException | RuntimeException e) {
+      c.rollback();
+      throw e;
+    } finally {
+      c.setAutoCommit(true);
+    }
   }
 
   /**
