@@ -165,6 +165,75 @@ class ChatFeaturesIT extends DeployedEar {
   }
 
   @Test
+  void anIncrementalSyncCarriesOnlyTheRoomsWhereSomethingHappened() throws Exception {
+    String second = createRoomWithBob();
+    String third = createRoomWithBob();
+    String since = nextBatch(call("GET", "/_matrix/client/v3/sync?timeout=0", alice, null));
+
+    Http.Reply sent =
+        call(
+            "PUT",
+            "/_matrix/client/v3/rooms/" + enc(second) + "/send/m.room.message/" + UUID.randomUUID(),
+            bob,
+            "{\"msgtype\":\"m.text\",\"body\":\"nur hier\"}");
+    assertEquals(200, sent.status(), sent.body());
+    JsonObject afterMessage = incremental(since);
+    assertEquals(java.util.Set.of(second), joinedRooms(afterMessage), afterMessage.toString());
+
+    since = afterMessage.getString("next_batch");
+    assertEquals(
+        200, call("PUT", typing(roomId, bob), bob, "{\"typing\":true,\"timeout\":5000}").status());
+    JsonObject afterTyping = incremental(since);
+    assertEquals(java.util.Set.of(roomId), joinedRooms(afterTyping), afterTyping.toString());
+
+    since = afterTyping.getString("next_batch");
+    Http.Reply tagged =
+        call(
+            "PUT",
+            "/_matrix/client/v3/user/"
+                + enc(alice.userId())
+                + "/rooms/"
+                + enc(third)
+                + "/account_data/org.example.note",
+            alice,
+            "{\"n\":1}");
+    assertEquals(200, tagged.status(), tagged.body());
+    JsonObject afterAccountData = incremental(since);
+    assertEquals(
+        java.util.Set.of(third), joinedRooms(afterAccountData), afterAccountData.toString());
+  }
+
+  private String createRoomWithBob() throws Exception {
+    Http.Reply created =
+        call(
+            "POST",
+            "/_matrix/client/v3/createRoom",
+            alice,
+            "{\"invite\":[\"" + bob.userId() + "\"]}");
+    assertEquals(200, created.status(), created.body());
+    String id = created.json().getString("room_id");
+    assertEquals(
+        200, call("POST", "/_matrix/client/v3/rooms/" + enc(id) + "/join", bob, "{}").status());
+    return id;
+  }
+
+  private static String nextBatch(Http.Reply sync) throws Exception {
+    assertEquals(200, sync.status(), sync.body());
+    return sync.json().getString("next_batch");
+  }
+
+  private JsonObject incremental(String since) throws Exception {
+    Http.Reply reply =
+        call("GET", "/_matrix/client/v3/sync?timeout=0&since=" + enc(since), alice, null);
+    assertEquals(200, reply.status(), reply.body());
+    return reply.json();
+  }
+
+  private static java.util.Set<String> joinedRooms(JsonObject sync) {
+    return sync.getJsonObject("rooms").getJsonObject("join").keySet();
+  }
+
+  @Test
   void jumpToDateFindsTheNearestEventOnEitherSide() throws Exception {
     String morning = send(alice, "morning round");
     clock.advance(Duration.ofHours(6));
