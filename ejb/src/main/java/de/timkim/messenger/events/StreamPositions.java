@@ -40,6 +40,19 @@ public class StreamPositions {
       "SELECT MIN(first_position) FROM stream_in_flight WHERE first_position <= ?1"
           + " AND claimed_at > ?2";
 
+  private static final String LOWEST_OPEN_CLAIM_JDBC = LOWEST_OPEN_CLAIM.replaceAll("\\?\\d", "?");
+
+  /**
+   * {@link #HEAD} and {@link #LOWEST_OPEN_CLAIM} in one round trip, for PostgreSQL only: all of a
+   * statement there reads one snapshot, in which a head and the claim that moved it are both
+   * visible or neither (they commit together), so the subquery cannot miss a claim below the head
+   * it read. A database that lets the subquery read earlier than the head keeps the two statements.
+   */
+  private static final String WATERMARK_POSTGRESQL =
+      "SELECT h.position, (SELECT MIN(f.first_position) FROM stream_in_flight f"
+          + " WHERE f.first_position <= h.position AND f.claimed_at > ?) FROM stream_head h"
+          + " WHERE h.id = 1";
+
   @PersistenceContext private EntityManager em;
 
   @Resource(lookup = "java:jboss/datasources/TimDS")
@@ -146,25 +159,43 @@ public class StreamPositions {
   /** The highest position up to which every event is visible. */
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public long persistedUpTo() {
+    long abandoned = System.currentTimeMillis() - ABANDONED_AFTER_MS;
+    if (isPostgresql()) {
+      Object[] row =
+          (Object[])
+              em.createNativeQuery(WATERMARK_POSTGRESQL.replace("?", "?1"))
+                  .setParameter(1, abandoned)
+                  .getSingleResult();
+      return watermark(((Number) row[0]).longValue(), row[1]);
+    }
     long head = ((Number) em.createNativeQuery(HEAD).getSingleResult()).longValue();
     Object lowest =
         em.createNativeQuery(LOWEST_OPEN_CLAIM)
             .setParameter(1, head)
-            .setParameter(2, System.currentTimeMillis() - ABANDONED_AFTER_MS)
+            .setParameter(2, abandoned)
             .getSingleResult();
     return watermark(head, lowest);
   }
 
   /** {@link #persistedUpTo} on a plain connection, for code outside a persistence context. */
   public static long persistedUpTo(Connection c) throws SQLException {
+    long abandoned = System.currentTimeMillis() - ABANDONED_AFTER_MS;
+    if (c.getMetaData().getDatabaseProductName().toLowerCase().contains("postgresql")) {
+      try (PreparedStatement s = c.prepareStatement(WATERMARK_POSTGRESQL)) {
+        s.setLong(1, abandoned);
+        try (ResultSet r = s.executeQuery()) {
+          return r.next() ? watermark(r.getLong(1), r.getObject(2)) : 0;
+        }
+      }
+    }
     long head;
     try (PreparedStatement s = c.prepareStatement(HEAD);
         ResultSet r = s.executeQuery()) {
       head = r.next() ? r.getLong(1) : 0;
     }
-    try (PreparedStatement s = c.prepareStatement(LOWEST_OPEN_CLAIM.replaceAll("\\?\\d", "?"))) {
+    try (PreparedStatement s = c.prepareStatement(LOWEST_OPEN_CLAIM_JDBC)) {
       s.setLong(1, head);
-      s.setLong(2, System.currentTimeMillis() - ABANDONED_AFTER_MS);
+      s.setLong(2, abandoned);
       try (ResultSet r = s.executeQuery()) {
         return watermark(head, r.next() ? r.getObject(1) : null);
       }
