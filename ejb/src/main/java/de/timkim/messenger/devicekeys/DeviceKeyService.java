@@ -220,16 +220,36 @@ public class DeviceKeyService {
     return counts;
   }
 
-  /** Algorithms of the device's fallback keys that nobody has claimed yet. */
+  /** What /sync tells a device of its keys, read in one query. */
+  public record KeyCounts(Map<String, Long> oneTimeKeys, List<String> unusedFallbackKeyTypes) {}
+
+  /**
+   * The device's unclaimed one-time keys per algorithm (signed_curve25519 always present) and the
+   * algorithms of its fallback keys nobody has claimed yet.
+   */
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-  @SuppressWarnings("unchecked")
-  public List<String> unusedFallbackKeyTypes(Requester requester) {
-    return em.createNativeQuery(
-            "SELECT algorithm FROM fallback_key WHERE user_id = ?1 AND device_id = ?2"
-                + " AND used = FALSE ORDER BY algorithm")
-        .setParameter(1, requester.userId().toString())
-        .setParameter(2, requester.deviceId())
-        .getResultList();
+  public KeyCounts keyCounts(Requester requester) {
+    Map<String, Long> counts = new TreeMap<>();
+    counts.put(SIGNED_CURVE25519, 0L);
+    List<String> fallback = new ArrayList<>();
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "SELECT algorithm, COUNT(*), 0 FROM one_time_key WHERE user_id = ?1 AND device_id = ?2"
+                    + " GROUP BY algorithm"
+                    + " UNION ALL SELECT algorithm, 0, 1 FROM fallback_key WHERE user_id = ?1"
+                    + " AND device_id = ?2 AND used = FALSE ORDER BY 3, 1")
+            .setParameter(1, requester.userId().toString())
+            .setParameter(2, requester.deviceId())
+            .getResultList();
+    for (Object[] row : rows) {
+      if (((Number) row[2]).intValue() == 0) {
+        counts.put((String) row[0], ((Number) row[1]).longValue());
+      } else {
+        fallback.add((String) row[0]);
+      }
+    }
+    return new KeyCounts(counts, fallback);
   }
 
   /**

@@ -158,27 +158,6 @@ public class ReceiptService {
     return events;
   }
 
-  /**
-   * Up to which stream position the user has read the room, per thread ID ("" for their unthreaded
-   * receipt): the later of their public and private read receipts.
-   */
-  @SuppressWarnings("unchecked")
-  public Map<String, Long> readUpTo(String user, String roomId) {
-    Map<String, Long> positions = new HashMap<>();
-    List<Object[]> rows =
-        em.createNativeQuery(
-                "SELECT thread_id, MAX(event_stream_ordering) FROM receipt WHERE room_id = ?1"
-                    + " AND user_id = ?2 AND receipt_type IN ('m.read', 'm.read.private')"
-                    + " GROUP BY thread_id")
-            .setParameter(1, roomId)
-            .setParameter(2, user)
-            .getResultList();
-    for (Object[] row : rows) {
-      positions.put((String) row[0], ((Number) row[1]).longValue());
-    }
-    return positions;
-  }
-
   private StoredEvent readableEvent(Requester requester, String roomId, String eventId) {
     OptionalLong visible = history.visibility(requester, roomId);
     if (visible.isEmpty() || visible.getAsLong() != Long.MAX_VALUE) {

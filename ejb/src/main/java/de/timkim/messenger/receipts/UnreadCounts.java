@@ -7,6 +7,10 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,7 +22,7 @@ import java.util.Map;
 @Stateless
 public class UnreadCounts {
 
-  @Inject private ReceiptService receipts;
+  @PersistenceContext private EntityManager em;
 
   @Inject private EventNotifications notifications;
 
@@ -26,9 +30,10 @@ public class UnreadCounts {
   public record Unread(JsonObject room, JsonObject threads) {}
 
   public Unread forRoom(String user, String roomId, boolean perThread) {
-    Map<String, Long> read = receipts.readUpTo(user, roomId);
+    Map<String, Long> read = new HashMap<>();
+    Map<String, Counts> counts = new HashMap<>();
+    readAndCounted(user, roomId, read, counts);
     long unthreaded = read.getOrDefault(ReceiptService.UNTHREADED, -1L);
-    Map<String, Counts> counts = notifications.countsAfter(user, roomId, unthreaded, null);
     for (var entry : read.entrySet()) {
       String thread = entry.getKey();
       if (!thread.isEmpty() && entry.getValue() > unthreaded && counts.containsKey(thread)) {
@@ -55,6 +60,49 @@ public class UnreadCounts {
     }
     return new Unread(
         json(new Counts(notificationCount, highlightCount)), perThread ? threads.build() : null);
+  }
+
+  /**
+   * The user's read receipts per thread ({@link ReceiptService#readUpTo}) and the notifications
+   * after the unthreaded one ({@link EventNotifications#countsAfter}) in one round trip: /sync asks
+   * for every room it sends.
+   */
+  @SuppressWarnings("unchecked")
+  private void readAndCounted(
+      String user, String roomId, Map<String, Long> read, Map<String, Counts> counts) {
+    String readTypes =
+        " AND receipt_type IN ('"
+            + ReceiptService.READ
+            + "', '"
+            + ReceiptService.READ_PRIVATE
+            + "')";
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "SELECT 'r', thread_id, MAX(event_stream_ordering), 0 FROM receipt"
+                    + " WHERE room_id = ?2 AND user_id = ?1"
+                    + readTypes
+                    + " GROUP BY thread_id"
+                    + " UNION ALL SELECT 'n', thread_id, COUNT(*), SUM(CASE WHEN highlight THEN 1 ELSE 0 END)"
+                    + " FROM event_push_action WHERE user_id = ?1 AND room_id = ?2"
+                    + " AND event_stream_ordering > COALESCE((SELECT MAX(event_stream_ordering)"
+                    + " FROM receipt WHERE room_id = ?2 AND user_id = ?1"
+                    + readTypes
+                    + " AND thread_id = ?3), -1) GROUP BY thread_id")
+            .setParameter(1, user)
+            .setParameter(2, roomId)
+            .setParameter(3, ReceiptService.UNTHREADED)
+            .getResultList();
+    for (Object[] row : rows) {
+      String thread = (String) row[1];
+      if ("r".equals(String.valueOf(row[0]))) {
+        read.put(thread, ((Number) row[2]).longValue());
+      } else {
+        counts.put(
+            thread,
+            new Counts(
+                ((Number) row[2]).longValue(), row[3] == null ? 0 : ((Number) row[3]).longValue()));
+      }
+    }
   }
 
   private static JsonObject json(Counts counts) {

@@ -32,6 +32,7 @@ public class SyncLongPoll {
   public void sync(
       Requester requester,
       Long since,
+      boolean acknowledgesToDevice,
       SyncFilter filter,
       boolean fullState,
       String setPresence,
@@ -40,19 +41,32 @@ public class SyncLongPoll {
       Consumer<Throwable> fail) {
     try {
       presence.synced(requester, setPresence);
-      SyncService.Result first = sync.sync(requester, since, filter, fullState);
       long timeout = Math.min(Math.max(0, timeoutMs), MAX_TIMEOUT_MS);
+      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeout);
+      if (since != null
+          && !acknowledgesToDevice
+          && !fullState
+          && timeout > 0
+          && since == wakeups.seenUpTo()) {
+        // the client is where this node's last check of the stream was: whatever comes next wakes
+        // it, so the sync that would find nothing is not computed (a client polls again right
+        // after each answer, so this is every other request); a timeout computes its answer then
+        waitFor(requester, since, filter, deadline, null, answer, fail);
+        return;
+      }
+      SyncService.Result first =
+          sync.sync(requester, since, acknowledgesToDevice, filter, fullState);
       if (first.hasUpdates() || timeout == 0) {
         answer.accept(first.body());
         return;
       }
-      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeout);
       waitFor(requester, first.position(), filter, deadline, first.body(), answer, fail);
     } catch (RuntimeException e) {
       fail.accept(e);
     }
   }
 
+  /** {@code empty} answers the timeout; null computes that answer then. */
   private void waitFor(
       Requester requester,
       long position,
@@ -69,7 +83,7 @@ public class SyncLongPoll {
             return;
           }
           try {
-            SyncService.Result next = sync.sync(requester, position, filter, false);
+            SyncService.Result next = sync.sync(requester, position, false, filter, false);
             if (next.hasUpdates() || System.nanoTime() >= deadline) {
               answer.accept(next.body());
             } else {
@@ -85,7 +99,14 @@ public class SyncLongPoll {
     scheduler.schedule(
         () -> {
           if (wakeups.cancel(handle[0]) && done.compareAndSet(false, true)) {
-            answer.accept(empty);
+            try {
+              answer.accept(
+                  empty != null
+                      ? empty
+                      : sync.sync(requester, position, false, filter, false).body());
+            } catch (RuntimeException e) {
+              fail.accept(e);
+            }
           }
         },
         Math.max(0, remaining),

@@ -40,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -105,13 +106,23 @@ public class SyncService {
   /** The result and whether it holds anything new (an empty incremental sync waits for more). */
   public record Result(JsonObject body, boolean hasUpdates, long position) {}
 
+  /**
+   * Marks a next_batch whose answer carried to-device messages: using it as since acknowledges
+   * them, which a sync that otherwise finds nothing new must still carry out (delete them).
+   */
+  private static final String ACKNOWLEDGES_TO_DEVICE = "t";
+
   public static Long parseToken(String token) {
     if (token == null || token.isEmpty()) {
       return null;
     }
     try {
       if (token.startsWith("s")) {
-        return Long.parseLong(token.substring(1));
+        String position = token.substring(1);
+        if (position.endsWith(ACKNOWLEDGES_TO_DEVICE)) {
+          position = position.substring(0, position.length() - ACKNOWLEDGES_TO_DEVICE.length());
+        }
+        return Long.parseLong(position);
       }
     } catch (NumberFormatException e) {
       // fall through
@@ -123,11 +134,39 @@ public class SyncService {
     return "s" + position;
   }
 
-  public Result sync(Requester requester, Long since, SyncFilter filter, boolean fullState) {
+  /** Whether a since token acknowledges to-device messages its answer carried. */
+  public static boolean acknowledgesToDevice(String token) {
+    return token != null && token.startsWith("s") && token.endsWith(ACKNOWLEDGES_TO_DEVICE);
+  }
+
+  /**
+   * One transaction for the whole computation: its twenty-odd queries share one connection and one
+   * commit, where each helper's own transaction cost a connection checkout and a commit round trip
+   * apiece.
+   */
+  @TransactionAttribute(TransactionAttributeType.REQUIRED)
+  public Result sync(
+      Requester requester,
+      Long since,
+      boolean acknowledgesToDevice,
+      SyncFilter filter,
+      boolean fullState) {
     long now = events.currentPosition();
     Long from = since == null ? null : Math.min(since, now);
+    if (from != null && from == now && !fullState) {
+      // everything in /sync is told by stream positions: with none after the token there is
+      // nothing to look up, which is what a long-poll finds on every return after an answer
+      if (acknowledgesToDevice) {
+        toDevice.deliver(requester, from, now);
+      }
+      return new Result(body(now, false, emptySections(), deviceKeyCounts(requester)), false, now);
+    }
     String user = requester.userId().toString();
     long wallClock = clock.millis();
+    Changes changes =
+        from == null || fullState || now - from > CHANGES_WINDOW
+            ? Changes.ANY
+            : changesSince(requester, from, now);
 
     JsonObjectBuilder join = Jsonp.createObjectBuilder();
     JsonObjectBuilder invite = Jsonp.createObjectBuilder();
@@ -135,27 +174,32 @@ public class SyncService {
     boolean updates = false;
 
     Map<String, List<AccountDataEntry>> accountDataByRoom =
-        accountData.changedSince(requester.userId(), from).stream()
-            .collect(Collectors.groupingBy(AccountDataEntry::roomId));
-    Map<String, JsonObject> typingByRoom = typing.forSync(requester, from);
-    Set<String> ignored = ignoring.of(requester.userId());
-    Map<String, JsonObject> receiptsByRoom = receipts.receiptEvents(user, from, now);
+        changes.has(Changes.ACCOUNT_DATA)
+            ? accountData.changedSince(requester.userId(), from).stream()
+                .collect(Collectors.groupingBy(AccountDataEntry::roomId))
+            : Map.of();
+    Map<String, JsonObject> typingByRoom =
+        changes.has(Changes.TYPING) ? typing.forSync(requester, from) : Map.of();
+    Map<String, JsonObject> receiptsByRoom =
+        changes.has(Changes.RECEIPTS) ? receipts.receiptEvents(user, from, now) : Map.of();
     List<LazyMembersSent.Sent> membersSent = new ArrayList<>();
-    Set<String> written = from == null || fullState ? null : roomsWrittenTo(user, from, now);
+    boolean windowed = from != null && !fullState;
+    Memo<Set<String>> ignored = new Memo<>(() -> ignoring.of(requester.userId()));
 
-    for (Object[] row : memberships(user)) {
+    for (Object[] row : memberships(user, windowed ? from : null, now)) {
       String roomId = (String) row[0];
       String membership = (String) row[1];
       long memberPosition = ((Number) row[2]).longValue();
+      boolean written = Boolean.TRUE.equals(row[3]) || Integer.valueOf(1).equals(row[3]);
       if (!filter.includesRoom(roomId)) {
         continue;
       }
       boolean changedMembership = from == null || memberPosition > from;
       switch (membership) {
         case "join" -> {
-          if (written != null
+          if (windowed
               && !changedMembership
-              && !written.contains(roomId)
+              && !written
               && !accountDataByRoom.containsKey(roomId)
               && !typingByRoom.containsKey(roomId)
               && !receiptsByRoom.containsKey(roomId)) {
@@ -182,7 +226,7 @@ public class SyncService {
                           ? accountData.inRoom(requester.userId(), roomId)
                           : accountDataByRoom.getOrDefault(roomId, List.of())),
                   ephemeral(filter.ephemeral(), roomId, typingByRoom, receiptsByRoom),
-                  IgnoredUsers.shown(ignored),
+                  IgnoredUsers.shown(ignored.get()),
                   wallClock,
                   membersSent);
           if (room != null) {
@@ -192,7 +236,7 @@ public class SyncService {
         }
         case "invite" -> {
           if (changedMembership
-              && !ignoring.invitedByIgnored(requester.userId(), roomId, ignored)) {
+              && !ignoring.invitedByIgnored(requester.userId(), roomId, ignored.get())) {
             invite.add(roomId, invitedRoom(roomId));
             updates = true;
           }
@@ -206,7 +250,7 @@ public class SyncService {
                     roomId,
                     from,
                     memberPosition,
-                    IgnoredUsers.shown(ignored),
+                    IgnoredUsers.shown(ignored.get()),
                     filter,
                     wallClock));
             updates = true;
@@ -219,21 +263,25 @@ public class SyncService {
     recordMembersSent(requester, membersSent, now);
 
     JsonArrayBuilder toDeviceEvents = Jsonp.createArrayBuilder();
-    for (ToDeviceService.Message message : toDevice.deliver(requester, from, now)) {
-      toDeviceEvents.add(message.toJson());
-      updates = true;
+    boolean deliveredToDevice = false;
+    if (changes.has(Changes.TO_DEVICE)) {
+      for (ToDeviceService.Message message : toDevice.deliver(requester, from, now)) {
+        toDeviceEvents.add(message.toJson());
+        deliveredToDevice = true;
+        updates = true;
+      }
     }
     DeviceLists.Changes lists =
-        from == null
+        from == null || !changes.has(Changes.DEVICE_LISTS | Changes.MEMBERSHIPS)
             ? new DeviceLists.Changes(Set.of(), Set.of())
             : deviceLists.since(requester.userId(), from, now);
     updates |= !lists.isEmpty();
-    JsonObjectBuilder oneTimeKeyCounts = Jsonp.createObjectBuilder();
-    deviceKeys.oneTimeKeyCounts(requester).forEach(oneTimeKeyCounts::add);
 
     JsonArrayBuilder presenceEvents = Jsonp.createArrayBuilder();
     List<JsonObject> presenceShown =
-        presence.forSync(requester, from).stream().filter(filter.presence()::allows).toList();
+        changes.has(Changes.PRESENCE | Changes.MEMBERSHIPS)
+            ? presence.forSync(requester, from).stream().filter(filter.presence()::allows).toList()
+            : List.of();
     for (JsonObject event : filter.presence().limited(presenceShown)) {
       presenceEvents.add(event);
       updates = true;
@@ -250,67 +298,164 @@ public class SyncService {
       updates = true;
     }
     JsonObject body =
-        Jsonp.createObjectBuilder()
-            .add("next_batch", token(now))
-            .add(
-                "rooms",
-                Jsonp.createObjectBuilder()
-                    .add("join", join)
-                    .add("invite", invite)
-                    .add("leave", leave))
-            .add("account_data", Jsonp.createObjectBuilder().add("events", globalData))
-            .add("presence", Jsonp.createObjectBuilder().add("events", presenceEvents))
-            .add("to_device", Jsonp.createObjectBuilder().add("events", toDeviceEvents))
-            .add(
-                "device_lists",
-                Jsonp.createObjectBuilder()
-                    .add("changed", Jsonp.createArrayBuilder(lists.changed()))
-                    .add("left", Jsonp.createArrayBuilder(lists.left())))
-            .add("device_one_time_keys_count", oneTimeKeyCounts)
-            .add(
-                "device_unused_fallback_key_types",
-                Jsonp.createArrayBuilder(deviceKeys.unusedFallbackKeyTypes(requester)))
-            .build();
+        body(
+            now,
+            deliveredToDevice,
+            Jsonp.createObjectBuilder()
+                .add(
+                    "rooms",
+                    Jsonp.createObjectBuilder()
+                        .add("join", join)
+                        .add("invite", invite)
+                        .add("leave", leave))
+                .add("account_data", Jsonp.createObjectBuilder().add("events", globalData))
+                .add("presence", Jsonp.createObjectBuilder().add("events", presenceEvents))
+                .add("to_device", Jsonp.createObjectBuilder().add("events", toDeviceEvents))
+                .add(
+                    "device_lists",
+                    Jsonp.createObjectBuilder()
+                        .add("changed", Jsonp.createArrayBuilder(lists.changed()))
+                        .add("left", Jsonp.createArrayBuilder(lists.left()))),
+            deviceKeyCounts(requester));
     return new Result(body, updates || from == null, now);
   }
 
-  /**
-   * Above this many stream positions since the token, {@link #roomsWrittenTo} is not asked: the
-   * rooms are looked at one by one, as for a client long offline that is cheaper than reading every
-   * event written meanwhile.
-   */
-  private static final long WRITTEN_ROOMS_WINDOW = 5_000;
-
-  /**
-   * The rooms the user is joined to that got events in (from, to], or null when the window is too
-   * wide to read this way.
-   */
-  @SuppressWarnings("unchecked")
-  private Set<String> roomsWrittenTo(String user, long from, long to) {
-    if (to - from > WRITTEN_ROOMS_WINDOW) {
-      return null;
-    }
-    return new HashSet<>(
-        em.createNativeQuery(
-                "SELECT DISTINCT e.room_id FROM room_event e"
-                    + " WHERE e.stream_ordering > ?1 AND e.stream_ordering <= ?2"
-                    + " AND e.room_id IN (SELECT s.room_id FROM room_state s"
-                    + " WHERE s.type = 'm.room.member' AND s.state_key = ?3 AND s.membership = 'join')")
-            .setParameter(1, from)
-            .setParameter(2, to)
-            .setParameter(3, user)
-            .getResultList());
+  private static JsonObjectBuilder emptySections() {
+    JsonObject none = Jsonp.createObjectBuilder().add("events", JsonValue.EMPTY_JSON_ARRAY).build();
+    return Jsonp.createObjectBuilder()
+        .add(
+            "rooms",
+            Jsonp.createObjectBuilder()
+                .add("join", JsonValue.EMPTY_JSON_OBJECT)
+                .add("invite", JsonValue.EMPTY_JSON_OBJECT)
+                .add("leave", JsonValue.EMPTY_JSON_OBJECT))
+        .add("account_data", none)
+        .add("presence", none)
+        .add("to_device", none)
+        .add(
+            "device_lists",
+            Jsonp.createObjectBuilder()
+                .add("changed", JsonValue.EMPTY_JSON_ARRAY)
+                .add("left", JsonValue.EMPTY_JSON_ARRAY));
   }
 
+  private static JsonObject body(
+      long now,
+      boolean deliveredToDevice,
+      JsonObjectBuilder sections,
+      DeviceKeyService.KeyCounts keyCounts) {
+    JsonObjectBuilder oneTimeKeyCounts = Jsonp.createObjectBuilder();
+    keyCounts.oneTimeKeys().forEach(oneTimeKeyCounts::add);
+    return sections
+        .add("next_batch", token(now) + (deliveredToDevice ? ACKNOWLEDGES_TO_DEVICE : ""))
+        .add("device_one_time_keys_count", oneTimeKeyCounts)
+        .add(
+            "device_unused_fallback_key_types",
+            Jsonp.createArrayBuilder(keyCounts.unusedFallbackKeyTypes()))
+        .build();
+  }
+
+  private DeviceKeyService.KeyCounts deviceKeyCounts(Requester requester) {
+    return deviceKeys.keyCounts(requester);
+  }
+
+  /**
+   * Which of /sync's streams moved in (from, to], as bits: a stream without a change spares its
+   * query. A bit may be set when nothing of it concerns the user (typing, receipts and presence are
+   * checked for everyone, so the check stays an index probe); then its query finds nothing.
+   */
+  record Changes(int bits) {
+    static final int ACCOUNT_DATA = 1;
+    static final int TYPING = 2;
+    static final int RECEIPTS = 4;
+    static final int TO_DEVICE = 8;
+    static final int DEVICE_LISTS = 16;
+    static final int MEMBERSHIPS = 32;
+    static final int PRESENCE = 64;
+    static final Changes ANY = new Changes(-1);
+
+    boolean has(int mask) {
+      return (bits & mask) != 0;
+    }
+  }
+
+  private Changes changesSince(Requester requester, long from, long to) {
+    Number bits =
+        (Number)
+            em.createNativeQuery(
+                    "SELECT CASE WHEN EXISTS (SELECT 1 FROM account_data a WHERE a.user_id = ?1"
+                        + " AND a.stream_ordering > ?2) THEN 1 ELSE 0 END"
+                        // TypingService and PresenceService read without an upper bound
+                        + " + CASE WHEN EXISTS (SELECT 1 FROM typing_notification t"
+                        + " WHERE t.stream_ordering > ?2) THEN 2 ELSE 0 END"
+                        + " + CASE WHEN EXISTS (SELECT 1 FROM receipt r WHERE r.stream_ordering > ?2"
+                        + " AND r.stream_ordering <= ?3) THEN 4 ELSE 0 END"
+                        // messages at or below the token wait for their deletion as well
+                        + " + CASE WHEN EXISTS (SELECT 1 FROM to_device_message d"
+                        + " WHERE d.recipient_user = ?1 AND d.recipient_device = ?4) THEN 8 ELSE 0 END"
+                        + " + CASE WHEN EXISTS (SELECT 1 FROM device_list_change c"
+                        + " WHERE c.stream_ordering > ?2 AND c.stream_ordering <= ?3) THEN 16 ELSE 0 END"
+                        // joins, invites and leaves anywhere: membership, device lists, presence
+                        + " + CASE WHEN EXISTS (SELECT 1 FROM room_event m WHERE m.stream_ordering > ?2"
+                        + " AND m.type = 'm.room.member') THEN 32 ELSE 0 END"
+                        + " + CASE WHEN EXISTS (SELECT 1 FROM user_presence p"
+                        + " WHERE p.stream_ordering > ?2) OR EXISTS (SELECT 1 FROM account_data s"
+                        + " WHERE s.type = ?5 AND s.stream_ordering > ?2) THEN 64 ELSE 0 END")
+                .setParameter(1, requester.userId().toString())
+                .setParameter(2, from)
+                .setParameter(3, to)
+                .setParameter(4, requester.deviceId() == null ? "" : requester.deviceId())
+                .setParameter(5, PresenceService.SETTING)
+                .getSingleResult();
+    return new Changes(bits.intValue());
+  }
+
+  /**
+   * Above this many stream positions since the token, {@link #changesSince} is not asked: its
+   * checks for anyone's typing, receipts or presence read the stream from the token on, and for a
+   * client long offline that costs more than running every section's query.
+   */
+  private static final long CHANGES_WINDOW = 5_000;
+
+  /**
+   * The user's rooms: room ID, membership, the position of the membership, and whether the room got
+   * an event in (from, to] (always true without {@code from}). One query, so that a sync of a user
+   * in many rooms reads the timelines of only those written to.
+   */
   @SuppressWarnings("unchecked")
-  private List<Object[]> memberships(String user) {
-    return em.createNativeQuery(
-            "SELECT s.room_id, s.membership, s.stream_ordering FROM room_state s"
-                + " WHERE s.type = 'm.room.member' AND s.state_key = ?1"
-                + " AND NOT (s.membership IN ('leave', 'ban') AND EXISTS (SELECT 1 FROM room_forgotten f"
-                + " WHERE f.user_id = ?1 AND f.room_id = s.room_id))")
-        .setParameter(1, user)
-        .getResultList();
+  private List<Object[]> memberships(String user, Long from, long to) {
+    var query =
+        em.createNativeQuery(
+                "SELECT s.room_id, s.membership, s.stream_ordering,"
+                    + (from == null
+                        ? " TRUE"
+                        : " EXISTS (SELECT 1 FROM room_event e WHERE e.room_id = s.room_id"
+                            + " AND e.stream_ordering > ?2 AND e.stream_ordering <= ?3)")
+                    + " FROM room_state s WHERE s.type = 'm.room.member' AND s.state_key = ?1"
+                    + " AND NOT (s.membership IN ('leave', 'ban') AND EXISTS (SELECT 1 FROM room_forgotten f"
+                    + " WHERE f.user_id = ?1 AND f.room_id = s.room_id))")
+            .setParameter(1, user);
+    if (from != null) {
+      query.setParameter(2, from).setParameter(3, to);
+    }
+    return query.getResultList();
+  }
+
+  /** A value computed the first time it is asked for. */
+  private static final class Memo<T> {
+    private final Supplier<T> compute;
+    private T value;
+
+    Memo(Supplier<T> compute) {
+      this.compute = compute;
+    }
+
+    T get() {
+      if (value == null) {
+        value = compute.get();
+      }
+      return value;
+    }
   }
 
   private JsonObject joinedRoom(

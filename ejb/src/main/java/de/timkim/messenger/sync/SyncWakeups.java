@@ -123,6 +123,14 @@ public class SyncWakeups {
     return id;
   }
 
+  /**
+   * The stream position this node's last check read, or -1 before the first: writes up to it have
+   * woken whom they concern.
+   */
+  public long seenUpTo() {
+    return lastSeen.get();
+  }
+
   /** Forgets a waiter (it timed out); true if it had not been woken yet. */
   public boolean cancel(long handle) {
     return waiters.remove(handle) != null;

@@ -59,10 +59,13 @@ public class SyncResource {
               ? JsonBody.parse(filter).object()
               : accountData.filter(requester.userId(), filter);
     }
-    response.setTimeout(timeoutMs + 60_000, java.util.concurrent.TimeUnit.MILLISECONDS);
+    // no response.setTimeout: SyncLongPoll answers every request by its own timeout, and
+    // RESTEasy's setTimeout looked its context providers up on the class path each time (a quarter
+    // of the CPU a sync cost)
     longPoll.sync(
         requester,
         SyncService.parseToken(since),
+        SyncService.acknowledgesToDevice(since),
         SyncFilter.of(definition),
         fullState,
         setPresence,
