@@ -19,7 +19,9 @@ import java.io.StringReader;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Presence (https://spec.matrix.org/v1.11/client-server-api/#presence). One row per user in the
@@ -49,6 +51,20 @@ public class PresenceService {
    * last activity is written, so that a busy client does not write on every /sync.
    */
   static final long ACTIVE_WINDOW_MS = 60_000;
+
+  /** How long a default /sync trusts this node's last look at the user's presence row. */
+  static final long SEEN_ONLINE_TRUSTED_MS = 10_000;
+
+  /**
+   * A cache, per node, of users whose default /sync found them online (or idle by choice) with a
+   * recent activity time: user → {when this node looked, the activity time stored}. Their next
+   * syncs within {@link #SEEN_ONLINE_TRUSTED_MS} would neither change the state nor write the
+   * activity, so they skip reading the row. A change made on another node meanwhile (the user set
+   * offline there) takes effect at the latest that much later.
+   */
+  private static final Map<String, long[]> SEEN_ONLINE = new ConcurrentHashMap<>();
+
+  private static final int SEEN_ONLINE_MAX = 100_000;
 
   @PersistenceContext private EntityManager em;
 
@@ -85,6 +101,7 @@ public class PresenceService {
     if (statusMsg != null && statusMsg.length() > 1024) {
       throw new MatrixException(ErrorCode.M_TOO_LARGE, "status_msg is longer than 1024 characters");
     }
+    SEEN_ONLINE.remove(user.toString());
     write(user.toString(), presence, statusMsg, clock.millis());
   }
 
@@ -125,18 +142,36 @@ public class PresenceService {
     }
     String user = requester.userId().toString();
     long now = clock.millis();
+    boolean plain = "online".equals(wanted);
+    long[] seen = plain ? SEEN_ONLINE.get(user) : null;
+    if (seen != null
+        && now - seen[0] < SEEN_ONLINE_TRUSTED_MS
+        && now - seen[1] < ACTIVE_WINDOW_MS) {
+      return;
+    }
     Row row = row(user);
     String current = row == null ? "offline" : effective(row, now);
     // a plain sync brings an offline user online but keeps an "unavailable" the user set
-    boolean change = "online".equals(wanted) ? "offline".equals(current) : !wanted.equals(current);
+    boolean change = plain ? "offline".equals(current) : !wanted.equals(current);
+    long lastActive = row == null ? now : row.lastActive();
     if (change) {
       write(user, wanted, row == null ? null : row.statusMsg(), now);
+      lastActive = now;
     } else if (now - row.lastActive() >= ACTIVE_WINDOW_MS) {
       // only the activity time moves: no stream position, nobody is woken for it
       em.createNativeQuery("UPDATE user_presence SET last_active_ts = ?1 WHERE user_id = ?2")
           .setParameter(1, now)
           .setParameter(2, user)
           .executeUpdate();
+      lastActive = now;
+    }
+    if (plain) {
+      if (SEEN_ONLINE.size() >= SEEN_ONLINE_MAX) {
+        SEEN_ONLINE.clear();
+      }
+      SEEN_ONLINE.put(user, new long[] {now, lastActive});
+    } else {
+      SEEN_ONLINE.remove(user);
     }
   }
 
