@@ -287,6 +287,44 @@ class ChatFeaturesIT extends DeployedEar {
   }
 
   @Test
+  void aLongPollThatFindsNothingAnswersAtItsTimeoutWithACompleteBody() throws Exception {
+    JsonObject first = call("GET", "/_matrix/client/v3/sync", bob, null).json();
+    String since = first.getString("next_batch");
+    long started = System.nanoTime();
+    Http.Reply waited =
+        call("GET", "/_matrix/client/v3/sync?timeout=1500&since=" + since, bob, null);
+    long waitedMs = Duration.ofNanos(System.nanoTime() - started).toMillis();
+    assertEquals(200, waited.status(), waited.body());
+    assertTrue(waitedMs >= 1400, "answered after " + waitedMs + " ms, before its timeout");
+    JsonObject body = waited.json();
+    assertEquals(since, body.getString("next_batch"), body.toString());
+    assertTrue(body.getJsonObject("rooms").getJsonObject("join").isEmpty(), body.toString());
+    assertTrue(
+        body.getJsonObject("device_one_time_keys_count").containsKey("signed_curve25519"),
+        body.toString());
+    assertNotNull(body.getJsonArray("device_unused_fallback_key_types"), body.toString());
+
+    // and one that something arrives for during its wait answers with it
+    String text = "while waiting " + UUID.randomUUID();
+    Thread sender =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(300);
+                send(alice, text);
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    sender.start();
+    Http.Reply woken =
+        call("GET", "/_matrix/client/v3/sync?timeout=20000&since=" + since, bob, null);
+    sender.join();
+    assertEquals(200, woken.status(), woken.body());
+    assertTrue(woken.body().contains(text), woken.body());
+  }
+
+  @Test
   void typingNoticeEndsWhenTheClockPassesItsTimeout() throws Exception {
     Http.Reply started =
         call("PUT", typing(roomId, alice), alice, "{\"typing\":true,\"timeout\":30000}");
