@@ -50,8 +50,11 @@ public class StreamPositions {
    */
   private static final String WATERMARK_POSTGRESQL =
       "SELECT h.position, (SELECT MIN(f.first_position) FROM stream_in_flight f"
-          + " WHERE f.first_position <= h.position AND f.claimed_at > ?) FROM stream_head h"
+          + " WHERE f.first_position <= h.position AND f.claimed_at > ?1) FROM stream_head h"
           + " WHERE h.id = 1";
+
+  private static final String WATERMARK_POSTGRESQL_JDBC =
+      WATERMARK_POSTGRESQL.replaceAll("\\?\\d", "?");
 
   @PersistenceContext private EntityManager em;
 
@@ -163,7 +166,7 @@ public class StreamPositions {
     if (isPostgresql()) {
       Object[] row =
           (Object[])
-              em.createNativeQuery(WATERMARK_POSTGRESQL.replace("?", "?1"))
+              em.createNativeQuery(WATERMARK_POSTGRESQL)
                   .setParameter(1, abandoned)
                   .getSingleResult();
       return watermark(((Number) row[0]).longValue(), row[1]);
@@ -180,8 +183,8 @@ public class StreamPositions {
   /** {@link #persistedUpTo} on a plain connection, for code outside a persistence context. */
   public static long persistedUpTo(Connection c) throws SQLException {
     long abandoned = System.currentTimeMillis() - ABANDONED_AFTER_MS;
-    if (c.getMetaData().getDatabaseProductName().toLowerCase().contains("postgresql")) {
-      try (PreparedStatement s = c.prepareStatement(WATERMARK_POSTGRESQL)) {
+    if (isPostgresql(c)) {
+      try (PreparedStatement s = c.prepareStatement(WATERMARK_POSTGRESQL_JDBC)) {
         s.setLong(1, abandoned);
         try (ResultSet r = s.executeQuery()) {
           return r.next() ? watermark(r.getLong(1), r.getObject(2)) : 0;
@@ -207,15 +210,22 @@ public class StreamPositions {
   }
 
   private boolean isPostgresql() {
-    Boolean known = postgresql;
-    if (known == null) {
+    if (postgresql == null) {
       try (Connection c = dataSource.getConnection()) {
-        known = c.getMetaData().getDatabaseProductName().toLowerCase().contains("postgresql");
-        postgresql = known;
+        return isPostgresql(c);
       } catch (SQLException e) {
         // asked again with the next claim
         return false;
       }
+    }
+    return postgresql;
+  }
+
+  private static boolean isPostgresql(Connection c) throws SQLException {
+    Boolean known = postgresql;
+    if (known == null) {
+      known = c.getMetaData().getDatabaseProductName().toLowerCase().contains("postgresql");
+      postgresql = known;
     }
     return known;
   }
