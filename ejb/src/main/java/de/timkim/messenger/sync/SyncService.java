@@ -162,7 +162,16 @@ public class SyncService {
       if (acknowledgesToDevice) {
         toDevice.deliver(requester, from, now);
       }
-      return new Result(body(now, false, emptySections(), deviceKeyCounts(requester)), false, now);
+      JsonObjectBuilder sections =
+          sections(
+              Jsonp.createObjectBuilder(),
+              Jsonp.createObjectBuilder(),
+              Jsonp.createObjectBuilder(),
+              Jsonp.createArrayBuilder(),
+              Jsonp.createArrayBuilder(),
+              Jsonp.createArrayBuilder(),
+              new DeviceLists.Changes(Set.of(), Set.of()));
+      return new Result(body(now, false, sections, deviceKeyCounts(requester)), false, now);
     }
     String user = requester.userId().toString();
     long wallClock = clock.millis();
@@ -304,42 +313,31 @@ public class SyncService {
         body(
             now,
             deliveredToDevice,
-            Jsonp.createObjectBuilder()
-                .add(
-                    "rooms",
-                    Jsonp.createObjectBuilder()
-                        .add("join", join)
-                        .add("invite", invite)
-                        .add("leave", leave))
-                .add("account_data", Jsonp.createObjectBuilder().add("events", globalData))
-                .add("presence", Jsonp.createObjectBuilder().add("events", presenceEvents))
-                .add("to_device", Jsonp.createObjectBuilder().add("events", toDeviceEvents))
-                .add(
-                    "device_lists",
-                    Jsonp.createObjectBuilder()
-                        .add("changed", Jsonp.createArrayBuilder(lists.changed()))
-                        .add("left", Jsonp.createArrayBuilder(lists.left()))),
+            sections(join, invite, leave, globalData, presenceEvents, toDeviceEvents, lists),
             deviceKeyCounts(requester));
     return new Result(body, updates || from == null, now);
   }
 
-  private static JsonObjectBuilder emptySections() {
-    JsonObject none = Jsonp.createObjectBuilder().add("events", JsonValue.EMPTY_JSON_ARRAY).build();
+  private static JsonObjectBuilder sections(
+      JsonObjectBuilder join,
+      JsonObjectBuilder invite,
+      JsonObjectBuilder leave,
+      JsonArrayBuilder globalData,
+      JsonArrayBuilder presenceEvents,
+      JsonArrayBuilder toDeviceEvents,
+      DeviceLists.Changes lists) {
     return Jsonp.createObjectBuilder()
         .add(
             "rooms",
-            Jsonp.createObjectBuilder()
-                .add("join", JsonValue.EMPTY_JSON_OBJECT)
-                .add("invite", JsonValue.EMPTY_JSON_OBJECT)
-                .add("leave", JsonValue.EMPTY_JSON_OBJECT))
-        .add("account_data", none)
-        .add("presence", none)
-        .add("to_device", none)
+            Jsonp.createObjectBuilder().add("join", join).add("invite", invite).add("leave", leave))
+        .add("account_data", Jsonp.createObjectBuilder().add("events", globalData))
+        .add("presence", Jsonp.createObjectBuilder().add("events", presenceEvents))
+        .add("to_device", Jsonp.createObjectBuilder().add("events", toDeviceEvents))
         .add(
             "device_lists",
             Jsonp.createObjectBuilder()
-                .add("changed", JsonValue.EMPTY_JSON_ARRAY)
-                .add("left", JsonValue.EMPTY_JSON_ARRAY));
+                .add("changed", Jsonp.createArrayBuilder(lists.changed()))
+                .add("left", Jsonp.createArrayBuilder(lists.left())));
   }
 
   private static JsonObject body(
