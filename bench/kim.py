@@ -1,4 +1,4 @@
-"""KIM benchmark client (README "Benchmarks", run by bench/kim): one program measures the
+"""KIM benchmark client (bench/README.md, run by bench/kim): one program measures the
 TIM-KIM Fachdienst and a Postfix + Dovecot reference in the same run with the same messages.
 
 For every server: C connections at once, each implicit TLS + AUTH, then its share of the N

@@ -16,7 +16,7 @@ if (!baseUrl) {
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), "scenarios");
 const files = (await readdir(dir)).filter((f) => f.endsWith(".mjs") && (only.length === 0 || only.some((prefix) => f.startsWith(prefix)))).sort();
 // the clients talk through a recording proxy: any 5xx fails the run, and every answer is checked
-// against the Matrix spec's own OpenAPI definitions when a copy of the spec is at hand (README, "Tests")
+// against the Matrix spec's own OpenAPI definitions when a copy of the spec is at hand (docs/testing.md)
 const spec = locateSpec(path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "..", ".."));
 const recorder = await startRecorder(baseUrl);
 let failed = 0;
