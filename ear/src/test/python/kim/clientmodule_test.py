@@ -16,7 +16,7 @@ KRANKENHAUS_OID = "1.2.276.0.76.4.53"
 
 
 def letter(sender, recipient, subject, text):
-    return kimtest.message(sender, recipient, subject, text)
+    return kimtest.message(sender, recipient, subject, text, "text/plain; charset=utf-8")
 
 
 class ClientModuleTest(unittest.TestCase):
@@ -153,7 +153,12 @@ class ClientModuleTest(unittest.TestCase):
             'Content-Type: application/pkcs7-mime; smime-type=enveloped-data; name="smime.p7m"\r\n'
             "Content-Transfer-Encoding: base64\r\n\r\nTUlJQ0lqQU5CZ2txaGtpRzl3MEJBUUVGQUFPQ0FnOEFNSUlDQ2dLQ0FnRUF1\r\n"
         ).encode()
-        plain = letter(self.a.address, self.b.address, "unverschluesselt", "ohne S/MIME")
+        # an account may send plaintext no more (it gets 554 5.7.1); a report is unencrypted by design
+        plain = (
+            f"From: {self.a.address}\r\nTo: {self.b.address}\r\nSubject: Gelesen\r\nMIME-Version: 1.0\r\n"
+            'Content-Type: multipart/report; report-type=disposition-notification; boundary="r"\r\n\r\n'
+            "--r\r\nContent-Type: text/plain\r\n\r\nohne S/MIME\r\n--r--\r\n"
+        ).encode()
         with kimtest.smtps(sender) as smtp:  # straight to the Fachdienst, past any client module
             smtp.sendmail(self.a.address, [self.b.address], broken)
             smtp.sendmail(self.a.address, [self.b.address], plain)

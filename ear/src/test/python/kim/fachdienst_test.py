@@ -321,16 +321,17 @@ class BadInputTest(unittest.TestCase):
         with self.assertRaises(poplib.error_proto):
             pop.pass_(c.password)
         pop.quit()
-        # other accounts are not affected
+        # other accounts are not affected (another address of the same account: security_test)
         kimtest.smtps(self.a).quit()
 
     def test_broken_mime_and_bad_base64_are_stored_and_delivered_unchanged(self):
         # the Fachdienst carries encrypted messages it cannot read: it must not judge or alter MIME
         broken = (
             f"From: {self.a.address}\r\nTo: {self.b.address}\r\nSubject: kaputt\r\n"
-            'MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="nie-geschlossen"\r\n\r\n'
-            "--nie-geschlossen\r\nContent-Transfer-Encoding: base64\r\n\r\n"
-            "@@@ das ist kein base64 !!!===\r\n"
+            # S/MIME-typed (accounts send nothing else), with a body that is no base64 and no CMS
+            'MIME-Version: 1.0\r\nContent-Type: application/pkcs7-mime; smime-type=enveloped-data\r\n'
+            "Content-Transfer-Encoding: base64\r\n\r\n"
+            "--nie-geschlossen\r\n@@@ das ist kein base64 !!!===\r\n"
         ).encode()
         with kimtest.smtps(self.a) as smtp:
             self.assertEqual({}, smtp.sendmail(self.a.address, [self.b.address], broken))

@@ -260,15 +260,21 @@ def move_clock(ms):
     post_json("/_tim/v1/test-tools/clock", {"advance_ms": ms})
 
 
-def message(sender, recipient, subject, body):
-    """A minimal RFC 5322 message with CRLF line ends, as bytes."""
+# what a client module hands the Fachdienst: accounts may send nothing else (but reports); the
+# Fachdienst does not look inside, so the scenarios about transport need no real CMS body
+SMIME = 'application/pkcs7-mime; smime-type=authEnveloped-data; name="smime.p7m"'
+
+
+def message(sender, recipient, subject, body, content_type=SMIME):
+    """A minimal RFC 5322 message with CRLF line ends, as bytes; S/MIME-typed unless the practice
+    software's plaintext (`content_type="text/plain"`) is wanted."""
     lines = [
         f"From: {sender}",
         f"To: {recipient}",
         f"Subject: {subject}",
         f"Message-ID: <{secrets.token_hex(8)}@client.test>",
         "MIME-Version: 1.0",
-        "Content-Type: text/plain; charset=utf-8",
+        f"Content-Type: {content_type}",
         "",
         body,
     ]

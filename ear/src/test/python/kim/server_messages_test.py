@@ -14,7 +14,7 @@ import unittest
 import kimtest
 from kimtest import DOMAIN_A, DOMAIN_B
 
-DOMAIN_REMOTE = "fern.kim.test"  # routed to 127.0.0.1:<SMTPS port> by kim.relay.routes
+DOMAIN_REMOTE = "fern.kim.test"  # routed to localhost:<SMTPS port> by kim.relay.routes
 DOMAIN_UNREACHABLE = "unerreichbar.kim.test"  # routed to 127.0.0.1:1, where nothing listens
 
 

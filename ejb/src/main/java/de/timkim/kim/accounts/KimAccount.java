@@ -41,6 +41,10 @@ public class KimAccount {
   @Column(name = "kim_version")
   private String kimVersion;
 
+  /** The Konnektor Mandant of the account's card; the client module's implicit binding. */
+  @Column(name = "mandant_id")
+  private String mandantId;
+
   @Column(name = "no_vzd_mail_entry", nullable = false)
   private boolean noVzdMailEntry;
 
@@ -69,6 +73,11 @@ public class KimAccount {
     return telematikId;
   }
 
+  /** The Mandant the operator bound the account's card to, or null. */
+  public String mandantId() {
+    return mandantId;
+  }
+
   public String kimVersion() {
     return kimVersion;
   }
@@ -88,6 +97,11 @@ public class KimAccount {
 
   void bindTo(String telematikId) {
     this.telematikId = telematikId;
+  }
+
+  void bindToCard(String telematikId, String mandantId) {
+    this.telematikId = telematikId;
+    this.mandantId = mandantId;
   }
 
   void changePasswordHash(String passwordHash) {

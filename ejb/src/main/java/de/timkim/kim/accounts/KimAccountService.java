@@ -77,7 +77,16 @@ public class KimAccountService {
     KimAccount account = createAccount(address, password);
     if (cardHandle != null) {
       try {
-        directory.publishFromCard(address, mandantId, cardHandle);
+        KimDirectory.PublishedCard card = directory.publishFromCard(address, mandantId, cardHandle);
+        // the card's Telematik-ID is whom a signature on this address's mail must name (the client
+        // module compares them), its Mandant the one context the client module serves it in
+        account.bindToCard(
+            card.certificates().stream()
+                .map(TelematikIds::of)
+                .flatMap(Optional::stream)
+                .findFirst()
+                .orElse(null),
+            card.mandantId());
       } catch (KonnektorException e) {
         throw new KimAccountException(
             Reason.DIRECTORY_UNAVAILABLE,
@@ -252,29 +261,46 @@ public class KimAccountService {
   }
 
   /**
-   * The account whose password this is, unless the user name is unknown, the password wrong, the
-   * account locked, or too many wrong passwords were tried for it lately (then even the right one
-   * fails until the limit refills, so a guesser learns nothing). A deregistered account may still
-   * log in to fetch the mail it has left.
+   * A hash of nothing anyone knows, checked for unknown user names so they take as long as a wrong
+   * password (an answer in 4 ms instead of 200 ms told a guesser which addresses exist).
    */
+  private static final class DummyHash {
+    static final String VALUE = PasswordHasher.hash(PasswordHasher.randomPassword());
+  }
+
+  /** {@link #authenticate(String, String, String)} for a caller without a client address. */
   public Optional<KimAccount> authenticate(String userName, String password) {
+    return authenticate(userName, password, "unknown");
+  }
+
+  /**
+   * The account whose password this is, unless the user name is unknown, the password wrong, the
+   * account locked, or too many wrong passwords were tried for it lately from {@code clientAddress}
+   * (then even the right one fails from there until the limit refills, so a guesser learns nothing,
+   * while the practice at its own address still gets in). A deregistered account may still log in
+   * to fetch the mail it has left.
+   */
+  public Optional<KimAccount> authenticate(String userName, String password, String clientAddress) {
     KimAddress address;
     try {
       address = KimAddress.parse(userName);
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
-    String bucket = address.toString();
+    String bucket = address + "|" + clientAddress;
     if (!rateLimiter.hasToken(RateLimit.KIM_FAILED_LOGIN_PER_ACCOUNT, bucket)) {
-      LOG.info(() -> "KIM login refused, too many failed attempts: " + address);
+      LOG.info(
+          () ->
+              "KIM login refused, too many failed attempts: " + address + " from " + clientAddress);
       return Optional.empty();
     }
     KimAccount account = em.find(KimAccount.class, address.toString());
+    boolean matches =
+        PasswordHasher.matches(
+            password == null ? "" : password,
+            account == null ? DummyHash.VALUE : account.passwordHash());
     boolean valid =
-        account != null
-            && password != null
-            && account.state() != AccountState.LOCKED
-            && PasswordHasher.matches(password, account.passwordHash());
+        account != null && password != null && account.state() != AccountState.LOCKED && matches;
     if (!valid) {
       rateLimiter.record(RateLimit.KIM_FAILED_LOGIN_PER_ACCOUNT, bucket);
       return Optional.empty();

@@ -1,9 +1,11 @@
 package de.timkim.kim.clientmodule;
 
+import de.timkim.kim.accounts.KimAccountService;
 import de.timkim.kim.directory.KimDirectory;
 import de.timkim.kim.pop3.Pop3Commands;
 import de.timkim.kim.smime.SmimeService;
 import de.timkim.kim.sockets.SocketBindings;
+import de.timkim.kim.tls.KimTls;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -53,9 +55,28 @@ public class ClientModuleListeners {
   @ConfigProperty(name = "kim.clientmodule.enabled", defaultValue = "true")
   boolean enabled;
 
+  /**
+   * The Fachdienste the client module may send a practice's password to (host names or addresses,
+   * comma- or space-separated). Default: this installation, on loopback or under {@code
+   * kim.host-name}.
+   */
   @Inject
-  @ConfigProperty(name = "kim.clientmodule.fachdienst-trust", defaultValue = " ")
-  String fachdienstTrust;
+  @ConfigProperty(name = "kim.clientmodule.fachdienst-hosts")
+  java.util.Optional<String> fachdienstHosts;
+
+  @Inject
+  @ConfigProperty(name = "kim.host-name", defaultValue = "localhost")
+  String hostName;
+
+  /** PEM file of the TI CAs a Fachdienst's TLS certificate must chain to (host name checked). */
+  @Inject
+  @ConfigProperty(name = "kim.clientmodule.fachdienst-truststore")
+  java.util.Optional<String> fachdienstTrustStore;
+
+  /** {@code address#Mandant#ClientSystem#Workplace}, comma-separated; see ClientModuleAccess. */
+  @Inject
+  @ConfigProperty(name = "kim.clientmodule.bindings", defaultValue = " ")
+  String bindings;
 
   @Inject
   @ConfigProperty(name = "kim.clientmodule.fachdienst-timeout-ms", defaultValue = "120000")
@@ -68,6 +89,10 @@ public class ClientModuleListeners {
   @Inject KimDirectory directory;
 
   @Inject SmimeService smime;
+
+  @Inject KimAccountService accounts;
+
+  @Inject KimTls tls;
 
   @Resource ManagedThreadFactory threads;
 
@@ -84,7 +109,17 @@ public class ClientModuleListeners {
         SocketBindings.resolve("kim-clientmodule-smtp", "127.0.0.1", 10025);
     InetSocketAddress pop3Address =
         SocketBindings.resolve("kim-clientmodule-pop3", "127.0.0.1", 10110);
-    FachdienstClient fachdienst = new FachdienstClient(fachdienstTrust.trim(), fachdienstTimeoutMs);
+    FachdienstClient fachdienst =
+        new FachdienstClient(
+            KimTls.verifyingHostName(
+                tls.fachdienstClientContext(
+                    fachdienstTrustStore.filter(p -> !p.isBlank()).map(Path::of))),
+            fachdienstTimeoutMs);
+    ClientModuleAccess access =
+        ClientModuleAccess.of(
+            fachdienstHosts.filter(h -> !h.isBlank()).orElse("localhost 127.0.0.1 ::1 " + hostName),
+            bindings,
+            accounts::find);
     // SMTP AUTH hands the client module the account's password, which it needs again to log in to
     // the Fachdienst for each message; kept per connection only
     Map<MessageContext, Credentials> logins = Collections.synchronizedMap(new WeakHashMap<>());
@@ -104,7 +139,7 @@ public class ClientModuleListeners {
                       ClientModuleLogin login;
                       try {
                         login = ClientModuleLogin.parse(user);
-                        if (!fachdienst.canLogIn(login, password)) {
+                        if (refused(access, login) || !fachdienst.canLogIn(login, password)) {
                           throw new LoginFailedException();
                         }
                       } catch (IllegalArgumentException | jakarta.mail.MessagingException e) {
@@ -134,7 +169,7 @@ public class ClientModuleListeners {
     smtp.start();
     pop3 =
         new NettyServer.Factory()
-            .protocol(new POP3Protocol(pop3Handlers(fachdienst), new POP3Configuration()))
+            .protocol(new POP3Protocol(pop3Handlers(fachdienst, access), new POP3Configuration()))
             .frameHandlerFactory(new LineDelimiterBasedChannelHandlerFactory(1024))
             .build();
     pop3.setListenAddresses(pop3Address);
@@ -169,7 +204,17 @@ public class ClientModuleListeners {
                     System.getProperty("jboss.server.data.dir", "."), "tim", "kim-clientmodule"));
   }
 
-  private ProtocolHandlerChainImpl pop3Handlers(FachdienstClient fachdienst) {
+  /** Logs why a login is not served (address only, never the password). */
+  private static boolean refused(ClientModuleAccess access, ClientModuleLogin login) {
+    java.util.Optional<String> refusal = access.refusal(login);
+    refusal.ifPresent(
+        reason ->
+            LOG.info(() -> "Client module login of " + login.address() + " refused: " + reason));
+    return refusal.isPresent();
+  }
+
+  private ProtocolHandlerChainImpl pop3Handlers(
+      FachdienstClient fachdienst, ClientModuleAccess access) {
     MetricFactory metrics = Pop3Commands.metrics();
     // a practice session dropped without QUIT ends its Fachdienst session at once (QUIT without
     // DELE), or the Fachdienst's maildrop lock would keep the practice out until the idle timeout
@@ -181,7 +226,8 @@ public class ClientModuleListeners {
         };
     return Pop3Commands.chain(
         new ClientModuleUserCommand(metrics),
-        new ClientModulePassCommand(metrics, fachdienst, smime, spool()),
+        new ClientModulePassCommand(
+            metrics, fachdienst, smime, spool(), login -> refused(access, login)),
         closeUpstream);
   }
 }

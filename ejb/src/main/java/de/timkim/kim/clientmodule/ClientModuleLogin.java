@@ -24,7 +24,9 @@ public record ClientModuleLogin(
       throw new IllegalArgumentException("No user name");
     }
     String[] parts = userName.split("#", -1);
-    if (parts.length != 5) {
+    // gematik api-kim Primaersystem.adoc: an optional sixth part names the Konnektor; this
+    // installation has one, so it is accepted and not used
+    if (parts.length != 5 && parts.length != 6) {
       throw new IllegalArgumentException(
           "User name must be address#fachdienst-host:port#Mandant#ClientSystem#Workplace");
     }

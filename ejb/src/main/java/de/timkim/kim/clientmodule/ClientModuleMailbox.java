@@ -1,5 +1,6 @@
 package de.timkim.kim.clientmodule;
 
+import de.timkim.kim.pop3.CrlfLineEndings;
 import de.timkim.kim.smime.OpenedMessage;
 import de.timkim.kim.smime.SmimeService;
 import jakarta.mail.Flags;
@@ -8,6 +9,7 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Store;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,8 +66,14 @@ final class ClientModuleMailbox implements Mailbox {
         String uid = uid(pop3.getUID(message), raw.toByteArray(), n);
         OpenedMessage opened = smime.open(login.context(), login.address(), raw.toByteArray());
         Path file = spool.resolve(String.valueOf(++n));
-        Files.write(file, opened.content());
-        metaData.add(new MessageMetaData(uid, opened.content().length));
+        // the decrypted content is whatever the sender signed: CRLF only before it goes out over
+        // POP3, so a bare LF and a dot cannot end RETR early; LIST then says the size RETR sends
+        long size;
+        try (InputStream in = new CrlfLineEndings(new ByteArrayInputStream(opened.content()));
+            java.io.OutputStream out = Files.newOutputStream(file)) {
+          size = in.transferTo(out);
+        }
+        metaData.add(new MessageMetaData(uid, size));
         byUid.put(uid, message);
         files.put(uid, file);
       }

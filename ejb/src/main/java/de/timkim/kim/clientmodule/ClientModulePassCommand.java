@@ -4,6 +4,7 @@ import de.timkim.kim.pop3.InUseAwarePassCommand;
 import de.timkim.kim.smime.SmimeService;
 import jakarta.mail.AuthenticationFailedException;
 import java.nio.file.Path;
+import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.james.core.Username;
@@ -24,13 +25,23 @@ final class ClientModulePassCommand extends InUseAwarePassCommand {
   private final FachdienstClient fachdienst;
   private final SmimeService smime;
   private final Path spool;
+  private final Predicate<ClientModuleLogin> refused;
 
+  /**
+   * @param refused whether the login's Fachdienst host or Konnektor context is not served ({@link
+   *     ClientModuleAccess}): then PASS fails as with a wrong password
+   */
   ClientModulePassCommand(
-      MetricFactory metrics, FachdienstClient fachdienst, SmimeService smime, Path spool) {
+      MetricFactory metrics,
+      FachdienstClient fachdienst,
+      SmimeService smime,
+      Path spool,
+      Predicate<ClientModuleLogin> refused) {
     super(metrics, "Another POP3 session is using this mailbox at the Fachdienst; try again later");
     this.fachdienst = fachdienst;
     this.smime = smime;
     this.spool = spool;
+    this.refused = refused;
   }
 
   @Override
@@ -43,6 +54,9 @@ final class ClientModulePassCommand extends InUseAwarePassCommand {
                   .getAttachment(ClientModuleUserCommand.LOGIN, ProtocolSession.State.Connection)
                   .orElseThrow(() -> new IllegalArgumentException("USER first")));
     } catch (IllegalArgumentException e) {
+      return null;
+    }
+    if (refused.test(login)) {
       return null;
     }
     try {

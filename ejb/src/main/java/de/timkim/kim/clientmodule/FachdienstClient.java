@@ -1,5 +1,6 @@
 package de.timkim.kim.clientmodule;
 
+import de.timkim.kim.tls.KimTls;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;
@@ -11,6 +12,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.util.List;
 import java.util.Properties;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * The client module's connections to the Fachdienst: SMTPS for sending, POP3S for fetching, both
@@ -18,16 +20,15 @@ import java.util.Properties;
  */
 final class FachdienstClient {
 
-  private final String trustedHosts;
+  private final SSLSocketFactory sockets;
   private final int timeoutMs;
 
   /**
-   * @param trustedHosts Jakarta Mail's {@code ssl.trust}: empty to trust the JDK's CAs with host
-   *     name checks, or host names (space-separated) or {@code *} whose certificates are trusted as
-   *     they are (test installations with self-signed Fachdienst certificates)
+   * @param sockets TLS towards the Fachdienst: TI trust store with host name check, or this
+   *     installation's own certificate ({@code KimTls.fachdienstClientContext})
    */
-  FachdienstClient(String trustedHosts, int timeoutMs) {
-    this.trustedHosts = trustedHosts;
+  FachdienstClient(SSLSocketFactory sockets, int timeoutMs) {
+    this.sockets = sockets;
     this.timeoutMs = timeoutMs;
   }
 
@@ -39,14 +40,12 @@ final class FachdienstClient {
     properties.put(prefix + "connectiontimeout", String.valueOf(timeoutMs));
     properties.put(prefix + "timeout", String.valueOf(timeoutMs));
     properties.put(prefix + "writetimeout", String.valueOf(timeoutMs));
-    properties.put(prefix + "ssl.protocols", "TLSv1.3 TLSv1.2");
-    if (trustedHosts.isBlank()) {
-      properties.put(prefix + "ssl.checkserveridentity", "true");
-    } else {
-      properties.put(prefix + "ssl.trust", trustedHosts);
-      // a host trusted as it is has no certificate to match its name against
-      properties.put(prefix + "ssl.checkserveridentity", "false");
-    }
+    properties.put(prefix + "ssl.protocols", String.join(" ", KimTls.PROTOCOLS));
+    properties.put(prefix + "ssl.ciphersuites", String.join(" ", KimTls.CIPHER_SUITES));
+    properties.put(prefix + "ssl.socketFactory", sockets);
+    // the socket factory checks the host name during the handshake (a pinned own certificate
+    // excepted); Jakarta Mail's later check would refuse the own certificate at 127.0.0.1
+    properties.put(prefix + "ssl.checkserveridentity", "false");
     if (protocol.equals("smtps")) {
       properties.put(prefix + "auth", "true");
     }

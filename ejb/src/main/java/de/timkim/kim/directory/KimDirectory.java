@@ -71,12 +71,15 @@ public class KimDirectory {
     LOG.info(() -> "Directory entry of " + address + " withdrawn (" + removed + " certificates)");
   }
 
+  /** What {@link #publishFromCard} published: the Mandant it read the card in, its certificates. */
+  public record PublishedCard(String mandantId, List<X509Certificate> certificates) {}
+
   /**
    * Publishes the encryption certificates (C.HCI.ENC of an SMC-B, C.HP.ENC of an HBA: RSA, and ECC
    * where the card has it) of the card with {@code cardHandle}, read in the given Mandant's context
    * (null: the installation's default context).
    */
-  public void publishFromCard(KimAddress address, String mandantId, String cardHandle)
+  public PublishedCard publishFromCard(KimAddress address, String mandantId, String cardHandle)
       throws KonnektorException {
     try (KonnektorConnection connection = konnektor.getConnection()) {
       var defaults = connection.defaultContext();
@@ -104,6 +107,7 @@ public class KimDirectory {
         }
       }
       publish(address, null, certificates);
+      return new PublishedCard(context.mandantId(), certificates);
     }
   }
 

@@ -45,7 +45,12 @@ final class KimPassCommand extends InUseAwarePassCommand {
       earlier.close();
     }
     return accounts
-        .authenticate(username.asString(), password)
+        .authenticate(
+            username.asString(),
+            password,
+            session.getRemoteAddress() == null
+                ? "unknown"
+                : session.getRemoteAddress().getAddress().getHostAddress())
         .map(
             account -> {
               MaildropLease lease = MaildropLease.acquire(locks, clock, account.address(), leases);

@@ -38,7 +38,9 @@ final class KimPop3Mailbox implements Mailbox {
    */
   @Override
   public InputStream getMessage(String uid) throws IOException {
-    return new BufferedInputStream(mailboxes.open(owner, uid), 64 * 1024);
+    // CRLF only, so RETR's and TOP's dot-stuffing sees every line start (mail stored before the
+    // Fachdienst refused bare LF at DATA)
+    return new CrlfLineEndings(new BufferedInputStream(mailboxes.open(owner, uid), 64 * 1024));
   }
 
   @Override

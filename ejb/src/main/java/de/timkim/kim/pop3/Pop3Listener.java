@@ -72,7 +72,13 @@ public class Pop3Listener {
     server =
         new NettyServer.Factory()
             .protocol(new POP3Protocol(handlers(), new POP3Configuration()))
-            .secure(Encryption.createTls(tls.serverContext()))
+            .secure(
+                Encryption.createTls(
+                    tls.serverContext(),
+                    // James' order: cipher suites, then protocols
+                    KimTls.CIPHER_SUITES,
+                    KimTls.PROTOCOLS,
+                    org.apache.james.protocols.api.ClientAuth.NONE))
             .frameHandlerFactory(new LineDelimiterBasedChannelHandlerFactory(MAX_LINE_LENGTH))
             .build();
     server.setListenAddresses(listen);

@@ -2,6 +2,7 @@ package de.timkim.kim.relay;
 
 import de.timkim.kim.dsn.DeliveryOutcome;
 import de.timkim.kim.dsn.DsnRecipient;
+import de.timkim.kim.tls.KimTls;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
@@ -50,9 +51,12 @@ final class RelaySender {
     properties.put("mail.smtps.connectiontimeout", String.valueOf(timeoutMs));
     properties.put("mail.smtps.timeout", String.valueOf(timeoutMs));
     properties.put("mail.smtps.writetimeout", String.valueOf(timeoutMs));
-    properties.put("mail.smtps.ssl.socketFactory", peerContext.getSocketFactory());
-    properties.put("mail.smtps.ssl.protocols", "TLSv1.3 TLSv1.2");
-    // trust is pinned to the peers' certificates, not to a name a CA vouched for
+    // the peer's certificate must name the route's host (RFC 6125; checked in the handshake):
+    // being in the peer trust alone would let one trusted Fachdienst stand in for another
+    properties.put("mail.smtps.ssl.socketFactory", KimTls.verifyingHostName(peerContext));
+    properties.put("mail.smtps.ssl.protocols", String.join(" ", KimTls.PROTOCOLS));
+    properties.put("mail.smtps.ssl.ciphersuites", String.join(" ", KimTls.CIPHER_SUITES));
+    // the socket factory checks the name already; Jakarta Mail's own check would do it again
     properties.put("mail.smtps.ssl.checkserveridentity", "false");
     // "<>" goes out as MAIL FROM:<>, the null reverse-path of reports and absence notes
     properties.put("mail.smtps.from", entry.sender() == null ? "<>" : entry.sender().toString());

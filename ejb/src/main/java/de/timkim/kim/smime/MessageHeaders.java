@@ -73,6 +73,58 @@ final class MessageHeaders {
     return -1;
   }
 
+  /**
+   * The message without the header fields the client module writes for the practice software
+   * (X-KIM-DecryptionResult, X-KIM-IntegrityCheckResult, X-KIM-Fehlermeldung and any other
+   * X-KIM-...Result), folded lines included; the body and all other fields unchanged.
+   */
+  static byte[] withoutResultHeaders(byte[] message) {
+    // header lines to drop as [start, end) pairs; a 25 MiB message is copied only if there are any
+    List<int[]> dropped = new ArrayList<>();
+    int position = 0;
+    boolean dropping = false;
+    while (position < message.length) {
+      int end = indexOfLineEnd(message, position);
+      int next = end < 0 ? message.length : end + (message[end] == '\r' ? 2 : 1);
+      if (end == position) {
+        break; // the empty line: the body follows unchanged
+      }
+      boolean continuation = message[position] == ' ' || message[position] == '\t';
+      if (!continuation) {
+        int lineEnd = end < 0 ? message.length : end;
+        int colon = position;
+        while (colon < lineEnd && message[colon] != ':') {
+          colon++;
+        }
+        String name =
+            new String(message, position, colon - position, StandardCharsets.ISO_8859_1)
+                .trim()
+                .toLowerCase(Locale.ROOT);
+        dropping = colon < lineEnd && isResultHeader(name);
+      }
+      if (dropping) {
+        dropped.add(new int[] {position, next});
+      }
+      position = next;
+    }
+    if (dropped.isEmpty()) {
+      return message;
+    }
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(message.length);
+    int from = 0;
+    for (int[] range : dropped) {
+      out.write(message, from, range[0] - from);
+      from = range[1];
+    }
+    out.write(message, from, message.length - from);
+    return out.toByteArray();
+  }
+
+  private static boolean isResultHeader(String lowerCaseName) {
+    return lowerCaseName.equals("x-kim-fehlermeldung")
+        || (lowerCaseName.startsWith("x-kim-") && lowerCaseName.endsWith("result"));
+  }
+
   List<Field> all(String name) {
     String lower = name.toLowerCase(Locale.ROOT);
     return fields.stream().filter(f -> f.name().toLowerCase(Locale.ROOT).equals(lower)).toList();

@@ -11,13 +11,18 @@ import de.timkim.connector.KonnektorContext;
 import de.timkim.connector.KonnektorErrorCode;
 import de.timkim.connector.KonnektorException;
 import de.timkim.connector.SignatureVerification;
+import de.timkim.kim.accounts.KimAccount;
+import de.timkim.kim.accounts.KimAccountService;
 import de.timkim.kim.accounts.KimAddress;
+import de.timkim.kim.accounts.TelematikIds;
 import de.timkim.kim.directory.KimDirectory;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -30,6 +35,7 @@ import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Logger;
@@ -73,6 +79,8 @@ public class SmimeService {
   @Inject private KimDirectory directory;
 
   @Inject private CryptoMemoryGate memory;
+
+  @Inject private KimAccountService accounts;
 
   @Inject
   @ConfigProperty(name = "kim.smime.content-encryption", defaultValue = "AES_256_GCM")
@@ -125,7 +133,10 @@ public class SmimeService {
    * what cannot be decrypted or verified is returned as it is with headers saying so, because a KIM
    * message must reach the practice software even when it is broken.
    */
-  public OpenedMessage open(KonnektorContext context, KimAddress recipient, byte[] received) {
+  public OpenedMessage open(KonnektorContext context, KimAddress recipient, byte[] message) {
+    // only the client module's own verdict may reach the practice software: a sender's forged
+    // X-KIM-DecryptionResult or X-KIM-IntegrityCheckResult, outside or inside, is removed first
+    byte[] received = MessageHeaders.withoutResultHeaders(message);
     MessageHeaders outer = MessageHeaders.parse(received);
     String contentType = String.valueOf(outer.first("Content-Type")).toLowerCase(Locale.ROOT);
     if (!contentType.startsWith("application/pkcs7-mime")
@@ -168,7 +179,8 @@ public class SmimeService {
     return verify(context, recipient, plaintext);
   }
 
-  private OpenedMessage verify(KonnektorContext context, KimAddress recipient, byte[] inner) {
+  private OpenedMessage verify(KonnektorContext context, KimAddress recipient, byte[] decrypted) {
+    byte[] inner = MessageHeaders.withoutResultHeaders(decrypted);
     MessageHeaders headers = MessageHeaders.parse(inner);
     String contentType = String.valueOf(headers.first("Content-Type")).toLowerCase(Locale.ROOT);
     if (!contentType.contains("signed-data")) {
@@ -186,7 +198,9 @@ public class SmimeService {
     byte[] content;
     try {
       signed = base64Body(inner, headers);
-      content = (byte[]) new CMSSignedData(signed).getSignedContent().getContent();
+      content =
+          MessageHeaders.withoutResultHeaders(
+              (byte[]) new CMSSignedData(signed).getSignedContent().getContent());
     } catch (SmimeException | CMSException | RuntimeException e) {
       return new OpenedMessage(
           prepend(
@@ -198,6 +212,24 @@ public class SmimeService {
           false);
     }
     SignatureVerification verification = verifySignature(context, signed);
+    Optional<String> notTheSender =
+        verification.valid()
+            ? signerIsNotTheSender(verification.signer(), content)
+            : Optional.empty();
+    if (notTheSender.isPresent()) {
+      LOG.info(() -> "Signature of a message for " + recipient + ": " + notTheSender.get());
+      return new OpenedMessage(
+          prepend(
+              content,
+              "X-KIM-DecryptionResult: decrypted",
+              "X-KIM-IntegrityCheckResult: invalid; " + oneLine(notTheSender.get()),
+              "X-KIM-Fehlermeldung: Achtung: Die Nachricht ist nicht vom angegebenen Absender"
+                  + " signiert ("
+                  + oneLine(notTheSender.get())
+                  + ")"),
+          true,
+          false);
+    }
     if (verification.valid()) {
       String signer =
           verification.signer() == null
@@ -226,6 +258,47 @@ public class SmimeService {
                 + " und Absender sind nicht bestaetigt"),
         true,
         false);
+  }
+
+  /**
+   * Why a valid signature does not prove the message's From: the signer certificate's Telematik-ID
+   * (admission extension) must be the one of the account that owns the From address (gematik KIM:
+   * the SMC-B or HBA of the sending institution signs). Empty when it is.
+   */
+  private Optional<String> signerIsNotTheSender(X509Certificate signer, byte[] content) {
+    String from = MessageHeaders.parse(content).first("From");
+    KimAddress sender;
+    try {
+      InternetAddress[] addresses = InternetAddress.parseHeader(from == null ? "" : from, false);
+      if (addresses.length != 1) {
+        return Optional.of("From names " + addresses.length + " addresses, not one sender");
+      }
+      sender = KimAddress.parse(addresses[0].getAddress());
+    } catch (AddressException | IllegalArgumentException e) {
+      return Optional.of("From is not a KIM address");
+    }
+    Optional<String> signedBy = signer == null ? Optional.empty() : TelematikIds.of(signer);
+    if (signedBy.isEmpty()) {
+      return Optional.of("the signer certificate names no Telematik-ID");
+    }
+    Optional<String> owner = accounts.find(sender).map(KimAccount::telematikId);
+    if (owner.isEmpty()) {
+      return Optional.of(
+          "signed by Telematik-ID "
+              + signedBy.get()
+              + ", but no Telematik-ID is known for the sender "
+              + sender);
+    }
+    if (!owner.get().equals(signedBy.get())) {
+      return Optional.of(
+          "signed by Telematik-ID "
+              + signedBy.get()
+              + ", but the sender "
+              + sender
+              + " belongs to Telematik-ID "
+              + owner.get());
+    }
+    return Optional.empty();
   }
 
   private SignatureVerification verifySignature(KonnektorContext context, byte[] signed) {

@@ -43,6 +43,11 @@ final class DotTerminatedData extends InputStream {
 
   private boolean ended;
 
+  private boolean bareLineEndingSeen;
+
+  /** Whether a bare LF or CR was reported already; the rest is read without complaint. */
+  private boolean bareLineEndingReported;
+
   DotTerminatedData(InputStream session) {
     this.session = session;
     this.markable = session.markSupported();
@@ -62,6 +67,7 @@ final class DotTerminatedData extends InputStream {
     if (length == 0) {
       return 0;
     }
+    reportBareLineEnding();
     int n = offset;
     int end = offset + length;
     if (pending >= 0) {
@@ -80,16 +86,25 @@ final class DotTerminatedData extends InputStream {
         byte b = in[i++];
         switch (s) {
           case IN_LINE -> {
+            if (b == '\n') {
+              bareLineEnding();
+            }
             out[n++] = b;
             if (b == '\r') {
               s = State.CR;
             }
           }
           case CR -> {
+            if (b != '\n') {
+              bareLineEnding();
+            }
             out[n++] = b;
             s = b == '\n' ? State.LINE_START : b == '\r' ? State.CR : State.IN_LINE;
           }
           case LINE_START -> {
+            if (b == '\n') {
+              bareLineEnding();
+            }
             if (b == '.') {
               s = State.DOT;
             } else {
@@ -98,6 +113,9 @@ final class DotTerminatedData extends InputStream {
             }
           }
           case DOT -> {
+            if (b == '\n') {
+              bareLineEnding();
+            }
             if (b == '\r') {
               s = State.DOT_CR;
             } else {
@@ -112,6 +130,7 @@ final class DotTerminatedData extends InputStream {
               finish(i);
               stop = i;
             } else {
+              bareLineEnding();
               // ".\r" and more on the line: the dot was stuffing, the CR is content
               out[n++] = '\r';
               s = b == '\r' ? State.CR : State.IN_LINE;
@@ -128,7 +147,40 @@ final class DotTerminatedData extends InputStream {
       state = s;
     }
     int produced = n - offset;
-    return produced == 0 && ended ? -1 : produced;
+    if (produced == 0 && ended) {
+      reportBareLineEnding();
+      return -1;
+    }
+    return produced;
+  }
+
+  /**
+   * RFC 5321 §2.3.8: CR and LF appear only together as CRLF; a server MUST NOT take a bare LF as a
+   * line end. POP3 hands lines on as they are, so a bare LF followed by a dot would end a later
+   * RETR early (the rest reads as the next POP3 response). The message is refused, not repaired:
+   * the sender learns of it, and what is signed stays byte for byte what was signed. Reported once,
+   * by an exception the caller turns into a reply; reading on (to drain) does not throw again.
+   */
+  private void bareLineEnding() {
+    bareLineEndingSeen = true;
+  }
+
+  /**
+   * Throws once a bare line end was seen: at the read after the one that found it, so no byte
+   * already scanned is lost to a caller that reads on.
+   */
+  private void reportBareLineEnding() throws BareLineEndingException {
+    if (bareLineEndingSeen && !bareLineEndingReported) {
+      bareLineEndingReported = true;
+      throw new BareLineEndingException();
+    }
+  }
+
+  /** A bare CR or LF in the DATA section; see {@link DotTerminatedData#bareLineEnding}. */
+  static final class BareLineEndingException extends IOException {
+    BareLineEndingException() {
+      super("Bare CR or LF in the message (RFC 5321 §2.3.8)");
+    }
   }
 
   /** Reads the next block under a mark, so what follows the terminator can be given back. */

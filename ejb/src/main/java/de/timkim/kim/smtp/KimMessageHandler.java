@@ -17,10 +17,14 @@ import de.timkim.kim.mailbox.MessageTooLargeException;
 import de.timkim.kim.mailbox.StoredBlob;
 import de.timkim.kim.relay.RelayQueue;
 import de.timkim.kim.relay.RelayRoutes;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.ContentType;
+import jakarta.mail.internet.InternetHeaders;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -59,6 +63,7 @@ final class KimMessageHandler implements MessageHandler {
   private final AbsenceNoteService absenceNotes;
   private final RelayRoutes routes;
   private final RelayQueue relayQueue;
+  private final PeerDomains peerDomains;
 
   /** The other Fachdienst relaying in this session (TLS client certificate), or null. */
   private String peer;
@@ -76,6 +81,7 @@ final class KimMessageHandler implements MessageHandler {
       AbsenceNoteService absenceNotes,
       RelayRoutes routes,
       RelayQueue relayQueue,
+      PeerDomains peerDomains,
       Clock clock) {}
 
   KimMessageHandler(MessageContext context, Services services, long maxWireBytes) {
@@ -87,6 +93,7 @@ final class KimMessageHandler implements MessageHandler {
     this.absenceNotes = services.absenceNotes();
     this.routes = services.routes();
     this.relayQueue = services.relayQueue();
+    this.peerDomains = services.peerDomains();
     this.maxWireBytes = maxWireBytes;
     this.clock = services.clock();
   }
@@ -140,11 +147,12 @@ final class KimMessageHandler implements MessageHandler {
             .map(AuthenticationHandler::getIdentity)
             .map(Object::toString);
     if (identity.isEmpty()) {
-      peer = PeerFachdienst.of(context).orElse(null);
-      if (peer == null) {
+      Optional<X509Certificate> certificate = PeerFachdienst.certificate(context);
+      if (certificate.isEmpty()) {
         throw SmtpReply.reject(530, "5.7.0", "Authentication required");
       }
-      return peerSender(from);
+      peer = certificate.get().getSubjectX500Principal().getName();
+      return peerSender(from, certificate.get());
     }
     KimAddress authenticated = KimAddress.parse(identity.get());
     KimAddress address;
@@ -166,18 +174,41 @@ final class KimMessageHandler implements MessageHandler {
   }
 
   /**
-   * Another Fachdienst relays for its own users (the TLS client certificate said who it is): any
-   * sender, the null sender of a report included; it is that Fachdienst that authenticated them.
+   * Another Fachdienst relays for its own users (the TLS client certificate said who it is): the
+   * null sender of a report, or a sender of a domain its certificate names ({@link PeerDomains}),
+   * never one of this Fachdienst's own domains; it is that Fachdienst that authenticated them. This
+   * installation's own certificate (a node relaying to itself) may use any.
    */
-  private KimAddress peerSender(String from) throws SmtpReply {
+  private KimAddress peerSender(String from, X509Certificate certificate) throws SmtpReply {
     if (from == null || from.isBlank() || from.trim().equals("<>")) {
       return null;
     }
+    KimAddress address;
     try {
-      return KimAddress.parse(from);
+      address = KimAddress.parse(from);
     } catch (IllegalArgumentException e) {
       throw SmtpReply.reject(553, "5.1.7", "Bad sender address syntax");
     }
+    if (peerDomains.isOwn(certificate)) {
+      return address;
+    }
+    if (domains.isLocal(address)) {
+      LOG.info(() -> "Relay from " + peer + " refused: it claims our domain " + address.domain());
+      throw SmtpReply.reject(
+          550,
+          "5.7.1",
+          "A relaying Fachdienst cannot send as " + address.domain() + ": served here");
+    }
+    if (!peerDomains.allows(certificate, address.domain())) {
+      LOG.info(
+          () ->
+              "Relay from " + peer + " refused: its certificate does not name " + address.domain());
+      throw SmtpReply.reject(
+          550,
+          "5.7.1",
+          "Your certificate does not name " + address.domain() + " (kim.relay.peer-domains)");
+    }
+    return address;
   }
 
   private KimAddress checkRecipient(String recipient) throws SmtpReply {
@@ -221,6 +252,12 @@ final class KimMessageHandler implements MessageHandler {
     StoredBlob blob;
     try {
       blob = mailboxes.store(traceHeader(), data, maxWireBytes);
+    } catch (DotTerminatedData.BareLineEndingException e) {
+      data.transferTo(OutputStreamSink.INSTANCE);
+      LOG.info(() -> "Message from " + sender + " refused: bare CR or LF");
+      // RFC 5321 §2.3.8 (Postfix smtpd_forbid_bare_newline refuses likewise); RFC 3463 X.6.0
+      throw SmtpReply.reject(
+          554, "5.6.0", "Bare CR or LF in the message: lines must end with CRLF (RFC 5321 2.3.8)");
     } catch (MessageTooLargeException e) {
       // the client is still sending: read to the final dot so the next command is understood
       data.transferTo(OutputStreamSink.INSTANCE);
@@ -231,6 +268,16 @@ final class KimMessageHandler implements MessageHandler {
           "Message size exceeds the KIM limit of "
               + maxWireBytes
               + " bytes on the wire (25 MB before encryption)");
+    }
+    if (peer == null && !isKimContent(blob)) {
+      mailboxes.discard(blob);
+      LOG.info(() -> "Message from " + sender + " refused: neither S/MIME nor a report");
+      // RFC 3463 X.7.1: delivery not authorized, message refused (a policy, not a syntax error)
+      throw SmtpReply.reject(
+          554,
+          "5.7.1",
+          "KIM accounts send only encrypted messages (application/pkcs7-mime) or reports"
+              + " (multipart/report); use the client module");
     }
     long arrival = clock.millis();
     List<DeliveryOutcome> outcomes = new ArrayList<>();
@@ -306,6 +353,31 @@ final class KimMessageHandler implements MessageHandler {
     String ids = entries.stream().map(MailboxEntry::uid).reduce((a, b) -> a + "," + b).orElse("");
     LOG.fine(() -> "Accepted from " + sender + " as " + ids + ", " + blob.size() + " bytes");
     return "2.0.0 Ok: queued as " + entries.get(0).uid();
+  }
+
+  /**
+   * Whether a KIM account's message is what a client module sends: S/MIME (gematik KIM: every
+   * message is signed and encrypted end to end) or a delivery or disposition report (RFC 6522, RFC
+   * 3461/8098). Plaintext from an account would reach the recipient's client module unsigned, its
+   * result headers made by whoever wrote it.
+   */
+  private boolean isKimContent(StoredBlob blob) throws IOException {
+    String contentType;
+    try {
+      contentType =
+          new InternetHeaders(
+                  new java.io.ByteArrayInputStream(mailboxes.headersOf(blob, HEADER_LIMIT_BYTES)))
+              .getHeader("Content-Type", null);
+      if (contentType == null) {
+        return false;
+      }
+      ContentType type = new ContentType(contentType);
+      return type.match("application/pkcs7-mime")
+          || type.match("application/x-pkcs7-mime")
+          || type.match("multipart/report");
+    } catch (MessagingException e) {
+      return false;
+    }
   }
 
   /**

@@ -19,13 +19,18 @@ final class PeerFachdienst {
 
   /** The peer's certificate subject, if this session is a trusted Fachdienst relaying in. */
   static Optional<String> of(MessageContext context) {
+    return certificate(context).map(c -> c.getSubjectX500Principal().getName());
+  }
+
+  /** The peer's certificate, if this session is a trusted Fachdienst relaying in. */
+  static Optional<X509Certificate> certificate(MessageContext context) {
     if (!(context instanceof Session session) || !(session.getSocket() instanceof SSLSocket ssl)) {
       return Optional.empty();
     }
     try {
       Certificate[] chain = ssl.getSession().getPeerCertificates();
       if (chain.length > 0 && chain[0] instanceof X509Certificate certificate) {
-        return Optional.of(certificate.getSubjectX500Principal().getName());
+        return Optional.of(certificate);
       }
     } catch (SSLPeerUnverifiedException e) {
       // no client certificate: an ordinary client

@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.subethamail.smtp.auth.EasyAuthenticationHandlerFactory;
 import org.subethamail.smtp.auth.LoginFailedException;
@@ -67,6 +68,11 @@ public class SmtpListeners {
   @Inject
   @ConfigProperty(name = "kim.smtp.idle-timeout-ms", defaultValue = "300000")
   int idleTimeoutMs;
+
+  /** {@code certificate-name=domain|domain,...}: sender domains of relaying Fachdienste. */
+  @Inject
+  @ConfigProperty(name = "kim.relay.peer-domains", defaultValue = " ")
+  String peerDomainMapping;
 
   @Inject KimTls tls;
 
@@ -107,7 +113,16 @@ public class SmtpListeners {
         builder(submissionAddress, true)
             .enableTLS()
             .requireTLS()
-            .startTlsSocketFactory(ssl)
+            .startTlsSocketFactory(
+                socket -> {
+                  InetSocketAddress remote = (InetSocketAddress) socket.getRemoteSocketAddress();
+                  SSLSocket tlsSocket =
+                      (SSLSocket)
+                          ssl.getSocketFactory()
+                              .createSocket(socket, remote.getHostString(), socket.getPort(), true);
+                  tlsSocket.setUseClientMode(false);
+                  return KimTls.restrict(tlsSocket);
+                })
             .build();
     for (SMTPServer server : List.of(smtps, submission)) {
       DsnCommands.install(server);
@@ -139,7 +154,7 @@ public class SmtpListeners {
       SSLServerSocket socket =
           (SSLServerSocket) peerContext.getServerSocketFactory().createServerSocket();
       socket.setWantClientAuth(true);
-      return socket; // SubEthaSMTP binds it
+      return KimTls.restrict(socket); // SubEthaSMTP binds it
     };
   }
 
@@ -147,7 +162,15 @@ public class SmtpListeners {
     long maxWire = SizeLimits.wireLimit(SizeLimits.NET_LIMIT_BYTES);
     KimMessageHandler.Services services =
         new KimMessageHandler.Services(
-            accounts, mailboxes, domains, reports, absenceNotes, routes, relayQueue, clock);
+            accounts,
+            mailboxes,
+            domains,
+            reports,
+            absenceNotes,
+            routes,
+            relayQueue,
+            PeerDomains.of(tls.ownCertificates(), peerDomainMapping),
+            clock);
     return new SMTPServer.Builder()
         .bindAddress(listen.getAddress())
         .port(listen.getPort())
@@ -163,12 +186,19 @@ public class SmtpListeners {
         .authenticationHandlerFactory(
             new EasyAuthenticationHandlerFactory(
                 (user, password, context) -> {
-                  if (accounts.authenticate(user, password).isEmpty()) {
+                  if (accounts.authenticate(user, password, clientAddress(context)).isEmpty()) {
                     throw new LoginFailedException();
                   }
                 }))
         .executorService(executor())
         .messageHandlerFactory(context -> new KimMessageHandler(context, services, maxWire));
+  }
+
+  /** The client's IP address, the key of the failed-login limit beside the account. */
+  static String clientAddress(org.subethamail.smtp.MessageContext context) {
+    return context.getRemoteAddress() instanceof InetSocketAddress socket
+        ? socket.getAddress().getHostAddress()
+        : "unknown";
   }
 
   private ExecutorService executor() {

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -15,14 +17,24 @@ import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -60,9 +72,111 @@ public class KimTls {
   @ConfigProperty(name = "kim.relay.peer-trust")
   Optional<String> peerTrustPath;
 
+  /**
+   * Protocols of every KIM TLS connection (BSI TR-02102-2 §3.2: TLS 1.2 and 1.3 only). TLS 1.1 and
+   * older are refused.
+   */
+  public static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+
+  /**
+   * Cipher suites of every KIM TLS connection: TLS 1.3's AES-GCM suites and, for TLS 1.2, ECDHE
+   * with AES-GCM only (BSI TR-02102-2 §3.3.1, gemSpec_Krypt A_17124: forward secrecy, AEAD). No
+   * CBC-SHA suites, no static RSA key exchange. The brainpool groups TI peers may offer
+   * (gemSpec_Krypt A_17124) need Bouncy Castle's JSSE provider and are not configured here: the
+   * JDK's NIST curves and X25519 are what SunJSSE offers.
+   */
+  public static final String[] CIPHER_SUITES = {
+    "TLS_AES_256_GCM_SHA384",
+    "TLS_AES_128_GCM_SHA256",
+    "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+    "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+    "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+    "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"
+  };
+
   private SSLContext context;
 
   private SSLContext peerContext;
+
+  private KeyStore keyStore;
+
+  /** This installation's own certificates (the leaf of each key entry). */
+  public synchronized List<X509Certificate> ownCertificates() {
+    try {
+      KeyStore own = load();
+      List<X509Certificate> certificates = new ArrayList<>();
+      for (String alias : java.util.Collections.list(own.aliases())) {
+        if (own.getCertificate(alias) instanceof X509Certificate certificate) {
+          certificates.add(certificate);
+        }
+      }
+      return certificates;
+    } catch (GeneralSecurityException | IOException e) {
+      throw new IllegalStateException("Cannot read the KIM TLS key store", e);
+    }
+  }
+
+  /** Limits a server socket to {@link #PROTOCOLS} and {@link #CIPHER_SUITES}. */
+  public static SSLServerSocket restrict(SSLServerSocket socket) {
+    socket.setEnabledProtocols(PROTOCOLS);
+    socket.setEnabledCipherSuites(CIPHER_SUITES);
+    return socket;
+  }
+
+  /** Limits a socket to {@link #PROTOCOLS} and {@link #CIPHER_SUITES}. */
+  public static SSLSocket restrict(SSLSocket socket) {
+    socket.setEnabledProtocols(PROTOCOLS);
+    socket.setEnabledCipherSuites(CIPHER_SUITES);
+    return socket;
+  }
+
+  /**
+   * Client sockets limited as {@link #restrict(SSLSocket)} that check the server's host name
+   * against its certificate during the handshake (RFC 6125, endpoint identification as HTTPS does
+   * it): Jakarta Mail's own check runs only after the handshake and only when asked to.
+   */
+  public static SSLSocketFactory verifyingHostName(SSLContext context) {
+    return new HostCheckingSocketFactory(context.getSocketFactory());
+  }
+
+  /**
+   * The context the client module talks to a Fachdienst with: its certificate must chain to one in
+   * {@code trustStore} (PEM, the TI's CAs) with the host name checked, or be this installation's
+   * own certificate (the Fachdienst beside the client module, whose generated certificate no CA
+   * signed).
+   */
+  public synchronized SSLContext fachdienstClientContext(Optional<Path> trustStore) {
+    try {
+      List<X509Certificate> pinned = ownCertificates();
+      KeyStore trusted = KeyStore.getInstance("PKCS12");
+      trusted.load(null, null);
+      int n = 0;
+      if (trustStore.isPresent()) {
+        try (InputStream in = Files.newInputStream(trustStore.get())) {
+          for (Certificate ca :
+              java.security.cert.CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+            trusted.setCertificateEntry("ti-" + n++, ca);
+          }
+        }
+      }
+      X509ExtendedTrustManager ti = null;
+      if (n > 0) {
+        javax.net.ssl.TrustManagerFactory factory =
+            javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
+        factory.init(trusted);
+        for (TrustManager manager : factory.getTrustManagers()) {
+          if (manager instanceof X509ExtendedTrustManager extended) {
+            ti = extended;
+          }
+        }
+      }
+      SSLContext created = SSLContext.getInstance("TLS");
+      created.init(null, new TrustManager[] {new PinnedOrTi(pinned, ti)}, new SecureRandom());
+      return created;
+    } catch (GeneralSecurityException | IOException e) {
+      throw new IllegalStateException("Cannot set up TLS towards the Fachdienst", e);
+    }
+  }
 
   /** The server context (TLS 1.2 and 1.3) from the configured or generated key. */
   public synchronized SSLContext serverContext() {
@@ -129,7 +243,18 @@ public class KimTls {
     }
   }
 
+  /**
+   * The key store every context here uses, read once: the client module pins the certificate the
+   * listeners present, so both must come from the same file even if Elytron creates its own later.
+   */
   private KeyStore load() throws GeneralSecurityException, IOException {
+    if (keyStore == null) {
+      keyStore = readOrGenerate();
+    }
+    return keyStore;
+  }
+
+  private KeyStore readOrGenerate() throws GeneralSecurityException, IOException {
     Path configured = keyStorePath.filter(s -> !s.isBlank()).map(Path::of).orElse(null);
     if (configured == null) {
       Path elytron = Path.of(System.getProperty("jboss.server.config.dir", "."), "tim-tls.p12");
@@ -196,6 +321,143 @@ public class KimTls {
       LOG.info(() -> "Generated a self-signed TLS key for the KIM listeners in " + path);
     } catch (org.bouncycastle.operator.OperatorCreationException e) {
       throw new GeneralSecurityException(e);
+    }
+  }
+
+  /**
+   * Trusts this installation's own certificates exactly (no CA signs them, so there is no name to
+   * check beyond the pin) and otherwise the TI trust store, with the host name check the socket
+   * asks for; refuses everything when no TI trust store is configured.
+   */
+  private static final class PinnedOrTi extends X509ExtendedTrustManager {
+    private final List<X509Certificate> pinned;
+    private final X509ExtendedTrustManager ti;
+
+    PinnedOrTi(List<X509Certificate> pinned, X509ExtendedTrustManager ti) {
+      this.pinned = pinned;
+      this.ti = ti;
+    }
+
+    private boolean isPinned(X509Certificate[] chain) {
+      return chain != null && chain.length > 0 && pinned.contains(chain[0]);
+    }
+
+    private X509ExtendedTrustManager ti(X509Certificate[] chain) throws CertificateException {
+      if (ti == null) {
+        throw new CertificateException(
+            "Fachdienst certificate is neither this installation's own nor does a TI trust store"
+                + " (kim.clientmodule.fachdienst-truststore) vouch for it");
+      }
+      return ti;
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+        throws CertificateException {
+      if (!isPinned(chain)) {
+        ti(chain).checkServerTrusted(chain, authType, socket);
+      }
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+        throws CertificateException {
+      if (!isPinned(chain)) {
+        ti(chain).checkServerTrusted(chain, authType, engine);
+      }
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType)
+        throws CertificateException {
+      if (!isPinned(chain)) {
+        ti(chain).checkServerTrusted(chain, authType);
+      }
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+        throws CertificateException {
+      throw new CertificateException("client side only");
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+        throws CertificateException {
+      throw new CertificateException("client side only");
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType)
+        throws CertificateException {
+      throw new CertificateException("client side only");
+    }
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+      return ti == null ? new X509Certificate[0] : ti.getAcceptedIssuers();
+    }
+  }
+
+  /** Restricted sockets with endpoint identification (host name check in the handshake). */
+  private static final class HostCheckingSocketFactory extends SSLSocketFactory {
+    private final SSLSocketFactory delegate;
+
+    HostCheckingSocketFactory(SSLSocketFactory delegate) {
+      this.delegate = delegate;
+    }
+
+    private static Socket configure(Socket socket) {
+      if (socket instanceof SSLSocket ssl) {
+        restrict(ssl);
+        SSLParameters parameters = ssl.getSSLParameters();
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        ssl.setSSLParameters(parameters);
+      }
+      return socket;
+    }
+
+    @Override
+    public String[] getDefaultCipherSuites() {
+      return CIPHER_SUITES.clone();
+    }
+
+    @Override
+    public String[] getSupportedCipherSuites() {
+      return delegate.getSupportedCipherSuites();
+    }
+
+    @Override
+    public Socket createSocket() throws IOException {
+      return configure(delegate.createSocket());
+    }
+
+    @Override
+    public Socket createSocket(Socket socket, String host, int port, boolean autoClose)
+        throws IOException {
+      return configure(delegate.createSocket(socket, host, port, autoClose));
+    }
+
+    @Override
+    public Socket createSocket(String host, int port) throws IOException {
+      return configure(delegate.createSocket(host, port));
+    }
+
+    @Override
+    public Socket createSocket(String host, int port, InetAddress localHost, int localPort)
+        throws IOException {
+      return configure(delegate.createSocket(host, port, localHost, localPort));
+    }
+
+    @Override
+    public Socket createSocket(InetAddress host, int port) throws IOException {
+      return configure(delegate.createSocket(host, port));
+    }
+
+    @Override
+    public Socket createSocket(
+        InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
+      return configure(delegate.createSocket(address, port, localAddress, localPort));
     }
   }
 }

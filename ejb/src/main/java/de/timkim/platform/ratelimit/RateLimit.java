@@ -18,8 +18,9 @@ public enum RateLimit {
   /** Wrong one-time codes per portal account: five, then one every 20 s (10^6 codes, 3 valid). */
   FAILED_SECOND_FACTOR_PER_ACCOUNT(0.05, 5),
   /**
-   * Failed SMTP AUTH / POP3 PASS per KIM account: five wrong passwords, then one try a minute, so
-   * guessing a KIM password is impractical while a mistyped one locks nobody out for long.
+   * Failed SMTP AUTH / POP3 PASS per KIM account and client address: five wrong passwords, then one
+   * try a minute from that address, so guessing a KIM password is impractical while a guesser
+   * elsewhere locks the practice out of nothing (the bucket key is address and client IP).
    */
   KIM_FAILED_LOGIN_PER_ACCOUNT(1.0 / 60, 5);
 

@@ -42,6 +42,33 @@ class DotTerminatedDataTest {
   }
 
   @Test
+  void aBareLfIsReportedOnceAndReadingOnStillStopsAtTheTerminator() throws IOException {
+    // RFC 5321 §2.3.8: "\n.\r\n" is no end of data, and the message is to be refused
+    InputStream session = session("a\n.\r\n+OK b\r\n.\r\n" + NEXT_COMMAND, 8192);
+    DotTerminatedData data = new DotTerminatedData(session);
+    byte[] buffer = new byte[4096];
+    assertEquals(12, data.read(buffer));
+    assertThrows(DotTerminatedData.BareLineEndingException.class, () -> data.read(buffer));
+    assertEquals(-1, data.read(buffer));
+    assertEquals(NEXT_COMMAND, text(session.readAllBytes()));
+  }
+
+  @Test
+  void aBareCrIsReportedAtTheEndOfAShortMessage() throws IOException {
+    DotTerminatedData data = new DotTerminatedData(session("a\rb\r\n.\r\n", 8192));
+    byte[] buffer = new byte[4096];
+    assertEquals(5, data.read(buffer));
+    assertThrows(DotTerminatedData.BareLineEndingException.class, () -> data.read(buffer));
+    assertEquals(-1, data.read(buffer));
+  }
+
+  @Test
+  void crlfOnlyMessagesAreNeverReported() throws IOException {
+    InputStream session = session("a\r\n..b\r\n\r\n.\r\n", 8192);
+    assertEquals("a\r\n.b\r\n\r\n", text(new DotTerminatedData(session).readAllBytes()));
+  }
+
+  @Test
   void anEmptyMessageIsJustTheTerminator() throws IOException {
     InputStream session = session(".\r\n" + NEXT_COMMAND, 8192);
     assertEquals(-1, new DotTerminatedData(session).read());
@@ -119,14 +146,25 @@ class DotTerminatedDataTest {
     return new BufferedInputStream(connection, 8192);
   }
 
+  /**
+   * Everything up to the terminator; a bare line end's exception (reported once) is passed over, as
+   * the handler's drain after the refusal reads on.
+   */
   private static byte[] readAll(InputStream in, int readSize) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     byte[] buffer = new byte[readSize];
-    int n;
-    while ((n = in.read(buffer)) >= 0) {
+    while (true) {
+      int n;
+      try {
+        n = in.read(buffer);
+      } catch (DotTerminatedData.BareLineEndingException e) {
+        continue;
+      }
+      if (n < 0) {
+        return out.toByteArray();
+      }
       out.write(buffer, 0, n);
     }
-    return out.toByteArray();
   }
 
   private static byte[] concat(byte[]... parts) {
