@@ -19,6 +19,8 @@ public enum AdminError {
       ErrorCode.M_INVALID_USERNAME,
       "A user name is 1 to 64 characters of a-z, 0-9, '.', '_', '=', '-', '/' and '+'"),
   USER_EXISTS(ErrorCode.M_USER_IN_USE, "This user already exists"),
+  RESERVED_USERNAME(
+      ErrorCode.M_USER_IN_USE, "This user name is reserved for messages from the server"),
   ADMIN_EXISTS(ErrorCode.M_USER_IN_USE, "This admin user name is already taken"),
   WEAK_ADMIN_PASSWORD(ErrorCode.M_WEAK_PASSWORD, "An admin password needs at least 12 characters"),
   INVALID_NAME(ErrorCode.M_INVALID_PARAM, "A name is 1 to 255 characters"),

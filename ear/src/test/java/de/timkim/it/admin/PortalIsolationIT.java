@@ -252,6 +252,28 @@ class PortalIsolationIT extends DeployedEar {
   }
 
   @Test
+  void theServerNoticesNameCannotBeGivenToAUser() throws Exception {
+    World w = world();
+    PortalBrowser admin = w.adminA();
+    admin.get("/admin/users.xhtml");
+    HttpResponse<String> added =
+        admin.submit(
+            "users",
+            Map.of(
+                "users:service_input", w.a().serverName(),
+                "users:newUserName", "Notices",
+                "users:newDisplayName", "Systemnachrichten",
+                "users:validity_input", "1",
+                "users:validity_hinput", "1"),
+            "users:addUser");
+    assertTrue(
+        added.body().contains("This user name is reserved for messages from the server."),
+        added.body());
+    String users = admin.get("/admin/users.xhtml").body();
+    assertFalse(users.contains("@notices:" + w.a().serverName()), users);
+  }
+
+  @Test
   void aCodeIssuedInThePortalRegistersItsUserOnlyOnceAndNobodyElse() throws Exception {
     World w = world();
     PortalBrowser admin = w.adminA();

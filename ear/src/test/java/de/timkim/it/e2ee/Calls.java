@@ -3,12 +3,21 @@ package de.timkim.it.e2ee;
 import de.timkim.it.Http;
 import de.timkim.it.MatrixAccounts.Account;
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
 
 /** Authenticated Client-Server calls and well-formed key objects for the E2EE tests. */
 final class Calls {
@@ -39,6 +48,46 @@ final class Calls {
     byte[] bytes = new byte[32];
     ThreadLocalRandom.current().nextBytes(bytes);
     return Base64.getEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  /** A real ed25519 key pair, its public key as unpadded base64 (the form Matrix key IDs take). */
+  record SigningKey(String publicKey, PrivateKey privateKey) {}
+
+  static SigningKey signingKey() throws Exception {
+    KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    byte[] spki = pair.getPublic().getEncoded();
+    // the raw key is the last 32 bytes of the X.509 SubjectPublicKeyInfo
+    byte[] raw = Arrays.copyOfRange(spki, spki.length - 32, spki.length);
+    return new SigningKey(
+        Base64.getEncoder().withoutPadding().encodeToString(raw), pair.getPrivate());
+  }
+
+  /**
+   * The signature of {@code object} by {@code key} as the spec defines it: over the canonical JSON
+   * without "signatures" and "unsigned" (https://spec.matrix.org/v1.11/appendices/#signing-json).
+   */
+  static String sign(SigningKey key, JsonObject object) throws Exception {
+    JsonObjectBuilder unsigned = Json.createObjectBuilder(object);
+    unsigned.remove("signatures");
+    unsigned.remove("unsigned");
+    Signature signer = Signature.getInstance("Ed25519");
+    signer.initSign(key.privateKey());
+    signer.update(canonical(unsigned.build()).getBytes(StandardCharsets.UTF_8));
+    return Base64.getEncoder().withoutPadding().encodeToString(signer.sign());
+  }
+
+  /** Canonical JSON of test data: sorted keys, no whitespace (ASCII strings, integers only). */
+  private static String canonical(JsonValue value) {
+    if (value instanceof JsonObject object) {
+      return object.keySet().stream()
+          .sorted()
+          .map(k -> Json.createValue(k).toString() + ":" + canonical(object.get(k)))
+          .collect(Collectors.joining(",", "{", "}"));
+    }
+    if (value instanceof JsonArray array) {
+      return array.stream().map(Calls::canonical).collect(Collectors.joining(",", "[", "]"));
+    }
+    return value.toString();
   }
 
   static JsonObject signatures(String userId, String keyId) {

@@ -13,6 +13,7 @@ import de.timkim.it.MatrixAccounts;
 import de.timkim.it.MatrixAccounts.Account;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.util.List;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -154,7 +155,7 @@ class CrossSigningIT extends DeployedEar {
   void signaturesOfOwnDevicesAreMergedIntoTheirKeysAndUnknownTargetsFail() throws Exception {
     Account alice = MatrixAccounts.register("xs-sig");
     String master = Calls.key();
-    String selfSigning = Calls.key();
+    Calls.SigningKey selfSigning = Calls.signingKey();
     assertEquals(
         200,
         call(
@@ -165,7 +166,7 @@ class CrossSigningIT extends DeployedEar {
                     .add("master_key", crossSigningKey(alice, "master", master, null))
                     .add(
                         "self_signing_key",
-                        crossSigningKey(alice, "self_signing", selfSigning, master))
+                        crossSigningKey(alice, "self_signing", selfSigning.publicKey(), master))
                     .build())
             .status());
     JsonObject device = Calls.deviceKeys(alice).build();
@@ -177,16 +178,8 @@ class CrossSigningIT extends DeployedEar {
                 "/keys/upload",
                 Json.createObjectBuilder().add("device_keys", device).build())
             .status());
-    String signature = Calls.key() + Calls.key();
-    JsonObject signedDevice =
-        Json.createObjectBuilder(device)
-            .add(
-                "signatures",
-                Json.createObjectBuilder()
-                    .add(
-                        alice.userId(),
-                        Json.createObjectBuilder().add("ed25519:" + selfSigning, signature)))
-            .build();
+    String signature = Calls.sign(selfSigning, device);
+    JsonObject signedDevice = signedBy(device, alice, selfSigning.publicKey(), signature);
     JsonObject upload =
         Json.createObjectBuilder()
             .add(
@@ -201,23 +194,98 @@ class CrossSigningIT extends DeployedEar {
     assertTrue(failures.getJsonObject(alice.userId()).containsKey("UNKNOWNDEVICE"), reply.body());
     assertFalse(failures.getJsonObject(alice.userId()).containsKey(alice.deviceId()), reply.body());
 
-    JsonObject queried =
-        call(
-                alice,
-                "POST",
-                "/keys/query",
-                "{\"device_keys\":{\"" + alice.userId() + "\":[\"" + alice.deviceId() + "\"]}}")
-            .json()
-            .getJsonObject("device_keys")
-            .getJsonObject(alice.userId())
-            .getJsonObject(alice.deviceId());
-    JsonObject signatures = queried.getJsonObject("signatures").getJsonObject(alice.userId());
-    assertEquals(signature, signatures.getString("ed25519:" + selfSigning));
+    JsonObject signatures = queriedDeviceSignatures(alice);
+    assertEquals(signature, signatures.getString("ed25519:" + selfSigning.publicKey()));
     assertTrue(
         signatures.containsKey("ed25519:" + alice.deviceId()), "the device's own signature stays");
     assertError(
         call(alice, "POST", "/keys/signatures/upload", "{\"not-a-user\":{}}"),
         400,
         "M_INVALID_PARAM");
+  }
+
+  @Test
+  void signaturesThatDoNotVerifyAreRefusedInTheFailuresMapAndNotServed() throws Exception {
+    Account alice = MatrixAccounts.register("xs-forged");
+    String master = Calls.key();
+    Calls.SigningKey selfSigning = Calls.signingKey();
+    assertEquals(
+        200,
+        call(
+                alice,
+                "POST",
+                "/keys/device_signing/upload",
+                Json.createObjectBuilder()
+                    .add("master_key", crossSigningKey(alice, "master", master, null))
+                    .add(
+                        "self_signing_key",
+                        crossSigningKey(alice, "self_signing", selfSigning.publicKey(), master))
+                    .build())
+            .status());
+    JsonObject device = Calls.deviceKeys(alice).build();
+    assertEquals(
+        200,
+        call(
+                alice,
+                "POST",
+                "/keys/upload",
+                Json.createObjectBuilder().add("device_keys", device).build())
+            .status());
+    // random bytes, a signature by another key, a signature of other content
+    Calls.SigningKey stranger = Calls.signingKey();
+    JsonObject otherContent = Json.createObjectBuilder(device).add("device_id", "OTHER").build();
+    for (String forged :
+        List.of(
+            Calls.key() + Calls.key(),
+            Calls.sign(stranger, device),
+            Calls.sign(selfSigning, otherContent))) {
+      JsonObject upload =
+          Json.createObjectBuilder()
+              .add(
+                  alice.userId(),
+                  Json.createObjectBuilder()
+                      .add(
+                          alice.deviceId(),
+                          signedBy(device, alice, selfSigning.publicKey(), forged)))
+              .build();
+      Http.Reply reply = call(alice, "POST", "/keys/signatures/upload", upload);
+      assertEquals(200, reply.status(), reply.body());
+      JsonObject failure =
+          reply
+              .json()
+              .getJsonObject("failures")
+              .getJsonObject(alice.userId())
+              .getJsonObject(alice.deviceId());
+      assertEquals("M_INVALID_SIGNATURE", failure.getString("errcode"), reply.body());
+      assertFalse(
+          queriedDeviceSignatures(alice).containsKey("ed25519:" + selfSigning.publicKey()),
+          "a forged signature is not served");
+    }
+  }
+
+  private static JsonObject signedBy(
+      JsonObject device, Account account, String publicKey, String signature) {
+    return Json.createObjectBuilder(device)
+        .add(
+            "signatures",
+            Json.createObjectBuilder()
+                .add(
+                    account.userId(),
+                    Json.createObjectBuilder().add("ed25519:" + publicKey, signature)))
+        .build();
+  }
+
+  private static JsonObject queriedDeviceSignatures(Account account) throws Exception {
+    return call(
+            account,
+            "POST",
+            "/keys/query",
+            "{\"device_keys\":{\"" + account.userId() + "\":[\"" + account.deviceId() + "\"]}}")
+        .json()
+        .getJsonObject("device_keys")
+        .getJsonObject(account.userId())
+        .getJsonObject(account.deviceId())
+        .getJsonObject("signatures")
+        .getJsonObject(account.userId());
   }
 }

@@ -10,6 +10,7 @@ import de.timkim.messenger.accounts.ProfileService;
 import de.timkim.messenger.accounts.RegistrationToken;
 import de.timkim.messenger.accounts.RegistrationTokens;
 import de.timkim.messenger.accounts.Requester;
+import de.timkim.messenger.accounts.ReservedUserNames;
 import de.timkim.messenger.accounts.UserId;
 import de.timkim.organisations.Organisations;
 import jakarta.ejb.Stateless;
@@ -48,6 +49,8 @@ public class UserAdministration {
 
   @Inject private RegistrationTokens tokens;
 
+  @Inject private ReservedUserNames reservedUserNames;
+
   /** Registered and added users of one of the admin's services. */
   public List<ManagedUser> users(SignedInAdmin admin, String serverName) {
     organisations.requireOwnService(admin, serverName);
@@ -80,6 +83,10 @@ public class UserAdministration {
       SignedInAdmin admin, String serverName, String userName, String displayName) {
     organisations.requireOwnService(admin, serverName);
     UserId userId = newUserId(userName, serverName);
+    if (reservedUserNames.isReserved(userId.localpart())) {
+      // the server speaks as these users (server notices): an account with the name would too
+      throw new AdminException(AdminError.RESERVED_USERNAME);
+    }
     String name = displayName(displayName, userId);
     if (accounts.user(userId).isPresent()
         || em.find(OrganisationUser.class, userId.toString()) != null) {
@@ -251,7 +258,7 @@ public class UserAdministration {
             ? IssuedCode.State.USED
             : token.expiredAt(now) ? IssuedCode.State.EXPIRED : IssuedCode.State.OPEN;
     return new IssuedCode(
-        token.token(),
+        token.issuedToken(),
         token.userId(),
         token.displayName(),
         token.createdAt(),

@@ -53,10 +53,10 @@ public class AccountService {
   @ConfigProperty(name = "tim.matrix.access-token-lifetime-ms", defaultValue = "900000")
   long refreshableTokenLifetimeMs;
 
-  /** The server notices' sender; nobody may register it. */
-  @Inject
-  @ConfigProperty(name = "tim.matrix.server-notices.localpart", defaultValue = "notices")
-  String noticesLocalpart;
+  /**
+   * The server notices' sender and other names the server uses itself; nobody may register them.
+   */
+  @Inject private ReservedUserNames reserved;
 
   /** Everything a /register request may carry, already type-checked by the edge. */
   public record Registration(
@@ -84,7 +84,7 @@ public class AccountService {
             ? generatedUserId(r.serverName())
             : new UserId(r.username().toLowerCase(java.util.Locale.ROOT), r.serverName());
     if (em.find(MatrixUser.class, userId.toString()) != null
-        || userId.localpart().equals(noticesLocalpart)) {
+        || reserved.isReserved(userId.localpart())) {
       throw new MatrixException(ErrorCode.M_USER_IN_USE, "User ID already taken");
     }
     UiaSession session =
@@ -96,11 +96,15 @@ public class AccountService {
     if (r.password() == null) {
       throw new MatrixException(ErrorCode.M_MISSING_PARAM, "Missing 'password'");
     }
+    // hashed before the token's row is locked: the hash takes a second or more, and concurrent
+    // redemptions of the token wait for that lock
+    String passwordHash = PasswordHasher.hash(r.password());
     RegistrationToken redeemed =
         registrationTokens.redeem(session.registrationToken(), r.serverName());
     if (r.username() == null && redeemed.userId() != null) {
       userId = UserId.parse(redeemed.userId());
-      if (em.find(MatrixUser.class, userId.toString()) != null) {
+      if (em.find(MatrixUser.class, userId.toString()) != null
+          || reserved.isReserved(userId.localpart())) {
         throw new MatrixException(ErrorCode.M_USER_IN_USE, "User ID already taken");
       }
     }
@@ -109,7 +113,7 @@ public class AccountService {
       throw new MatrixException(
           ErrorCode.M_FORBIDDEN, "This registration code was issued for another user name");
     }
-    MatrixUser created = new MatrixUser(userId, PasswordHasher.hash(r.password()), clock.millis());
+    MatrixUser created = new MatrixUser(userId, passwordHash, clock.millis());
     if (redeemed.displayName() != null) {
       created.setDisplayname(redeemed.displayName());
     }
@@ -127,7 +131,7 @@ public class AccountService {
   public boolean isAvailable(String serverName, String username) {
     UserId userId = new UserId(username.toLowerCase(java.util.Locale.ROOT), serverName);
     if (em.find(MatrixUser.class, userId.toString()) != null
-        || userId.localpart().equals(noticesLocalpart)) {
+        || reserved.isReserved(userId.localpart())) {
       throw new MatrixException(ErrorCode.M_USER_IN_USE, "User ID already taken");
     }
     return true;
@@ -195,20 +199,39 @@ public class AccountService {
         userId, deviceId, access, refresh, refreshable ? refreshableTokenLifetimeMs : null);
   }
 
-  /** POST /refresh: a refresh token is good once; using it again logs the device out (theft). */
+  /**
+   * POST /refresh: a refresh token is good once; using it again logs the device out (theft).
+   *
+   * <p>Marking it used is one conditional update, so of concurrent refreshes with one token exactly
+   * one wins (the row lock makes the others wait and re-check {@code used_at}); the others see a
+   * used token and answer 401 M_UNKNOWN_TOKEN.
+   */
   public LoginResult refresh(String refreshToken) {
-    RefreshToken stored =
-        refreshToken == null ? null : em.find(RefreshToken.class, Tokens.hash(refreshToken));
+    String tokenHash = refreshToken == null ? null : Tokens.hash(refreshToken);
+    int claimed;
+    try {
+      claimed =
+          tokenHash == null
+              ? 0
+              : em.createNamedQuery(RefreshToken.MARK_USED)
+                  .setParameter("hash", tokenHash)
+                  .setParameter("at", clock.millis())
+                  .executeUpdate();
+    } catch (jakarta.persistence.PessimisticLockException
+        | jakarta.persistence.LockTimeoutException busy) {
+      // another refresh with this token holds its row: that one wins
+      throw new MatrixException(ErrorCode.M_UNKNOWN_TOKEN, "Refresh token already used");
+    }
+    RefreshToken stored = tokenHash == null ? null : em.find(RefreshToken.class, tokenHash);
     if (stored == null) {
       throw new MatrixException(ErrorCode.M_UNKNOWN_TOKEN, "Unknown refresh token");
     }
     UserId userId = UserId.parse(stored.userId());
-    if (stored.usedAt() != null) {
+    if (claimed != 1) {
       revokeTokens(userId, stored.deviceId());
       throw new MatrixException.KeepingChanges(
           ErrorCode.M_UNKNOWN_TOKEN, 401, "Refresh token already used", java.util.Map.of());
     }
-    stored.markUsed(clock.millis());
     em.createNamedQuery(AccessToken.DELETE_OF_DEVICE)
         .setParameter("userId", stored.userId())
         .setParameter("deviceId", stored.deviceId())

@@ -2,6 +2,8 @@ package de.timkim.messenger.accounts;
 
 import de.timkim.messenger.ErrorCode;
 import de.timkim.messenger.MatrixException;
+import de.timkim.platform.ratelimit.RateLimit;
+import de.timkim.platform.ratelimit.RateLimiter;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -17,6 +19,8 @@ public class ProfileService {
   @jakarta.inject.Inject private de.timkim.messenger.rooms.RoomService rooms;
 
   @jakarta.inject.Inject private de.timkim.messenger.rooms.RoomHistoryService history;
+
+  @jakarta.inject.Inject private RateLimiter rateLimiter;
 
   public record Profile(String displayname, String avatarUrl) {}
 
@@ -51,6 +55,7 @@ public class ProfileService {
     if (!requester.userId().equals(userId)) {
       throw new MatrixException(ErrorCode.M_FORBIDDEN, "You can only change your own profile");
     }
+    rateLimiter.spend(RateLimit.PROFILE_CHANGES_PER_USER, userId.toString());
     return em.find(MatrixUser.class, userId.toString());
   }
 }

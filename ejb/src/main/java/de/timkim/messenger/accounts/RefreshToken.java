@@ -14,8 +14,13 @@ import jakarta.persistence.Table;
 @NamedQuery(
     name = RefreshToken.DELETE_OF_USER,
     query = "delete from RefreshToken t where t.userId = :userId")
+@NamedQuery(
+    name = RefreshToken.MARK_USED,
+    query =
+        "update RefreshToken t set t.usedAt = :at where t.tokenHash = :hash and t.usedAt is null")
 public class RefreshToken {
 
+  static final String MARK_USED = "RefreshToken.markUsed";
   static final String DELETE_OF_DEVICE = "RefreshToken.deleteOfDevice";
   static final String DELETE_OF_USER = "RefreshToken.deleteOfUser";
 
@@ -54,9 +59,5 @@ public class RefreshToken {
 
   Long usedAt() {
     return usedAt;
-  }
-
-  void markUsed(long at) {
-    this.usedAt = at;
   }
 }

@@ -4,18 +4,25 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 
 /**
  * A registration token (the organisation's "Benutzereinführungscode"): valid for a number of uses
- * (one by default) until it expires. Pending counts uses started but not finished.
+ * (one by default) until it expires. Pending counts uses started but not finished. Only the token's
+ * SHA-256 is stored (it is random and long enough that a fast hash suffices): the clear token is
+ * known once, to whoever issued it.
  */
 @Entity
 @Table(name = "registration_token")
 public class RegistrationToken {
 
+  /** SHA-256 (hex) of the token. */
   @Id
   @Column(name = "token")
-  private String token;
+  private String tokenHash;
+
+  /** The clear token, only on the instance that issued it. */
+  @Transient private String issuedToken;
 
   @Column(name = "server_name", nullable = false)
   private String serverName;
@@ -58,15 +65,17 @@ public class RegistrationToken {
 
   RegistrationToken(
       String token, String serverName, Integer usesAllowed, Long expiryTime, long createdAt) {
-    this.token = token;
+    this.tokenHash = Tokens.hash(token);
+    this.issuedToken = token;
     this.serverName = serverName;
     this.usesAllowed = usesAllowed;
     this.expiryTime = expiryTime;
     this.createdAt = createdAt;
   }
 
-  public String token() {
-    return token;
+  /** The clear token right after issuing it; null for a token read back from the database. */
+  public String issuedToken() {
+    return issuedToken;
   }
 
   public String serverName() {
@@ -113,9 +122,5 @@ public class RegistrationToken {
     boolean notExpired = expiryTime == null || expiryTime > now;
     boolean usesLeft = usesAllowed == null || pending + completed < usesAllowed;
     return notExpired && usesLeft;
-  }
-
-  void complete() {
-    completed++;
   }
 }

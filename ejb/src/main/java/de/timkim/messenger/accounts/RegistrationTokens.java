@@ -5,16 +5,17 @@ import de.timkim.messenger.MatrixException;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
+import jakarta.persistence.LockTimeoutException;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PessimisticLockException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 
 /**
  * The organisation's registration tokens ("Benutzereinführungscodes"): issued by an admin, redeemed
- * by a user at first sign-in. Redeeming locks the token's row, so a one-time token makes one
- * account even when two nodes are asked at once.
+ * by a user at first sign-in. Redeeming counts the use with one conditional update, so a one-time
+ * token makes one account even when many nodes are asked at once.
  */
 @Stateless
 public class RegistrationTokens {
@@ -80,7 +81,8 @@ public class RegistrationTokens {
 
   /** GET /_matrix/client/v1/register/m.login.registration_token/validity */
   public boolean isValid(String token, String serverName) {
-    RegistrationToken found = token == null ? null : em.find(RegistrationToken.class, token);
+    RegistrationToken found =
+        token == null ? null : em.find(RegistrationToken.class, Tokens.hash(token));
     // a token belongs to one messenger service: another organisation's token is no token here
     return found != null && found.serverName().equals(serverName) && found.usableAt(clock.millis());
   }
@@ -91,16 +93,37 @@ public class RegistrationTokens {
     }
   }
 
-  /** Counts one use, under a row lock; fails if the token was used up meanwhile. */
-  public RegistrationToken redeem(String token, String serverName) {
-    RegistrationToken found =
-        em.find(RegistrationToken.class, token, LockModeType.PESSIMISTIC_WRITE);
-    if (found == null
-        || !found.serverName().equals(serverName)
-        || !found.usableAt(clock.millis())) {
+  /**
+   * Counts one use of the token with the SHA-256 {@code tokenHash} (as {@link UserInteractiveAuth}
+   * keeps it in the session) in one conditional statement, so that of any number of concurrent
+   * redemptions (on any node) exactly as many succeed as the token has uses left: the row lock the
+   * update takes makes the others wait and then re-check the condition against the committed count.
+   */
+  public RegistrationToken redeem(String tokenHash, String serverName) {
+    int counted;
+    try {
+      counted =
+          tokenHash == null
+              ? 0
+              : em.createNativeQuery(
+                      "UPDATE registration_token SET completed = completed + 1"
+                          + " WHERE token = ?1 AND server_name = ?2"
+                          + " AND (uses_allowed IS NULL OR completed + pending < uses_allowed)"
+                          + " AND (expiry_time IS NULL OR expiry_time > ?3)")
+                  .setParameter(1, tokenHash)
+                  .setParameter(2, serverName)
+                  .setParameter(3, clock.millis())
+                  .executeUpdate();
+    } catch (PessimisticLockException | LockTimeoutException busy) {
+      // another redemption of the same token held the row too long: ask the client to retry
+      throw MatrixException.rateLimited(1_000);
+    }
+    if (counted != 1) {
       throw new MatrixException(ErrorCode.M_UNAUTHORIZED, "Invalid registration token");
     }
-    found.complete();
-    return found;
+    RegistrationToken redeemed = em.find(RegistrationToken.class, tokenHash);
+    // the persistence context may hold the row as read before the update
+    em.refresh(redeemed);
+    return redeemed;
   }
 }

@@ -3,6 +3,8 @@ package de.timkim.messenger.accounts;
 import de.timkim.messenger.ErrorCode;
 import de.timkim.messenger.MatrixException;
 import de.timkim.platform.json.Jsonp;
+import de.timkim.platform.ratelimit.RateLimit;
+import de.timkim.platform.ratelimit.RateLimiter;
 import de.timkim.platform.security.PasswordHasher;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -17,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * User-interactive authentication
@@ -39,11 +42,22 @@ public class UserInteractiveAuth {
 
   static final Duration SESSION_LIFETIME = Duration.ofMinutes(30);
 
+  /**
+   * Open sessions at most (all purposes, all nodes): anybody may open one without a token, so a
+   * flood of {@code POST /register {}} fills the table only this far until {@link
+   * UiaSessionPurgeJob} removes the expired ones.
+   */
+  @Inject
+  @ConfigProperty(name = "tim.matrix.uia.max-open-sessions", defaultValue = "10000")
+  long maxOpenSessions;
+
   @PersistenceContext private EntityManager em;
 
   @Inject private Clock clock;
 
   @Inject private RegistrationTokens registrationTokens;
+
+  @Inject private RateLimiter rateLimiter;
 
   /**
    * Checks {@code auth} (the request's "auth" object, may be null) against one flow of stages.
@@ -61,6 +75,11 @@ public class UserInteractiveAuth {
       if (!flow.contains(type)) {
         throw challenge(
             session, flow, new MatrixException(ErrorCode.M_UNRECOGNIZED, "Unknown stage " + type));
+      }
+      if (PASSWORD.equals(type) && userId != null) {
+        // a stolen access token must not buy endless password guesses (checked before the hash,
+        // so a throttled guess costs no CPU either)
+        rateLimiter.check(RateLimit.FAILED_UIA_PASSWORD_PER_ACCOUNT, userId.toString());
       }
       try {
         completeStage(session, userId, type, auth);
@@ -80,7 +99,8 @@ public class UserInteractiveAuth {
         String token = string(auth, "token");
         registrationTokens.requireUsable(
             token, session.purpose().substring(REGISTER_PREFIX.length()));
-        session.useRegistrationToken(token);
+        // the session keeps the token as it is stored: hashed
+        session.useRegistrationToken(Tokens.hash(token));
       }
       case PASSWORD -> {
         MatrixUser user = userId == null ? null : em.find(MatrixUser.class, userId.toString());
@@ -92,12 +112,22 @@ public class UserInteractiveAuth {
         if (user == null
             || !sameUser
             || !PasswordHasher.matches(string(auth, "password"), user.passwordHash())) {
+          if (userId != null) {
+            rateLimiter.record(RateLimit.FAILED_UIA_PASSWORD_PER_ACCOUNT, userId.toString());
+          }
           throw new MatrixException(ErrorCode.M_FORBIDDEN, "Invalid password");
         }
       }
       default -> throw new MatrixException(ErrorCode.M_UNRECOGNIZED, "Unknown stage " + type);
     }
     session.complete(type);
+  }
+
+  /** Deletes the sessions past {@link #SESSION_LIFETIME}; returns how many. */
+  public int purgeExpired() {
+    return em.createNativeQuery("DELETE FROM uia_session WHERE created_at < ?1")
+        .setParameter(1, clock.millis() - SESSION_LIFETIME.toMillis())
+        .executeUpdate();
   }
 
   /** The "identifier.user" of m.id.user, or the deprecated top-level "user". */
@@ -112,6 +142,12 @@ public class UserInteractiveAuth {
   }
 
   private UiaSession start(String purpose, UserId userId) {
+    long open =
+        ((Number) em.createNativeQuery("SELECT COUNT(*) FROM uia_session").getSingleResult())
+            .longValue();
+    if (open >= maxOpenSessions) {
+      throw MatrixException.rateLimited(60_000);
+    }
     UiaSession session =
         new UiaSession(
             Tokens.newSessionId(),

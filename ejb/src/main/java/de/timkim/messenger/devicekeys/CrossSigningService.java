@@ -5,6 +5,7 @@ import de.timkim.messenger.MatrixException;
 import de.timkim.messenger.accounts.Requester;
 import de.timkim.messenger.accounts.UserId;
 import de.timkim.messenger.accounts.UserInteractiveAuth;
+import de.timkim.messenger.keys.JsonSigning;
 import de.timkim.platform.json.Jsonp;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -169,6 +170,22 @@ public class CrossSigningService {
       if (!signer.equals(target) && !signerKey.equals(publicKey(signer, USER_SIGNING).orElse(""))) {
         return Optional.of("Other users' keys are signed with your user-signing key");
       }
+      // a stored signature is served to everybody who queries the key, and clients trust what it
+      // vouches for: only one that verifies (ed25519 over the canonical JSON without signatures
+      // and unsigned) is kept; the others go into the answer's failures map (POST
+      // /keys/signatures/upload, M_INVALID_SIGNATURE)
+      if (!(signature.getValue() instanceof jakarta.json.JsonString signatureText)) {
+        return Optional.of("A signature must be a string");
+      }
+      Optional<String> signingKey = signingKey(signer, signature.getKey());
+      if (signingKey.isEmpty()) {
+        return Optional.of("Unknown signing key " + signature.getKey() + " of " + signer);
+      }
+      if (!JsonSigning.verify(signed, signingKey.get(), signatureText.getString())) {
+        return Optional.of("Invalid signature by " + signature.getKey());
+      }
+    }
+    for (Map.Entry<String, JsonValue> signature : bySigner.entrySet()) {
       em.createNativeQuery(
               "DELETE FROM key_signature WHERE signer_user_id = ?1 AND signer_key_id = ?2"
                   + " AND target_user_id = ?3 AND target_key_id = ?4")
@@ -254,6 +271,33 @@ public class CrossSigningService {
         .getResultStream()
         .findFirst()
         .map(json -> DeviceKeyService.parse(json.toString()));
+  }
+
+  /**
+   * The ed25519 public key {@code keyId} names: one of the signer's cross-signing keys (their ID is
+   * the public key) or one of the signer's devices (signing their master key).
+   */
+  private Optional<String> signingKey(String signer, String keyId) {
+    KeyFormats.KeyId id = KeyFormats.keyId(keyId);
+    if (!"ed25519".equals(id.algorithm())) {
+      return Optional.empty();
+    }
+    if (crossSigningKeyExists(signer, id.keyId())) {
+      return Optional.of(id.keyId());
+    }
+    List<?> rows =
+        em.createNativeQuery(
+                "SELECT key_json FROM device_keys WHERE user_id = ?1 AND device_id = ?2")
+            .setParameter(1, signer)
+            .setParameter(2, id.keyId())
+            .getResultList();
+    if (rows.isEmpty()) {
+      return Optional.empty();
+    }
+    JsonObject deviceKeys =
+        Jsonp.createReader(new java.io.StringReader(rows.get(0).toString())).readObject();
+    JsonObject keys = deviceKeys.getJsonObject("keys");
+    return Optional.ofNullable(keys == null ? null : keys.getString(keyId, null));
   }
 
   private boolean deviceKeysExist(String user, String deviceId) {

@@ -18,6 +18,35 @@ public final class JsonSigning {
     return sign(object, serverName, keyId, seed, Ed25519.publicKey(seed));
   }
 
+  /**
+   * Whether {@code signature} (unpadded base64) is the ed25519 signature of {@code object}'s
+   * canonical form without "signatures" and "unsigned" by {@code publicKey} (unpadded base64).
+   * Anything malformed is no valid signature.
+   */
+  public static boolean verify(JsonObject object, String publicKey, String signature) {
+    byte[] key;
+    byte[] sig;
+    try {
+      key = Ed25519.decodeBase64(publicKey);
+      sig = Ed25519.decodeBase64(signature);
+    } catch (IllegalArgumentException notBase64) {
+      return false;
+    }
+    if (key.length != org.bouncycastle.math.ec.rfc8032.Ed25519.PUBLIC_KEY_SIZE
+        || sig.length != org.bouncycastle.math.ec.rfc8032.Ed25519.SIGNATURE_SIZE) {
+      return false;
+    }
+    byte[] message =
+        CanonicalJson.encode(
+            Jsonp.createObjectBuilder(object).remove("signatures").remove("unsigned").build());
+    try {
+      return org.bouncycastle.math.ec.rfc8032.Ed25519.verify(
+          sig, 0, key, 0, message, 0, message.length);
+    } catch (IllegalArgumentException | IllegalStateException notAPoint) {
+      return false;
+    }
+  }
+
   /** As {@link #sign(JsonObject, String, String, byte[])} with the seed's public key at hand. */
   static JsonObject sign(
       JsonObject object, String serverName, String keyId, byte[] seed, byte[] publicKey) {

@@ -84,6 +84,7 @@ public class RoomService {
    * POST /createRoom: the create event, the creator's join, power levels, preset state, invites.
    */
   public String createRoom(Requester creator, CreateRoomRequest request) {
+    rateLimiter.spend(RateLimit.ROOMS_CREATED_PER_USER, creator.userId().toString());
     RoomVersion version =
         request.roomVersion() == null ? RoomVersion.DEFAULT : RoomVersion.of(request.roomVersion());
     String preset =
@@ -161,6 +162,7 @@ public class RoomService {
       JsonObjectBuilder merged = Jsonp.createObjectBuilder(levels);
       request.powerLevelContentOverride().forEach(merged::add);
       levels = merged.build();
+      PowerLevels.requireValid(levels, version);
     }
     write(room, state, sender, "m.room.power_levels", "", levels, null);
     if (alias != null) {
@@ -439,6 +441,9 @@ public class RoomService {
       if (membership == null) {
         throw new MatrixException(ErrorCode.M_BAD_JSON, "m.room.member needs a membership");
       }
+    }
+    if ("m.room.power_levels".equals(type)) {
+      PowerLevels.requireValid(content, locked.room.version());
     }
     return write(
             locked.room, locked.state, requester.userId().toString(), type, stateKey, content, null)

@@ -5,16 +5,20 @@ import de.timkim.messenger.MatrixException;
 import de.timkim.messenger.accounts.Requester;
 import de.timkim.messenger.events.StoredEvent;
 import de.timkim.messenger.rooms.RoomHistoryService;
+import de.timkim.platform.ratelimit.RateLimit;
+import de.timkim.platform.ratelimit.RateLimiter;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.QueryTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Finds messages by the words in their body, or in room names and topics, newest first. The text
@@ -31,6 +35,16 @@ public class MessageSearchService {
   @PersistenceContext private EntityManager em;
 
   @Inject private RoomHistoryService history;
+
+  @Inject private RateLimiter rateLimiter;
+
+  /**
+   * The longest one candidate query may run: the text match cannot use an index, so a user in many
+   * big rooms must not tie up a database connection for long.
+   */
+  @Inject
+  @ConfigProperty(name = "tim.search.query-timeout-ms", defaultValue = "5000")
+  int queryTimeoutMs;
 
   public record Results(List<StoredEvent> events, Long nextBefore) {}
 
@@ -49,6 +63,7 @@ public class MessageSearchService {
         throw new MatrixException(ErrorCode.M_INVALID_PARAM, "Unknown search key " + key);
       }
     }
+    rateLimiter.spend(RateLimit.SEARCHES_PER_USER, requester.userId().toString());
     List<String> joined = new ArrayList<>(history.joinedRooms(requester));
     if (rooms != null) {
       joined.retainAll(rooms);
@@ -61,18 +76,7 @@ public class MessageSearchService {
     long cursor = before == null ? Long.MAX_VALUE : before;
     // candidates by a coarse text match; confirmed field by field below
     while (found.size() <= PAGE) {
-      List<StoredEvent> batch =
-          em.createQuery(
-                  "select e from StoredEvent e where e.roomId in :rooms and e.streamOrdering < :c"
-                      + " and e.type in ('m.room.message', 'm.room.name', 'm.room.topic')"
-                      + " and e.redactedBy is null and lower(e.pdu) like :t escape '\\'"
-                      + " order by e.streamOrdering desc",
-                  StoredEvent.class)
-              .setParameter("rooms", joined)
-              .setParameter("c", cursor)
-              .setParameter("t", "%" + escapeLike(needle) + "%")
-              .setMaxResults(PAGE * 2)
-              .getResultList();
+      List<StoredEvent> batch = candidates(joined, cursor, needle);
       if (batch.isEmpty()) {
         break;
       }
@@ -90,6 +94,25 @@ public class MessageSearchService {
       return new Results(found.subList(0, PAGE), found.get(PAGE - 1).streamOrdering());
     }
     return new Results(found, null);
+  }
+
+  private List<StoredEvent> candidates(List<String> rooms, long cursor, String needle) {
+    try {
+      return em.createQuery(
+              "select e from StoredEvent e where e.roomId in :rooms and e.streamOrdering < :c"
+                  + " and e.type in ('m.room.message', 'm.room.name', 'm.room.topic')"
+                  + " and e.redactedBy is null and lower(e.pdu) like :t escape '\\'"
+                  + " order by e.streamOrdering desc",
+              StoredEvent.class)
+          .setParameter("rooms", rooms)
+          .setParameter("c", cursor)
+          .setParameter("t", "%" + escapeLike(needle) + "%")
+          .setMaxResults(PAGE * 2)
+          .setHint("jakarta.persistence.query.timeout", queryTimeoutMs)
+          .getResultList();
+    } catch (QueryTimeoutException tooSlow) {
+      throw MatrixException.rateLimited(queryTimeoutMs);
+    }
   }
 
   private static boolean matches(JsonObject content, List<String> keys, String needle) {

@@ -9,6 +9,8 @@ import de.timkim.messenger.accounts.UserId;
 import de.timkim.messenger.events.EventStore;
 import de.timkim.messenger.sync.WakeAfterCommit;
 import de.timkim.platform.json.Jsonp;
+import de.timkim.platform.ratelimit.RateLimit;
+import de.timkim.platform.ratelimit.RateLimiter;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -50,6 +52,8 @@ public class ToDeviceService {
 
   @Inject private Clock clock;
 
+  @Inject private RateLimiter rateLimiter;
+
   @Inject
   @ConfigProperty(name = "tim.matrix.to-device.max-message-bytes", defaultValue = "65536")
   int maxMessageBytes;
@@ -71,6 +75,7 @@ public class ToDeviceService {
    * nothing again.
    */
   public void send(Requester requester, String type, String txnId, JsonObject messages) {
+    rateLimiter.spend(RateLimit.TO_DEVICE_PER_USER, requester.userId().toString());
     List<Recipient> recipients = recipients(messages);
     // the sending device's row serialises its requests, so a retry racing the original waits for
     // it and then finds the transaction ID

@@ -8,6 +8,13 @@ package de.timkim.platform.ratelimit;
 public enum RateLimit {
   /** Failed logins per account (Synapse's rc_login.failed_attempts is 0.17/s, burst 3). */
   FAILED_LOGIN_PER_ACCOUNT(0.17, 5),
+  /**
+   * Wrong passwords in user-interactive authentication (password change, deactivation, deleting
+   * devices, cross-signing upload) per account, as Synapse's rc_login.failed_attempts: the caller
+   * holds an access token, perhaps a stolen one, and must not guess the password endlessly. A
+   * bucket of its own, so such guessing does not lock the owner out of /login.
+   */
+  FAILED_UIA_PASSWORD_PER_ACCOUNT(0.17, 5),
   /** Login and registration attempts per client address. */
   LOGIN_PER_ADDRESS(1.0, 20),
   /**
@@ -15,6 +22,17 @@ public enum RateLimit {
    * burst 10): clinicians paste findings in several messages, and floods are what it stops.
    */
   EVENTS_PER_USER(10.0, 100),
+  /**
+   * To-device requests a user sends: one request carries a key share to all recipient devices, so
+   * clients send few; a flood fills every recipient device's inbox.
+   */
+  TO_DEVICE_PER_USER(5.0, 50),
+  /** Rooms a user creates: each is several events and state rows (Synapse's rc_room_creation). */
+  ROOMS_CREATED_PER_USER(0.5, 30),
+  /** Display name and avatar changes: each one sends a member event into every joined room. */
+  PROFILE_CHANGES_PER_USER(0.2, 10),
+  /** Message searches: each scans the text of the user's rooms. */
+  SEARCHES_PER_USER(0.5, 10),
   /** Wrong one-time codes per portal account: five, then one every 20 s (10^6 codes, 3 valid). */
   FAILED_SECOND_FACTOR_PER_ACCOUNT(0.05, 5),
   /**

@@ -40,13 +40,18 @@ public final class PasswordHasher {
         + b64.encodeToString(hash);
   }
 
-  /** Constant-time check; false for anything not produced by {@link #hash}. */
+  /**
+   * Constant-time check; false for anything not produced by {@link #hash}. Without a stored hash
+   * (an unknown user) it still derives one at full cost, so the answer's time does not tell which
+   * user names exist (user enumeration by timing).
+   */
   public static boolean matches(String password, String stored) {
-    if (password == null || stored == null) {
+    if (password == null) {
       return false;
     }
-    String[] parts = stored.split("\\$");
+    String[] parts = stored == null ? new String[0] : stored.split("\\$");
     if (parts.length != 4 || !SCHEME.equals(parts[0])) {
+      derive(password, new byte[SALT_BYTES], ITERATIONS);
       return false;
     }
     try {

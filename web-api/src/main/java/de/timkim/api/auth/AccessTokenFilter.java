@@ -25,6 +25,8 @@ public class AccessTokenFilter implements ContainerRequestFilter {
 
   @Inject CurrentUser currentUser;
 
+  @Inject ClientAddresses clientAddresses;
+
   @Context HttpServletRequest servletRequest;
 
   @Override
@@ -39,6 +41,6 @@ public class AccessTokenFilter implements ContainerRequestFilter {
     if (token == null || token.isEmpty()) {
       throw new MatrixException(ErrorCode.M_MISSING_TOKEN, "Missing access token");
     }
-    currentUser.set(accounts.authenticate(token, servletRequest.getRemoteAddr()));
+    currentUser.set(accounts.authenticate(token, clientAddresses.of(servletRequest)));
   }
 }

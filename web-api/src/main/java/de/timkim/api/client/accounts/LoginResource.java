@@ -1,6 +1,7 @@
 package de.timkim.api.client.accounts;
 
 import de.timkim.api.auth.Authenticated;
+import de.timkim.api.auth.ClientAddresses;
 import de.timkim.api.auth.CurrentUser;
 import de.timkim.api.json.JsonBody;
 import de.timkim.messenger.ErrorCode;
@@ -27,6 +28,8 @@ public class LoginResource {
   @Inject ServerNames serverNames;
 
   @Inject CurrentUser currentUser;
+
+  @Inject ClientAddresses clientAddresses;
 
   /**
    * GET /_matrix/client/v3/login —
@@ -67,7 +70,7 @@ public class LoginResource {
             json.optionalString("device_id"),
             json.optionalString("initial_device_display_name"),
             json.bool("refresh_token", false),
-            http.getRemoteAddr());
+            clientAddresses.of(http));
     JsonObject base = LoginResults.toJson(result, true);
     return Jsonp.createObjectBuilder(base).add("home_server", result.userId().serverName()).build();
   }

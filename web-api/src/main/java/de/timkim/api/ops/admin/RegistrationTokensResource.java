@@ -47,10 +47,14 @@ public class RegistrationTokensResource {
             serverNames.forHost(host),
             uses == null ? null : uses.intValue(),
             json.optionalLong("expiry_time"));
-    return toJson(token);
+    // shown this once: only the token's hash is stored
+    return Jsonp.createObjectBuilder(toJson(token)).add("token", token.issuedToken()).build();
   }
 
-  /** GET /_tim/v1/admin/registration_tokens — the server name's tokens, open and used. */
+  /**
+   * GET /_tim/v1/admin/registration_tokens — the server name's tokens, open and used, without the
+   * tokens themselves (stored hashed; shown once, when issued).
+   */
   @GET
   public JsonObject list(
       @HeaderParam("Authorization") String authorization,
@@ -65,7 +69,6 @@ public class RegistrationTokensResource {
   private static JsonObject toJson(RegistrationToken token) {
     JsonObjectBuilder json =
         Jsonp.createObjectBuilder()
-            .add("token", token.token())
             .add("server_name", token.serverName())
             .add("completed", token.completed());
     if (token.usesAllowed() != null) {
