@@ -248,8 +248,12 @@ public class RoomHistoryService {
       Requester requester, String roomId, Predicate<String> membership, Long at) {
     Access access = readable(requester, roomId);
     // one who left sees the members as they were when they left, never later ones
-    Long position =
-        at == null ? (access.joined() ? null : access.upTo()) : Math.min(at, access.upTo());
+    Long position = null;
+    if (at != null) {
+      position = Math.min(at, access.upTo());
+    } else if (!access.joined()) {
+      position = access.upTo();
+    }
     List<StoredEvent> out = new ArrayList<>();
     for (StoredEvent current : stateEvents(roomId)) {
       if (!"m.room.member".equals(current.type())) {
