@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -233,6 +234,75 @@ public class EventStore {
             ? (cursor, floor, page) -> roomEventsBackwards(roomId, floor, cursor, page)
             : (cursor, ceiling, page) -> roomEventsForwards(roomId, cursor + 1, ceiling + 1, page);
     return RoomEventScan.scan(pages, range, limit, maxRead, shown);
+  }
+
+  /**
+   * As {@link #scan(String, RoomEventScan.Range, int, int, Predicate)}, reading only the positions
+   * in {@code visible}: history the reader may not see is skipped by its bounds, not read and
+   * filtered, so a newcomer's first page below their join costs no scan of the room's past.
+   */
+  public RoomEventScan.Result scan(
+      String roomId,
+      RoomEventScan.Range range,
+      int limit,
+      int maxRead,
+      Predicate<StoredEvent> shown,
+      VisiblePositions visible) {
+    if (visible == VisiblePositions.ALL) {
+      return scan(roomId, range, limit, maxRead, shown);
+    }
+    RoomEventScan.Pages pages =
+        range.backwards()
+            ? (cursor, floor, page) -> visibleBackwards(roomId, visible, cursor, floor, page)
+            : (cursor, ceiling, page) -> visibleForwards(roomId, visible, cursor, ceiling, page);
+    return RoomEventScan.scan(
+        pages, range, limit, maxRead, shown.and(e -> visible.contains(e.streamOrdering())));
+  }
+
+  /** Up to {@code page} visible events with floor &lt; position &lt;= cursor, newest first. */
+  private List<StoredEvent> visibleBackwards(
+      String roomId, VisiblePositions visible, long cursor, long floor, int page) {
+    List<StoredEvent> out = new ArrayList<>();
+    long top = cursor;
+    while (out.size() < page) {
+      Long high = visible.highestAtOrBelow(top);
+      if (high == null || high <= floor) {
+        break;
+      }
+      long low = visible.intervalOf(high)[0];
+      long below = low == Long.MIN_VALUE ? floor : Math.max(floor, low - 1);
+      int wanted = page - out.size();
+      List<StoredEvent> batch = roomEventsBackwards(roomId, below, high, wanted);
+      out.addAll(batch);
+      if (batch.size() == wanted) {
+        break;
+      }
+      top = below;
+    }
+    return out;
+  }
+
+  /** Up to {@code page} visible events with cursor &lt; position &lt;= ceiling, oldest first. */
+  private List<StoredEvent> visibleForwards(
+      String roomId, VisiblePositions visible, long cursor, long ceiling, int page) {
+    List<StoredEvent> out = new ArrayList<>();
+    long bottom = cursor + 1;
+    while (out.size() < page && bottom <= ceiling) {
+      Long low = visible.lowestAtOrAbove(bottom);
+      if (low == null || low > ceiling) {
+        break;
+      }
+      long high = Math.min(visible.intervalOf(low)[1], ceiling);
+      int wanted = page - out.size();
+      List<StoredEvent> batch =
+          roomEventsForwards(roomId, low, high == Long.MAX_VALUE ? high : high + 1, wanted);
+      out.addAll(batch);
+      if (batch.size() == wanted || high == Long.MAX_VALUE) {
+        break;
+      }
+      bottom = high + 1;
+    }
+    return out;
   }
 
   public List<StoredEvent> byIds(List<String> eventIds) {

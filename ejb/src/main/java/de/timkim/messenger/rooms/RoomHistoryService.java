@@ -7,15 +7,20 @@ import de.timkim.messenger.events.EventStore;
 import de.timkim.messenger.events.RoomEventScan;
 import de.timkim.messenger.events.StoredEvent;
 import de.timkim.messenger.ignoring.IgnoredUsers;
+import de.timkim.platform.json.Jsonp;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -23,8 +28,11 @@ import java.util.function.Predicate;
 
 /**
  * What members may read of a room: current state, members, single events, history pages and the
- * context of an event. Members see the whole history while joined ("shared" visibility) and
- * everything up to their departure after leaving.
+ * context of an event. Every read path asks {@link #access} once per request: it bounds a departed
+ * member to their departure and carries the {@link HistoryVisibility} of the room for them (the
+ * spec's per-event algorithm over m.room.history_visibility and their membership), by which each
+ * event is shown or not. Who never joined a room reads nothing of it, whatever their membership
+ * event (a rejected invite, a pre-emptive ban).
  */
 @Stateless
 public class RoomHistoryService {
@@ -57,10 +65,56 @@ public class RoomHistoryService {
         .getResultList();
   }
 
+  /**
+   * What a requester may read of a room: positions up to {@code upTo} (everything while joined, up
+   * to their departure after they left or were banned), and of those what {@code history} shows.
+   */
+  public record Access(long upTo, HistoryVisibility history) {
+
+    public boolean joined() {
+      return upTo == Long.MAX_VALUE;
+    }
+
+    public boolean shows(StoredEvent event) {
+      return event.streamOrdering() <= upTo && history.shows(event.streamOrdering());
+    }
+  }
+
+  /**
+   * What the requester may read of the room: empty when they are not joined and did not leave it
+   * (or forgot it), and when they never were joined (an invite rejected, a ban before joining:
+   * history visibility gives them nothing, and neither do the room's state and members).
+   */
+  public Optional<Access> access(Requester requester, String roomId) {
+    String user = requester.userId().toString();
+    RoomStateEntry member =
+        em.find(RoomStateEntry.class, new RoomStateEntry.Key(roomId, "m.room.member", user));
+    if (member == null || member.membership() == null) {
+      return Optional.empty();
+    }
+    return switch (member.membership()) {
+      case "join" -> Optional.of(new Access(Long.MAX_VALUE, historyVisibility(user, roomId)));
+      case "leave", "ban" -> {
+        if (forgotten(requester, roomId)) {
+          yield Optional.empty();
+        }
+        HistoryVisibility history = historyVisibility(user, roomId);
+        yield history.everJoined()
+            ? Optional.of(new Access(member.streamOrdering(), history))
+            : Optional.empty();
+      }
+      default -> Optional.empty();
+    };
+  }
+
+  private Access readable(Requester requester, String roomId) {
+    return access(requester, roomId)
+        .orElseThrow(() -> new MatrixException(ErrorCode.M_FORBIDDEN, "You are not in this room"));
+  }
+
   /** The last stream position the requester may read in the room. */
   public long visibleUpTo(Requester requester, String roomId) {
-    return visibility(requester, roomId)
-        .orElseThrow(() -> new MatrixException(ErrorCode.M_FORBIDDEN, "You are not in this room"));
+    return readable(requester, roomId).upTo();
   }
 
   /**
@@ -68,34 +122,68 @@ public class RoomHistoryService {
    * their leaving after they left or were banned (until they forget it), nothing otherwise.
    */
   public OptionalLong visibility(Requester requester, String roomId) {
-    RoomStateEntry member =
-        em.find(
-            RoomStateEntry.class,
-            new RoomStateEntry.Key(roomId, "m.room.member", requester.userId().toString()));
-    if (member == null || member.membership() == null) {
-      return OptionalLong.empty();
-    }
-    return switch (member.membership()) {
-      case "join" -> OptionalLong.of(Long.MAX_VALUE);
-      case "leave", "ban" ->
-          forgotten(requester, roomId)
-              ? OptionalLong.empty()
-              : OptionalLong.of(
-                  events.byId(member.eventId()).map(StoredEvent::streamOrdering).orElse(0L));
-      default -> OptionalLong.empty();
-    };
+    return access(requester, roomId)
+        .map(a -> OptionalLong.of(a.upTo()))
+        .orElse(OptionalLong.empty());
   }
+
+  /** The user's {@link HistoryVisibility} in one room. */
+  public HistoryVisibility historyVisibility(String user, String roomId) {
+    return historyVisibilities(user, List.of(roomId))
+        .getOrDefault(roomId, HistoryVisibility.of(List.of()));
+  }
+
+  /**
+   * The user's {@link HistoryVisibility} in each of {@code roomIds}, from one query per few hundred
+   * rooms over the rooms' history_visibility events and the user's own member events (an index
+   * probe each: ix_room_event_state).
+   */
+  public Map<String, HistoryVisibility> historyVisibilities(
+      String user, Collection<String> roomIds) {
+    Map<String, List<HistoryVisibility.Change>> changes = new HashMap<>();
+    List<String> all = new ArrayList<>(roomIds);
+    for (int i = 0; i < all.size(); i += ROOMS_PER_QUERY) {
+      List<Object[]> rows =
+          em.createQuery(
+                  "select e.roomId, e.streamOrdering, e.type, e.pdu from StoredEvent e"
+                      + " where e.roomId in :rooms and ((e.type = 'm.room.member'"
+                      + " and e.stateKey = :u) or (e.type = 'm.room.history_visibility'"
+                      + " and e.stateKey = '')) order by e.streamOrdering",
+                  Object[].class)
+              .setParameter("rooms", all.subList(i, Math.min(all.size(), i + ROOMS_PER_QUERY)))
+              .setParameter("u", user)
+              .getResultList();
+      for (Object[] row : rows) {
+        boolean member = "m.room.member".equals(row[2]);
+        JsonObject content =
+            Jsonp.createReader(new StringReader((String) row[3]))
+                .readObject()
+                .getJsonObject("content");
+        String value =
+            content == null
+                ? null
+                : content.getString(member ? "membership" : "history_visibility", null);
+        changes
+            .computeIfAbsent((String) row[0], r -> new ArrayList<>())
+            .add(new HistoryVisibility.Change(((Number) row[1]).longValue(), member, value));
+      }
+    }
+    Map<String, HistoryVisibility> out = new HashMap<>();
+    for (String roomId : roomIds) {
+      out.put(roomId, HistoryVisibility.of(changes.getOrDefault(roomId, List.of())));
+    }
+    return out;
+  }
+
+  private static final int ROOMS_PER_QUERY = 500;
 
   /** The event, if the requester may see it. */
   public Optional<StoredEvent> visibleEvent(Requester requester, String roomId, String eventId) {
-    OptionalLong limit = visibility(requester, roomId);
-    return limit.isEmpty() ? Optional.empty() : eventUpTo(roomId, eventId, limit.getAsLong());
+    return access(requester, roomId).flatMap(access -> visibleEvent(access, roomId, eventId));
   }
 
-  private Optional<StoredEvent> eventUpTo(String roomId, String eventId, long limit) {
-    return events
-        .byId(eventId)
-        .filter(e -> e.roomId().equals(roomId) && e.streamOrdering() <= limit);
+  private Optional<StoredEvent> visibleEvent(Access access, String roomId, String eventId) {
+    return events.byId(eventId).filter(e -> e.roomId().equals(roomId) && access.shows(e));
   }
 
   private boolean forgotten(Requester requester, String roomId) {
@@ -106,9 +194,26 @@ public class RoomHistoryService {
         .isEmpty();
   }
 
+  /**
+   * GET /state: the room's current state for a member; for one who left or was banned the state at
+   * their departure, as Synapse gives it, so they learn nothing of the room after it.
+   */
   public List<StoredEvent> currentState(Requester requester, String roomId) {
-    requireJoined(requester, roomId);
-    return stateEvents(roomId);
+    Access access = readable(requester, roomId);
+    return access.joined() ? stateEvents(roomId) : stateAt(roomId, access.upTo());
+  }
+
+  /** The room's state as it was at {@code position}. */
+  private List<StoredEvent> stateAt(String roomId, long position) {
+    List<StoredEvent> out = new ArrayList<>();
+    for (StoredEvent current : stateEvents(roomId)) {
+      StoredEvent then = inForceAt(current, position);
+      if (then != null) {
+        out.add(then);
+      }
+    }
+    out.sort(Comparator.comparingLong(StoredEvent::streamOrdering));
+    return out;
   }
 
   public List<StoredEvent> stateEvents(String roomId) {
@@ -120,14 +225,17 @@ public class RoomHistoryService {
         .getResultList();
   }
 
+  /** GET /state/{type}/{key}: current for a member, as at their departure for one who left. */
   public StoredEvent stateEvent(Requester requester, String roomId, String type, String stateKey) {
-    requireJoined(requester, roomId);
+    Access access = readable(requester, roomId);
     RoomStateEntry entry =
         em.find(RoomStateEntry.class, new RoomStateEntry.Key(roomId, type, stateKey));
-    if (entry == null) {
+    StoredEvent event =
+        entry == null ? null : inForceAt(events.byId(entry.eventId()).orElseThrow(), access.upTo());
+    if (event == null) {
       throw new MatrixException(ErrorCode.M_NOT_FOUND, "Event not found");
     }
-    return events.byId(entry.eventId()).orElseThrow();
+    return event;
   }
 
   /**
@@ -138,8 +246,14 @@ public class RoomHistoryService {
    */
   public List<StoredEvent> members(
       Requester requester, String roomId, Predicate<String> membership, Long at) {
-    long visible = visibleUpTo(requester, roomId);
-    Long position = at == null ? null : Math.min(at, visible);
+    Access access = readable(requester, roomId);
+    // one who left sees the members as they were when they left, never later ones
+    Long position = null;
+    if (at != null) {
+      position = Math.min(at, access.upTo());
+    } else if (!access.joined()) {
+      position = access.upTo();
+    }
     List<StoredEvent> out = new ArrayList<>();
     for (StoredEvent current : stateEvents(roomId)) {
       if (!"m.room.member".equals(current.type())) {
@@ -237,7 +351,11 @@ public class RoomHistoryService {
   }
 
   public StoredEvent event(Requester requester, String roomId, String eventId) {
-    return eventUpTo(roomId, eventId, visibleUpTo(requester, roomId))
+    return event(readable(requester, roomId), roomId, eventId);
+  }
+
+  private StoredEvent event(Access access, String roomId, String eventId) {
+    return visibleEvent(access, roomId, eventId)
         .orElseThrow(() -> new MatrixException(ErrorCode.M_NOT_FOUND, "Event not found"));
   }
 
@@ -255,7 +373,8 @@ public class RoomHistoryService {
   public Threads threads(
       Requester requester, String roomId, boolean onlyParticipated, Long from, int limit) {
     limit = Math.max(1, limit);
-    long visible = Math.min(visibleUpTo(requester, roomId), events.currentPosition());
+    Access access = readable(requester, roomId);
+    long visible = Math.min(access.upTo(), events.currentPosition());
     String user = requester.userId().toString();
     List<EventStore.ThreadActivity> found =
         events.threads(
@@ -268,8 +387,8 @@ public class RoomHistoryService {
     List<Thread> threads = new ArrayList<>();
     for (EventStore.ThreadActivity activity : found.subList(0, Math.min(limit, found.size()))) {
       // a relation may name an event of another room or one the requester cannot see yet
-      Optional<StoredEvent> root = eventUpTo(roomId, activity.rootId(), visible);
-      Optional<StoredEvent> latest = events.atPosition(activity.latest());
+      Optional<StoredEvent> root = visibleEvent(access, roomId, activity.rootId());
+      Optional<StoredEvent> latest = events.atPosition(activity.latest()).filter(access::shows);
       if (root.isPresent() && latest.isPresent()) {
         threads.add(
             new Thread(
@@ -289,9 +408,12 @@ public class RoomHistoryService {
    * a client's "jump to date" needs it; M_NOT_FOUND when there is none on that side.
    */
   public StoredEvent eventNear(Requester requester, String roomId, long ts, boolean forwards) {
-    long visible = Math.min(visibleUpTo(requester, roomId), events.currentPosition());
+    Access access = readable(requester, roomId);
+    long visible = Math.min(access.upTo(), events.currentPosition());
     return events
         .nearTimestamp(roomId, ts, forwards, visible)
+        // the nearest event may be one history visibility hides: then none is told
+        .filter(access::shows)
         .orElseThrow(
             () ->
                 new MatrixException(
@@ -314,9 +436,9 @@ public class RoomHistoryService {
       Long to,
       int limit) {
     limit = Math.max(1, limit);
-    long visible = Math.min(visibleUpTo(requester, roomId), events.currentPosition());
-    eventUpTo(roomId, parent, visible)
-        .orElseThrow(() -> new MatrixException(ErrorCode.M_NOT_FOUND, "Event not found"));
+    Access access = readable(requester, roomId);
+    long visible = Math.min(access.upTo(), events.currentPosition());
+    event(access, roomId, parent);
     long start;
     List<StoredEvent> chunk;
     Long end;
@@ -333,7 +455,9 @@ public class RoomHistoryService {
               roomId, parent, relType, eventType, start + 1, ceiling + 1, false, limit + 1);
       end = chunk.size() > limit ? chunk.get(limit - 1).streamOrdering() : null;
     }
-    return new Page(chunk.size() > limit ? chunk.subList(0, limit) : chunk, start, end);
+    // relations history visibility hides drop out of the page; the tokens stay those of the reads
+    List<StoredEvent> page = chunk.size() > limit ? chunk.subList(0, limit) : chunk;
+    return new Page(page.stream().filter(access::shows).toList(), start, end);
   }
 
   /**
@@ -350,7 +474,29 @@ public class RoomHistoryService {
       int limit,
       Predicate<StoredEvent> requested,
       boolean lazyLoadMembers) {
-    long visible = Math.min(visibleUpTo(requester, roomId), events.currentPosition());
+    return messages(
+        requester,
+        readable(requester, roomId),
+        roomId,
+        from,
+        backwards,
+        to,
+        limit,
+        requested,
+        lazyLoadMembers);
+  }
+
+  private Page messages(
+      Requester requester,
+      Access access,
+      String roomId,
+      Long from,
+      boolean backwards,
+      Long to,
+      int limit,
+      Predicate<StoredEvent> requested,
+      boolean lazyLoadMembers) {
+    long visible = Math.min(access.upTo(), events.currentPosition());
     Predicate<StoredEvent> filter = requested.and(ignoring.shownTo(requester.userId()));
     RoomEventScan.Range range =
         backwards
@@ -358,7 +504,8 @@ public class RoomHistoryService {
                 from == null ? visible : Math.min(from, visible), to == null ? 0 : to)
             : RoomEventScan.Range.forwards(
                 from == null ? 0 : from, to == null ? visible : Math.min(to, visible));
-    RoomEventScan.Result scan = events.scan(roomId, range, limit, Integer.MAX_VALUE, filter);
+    RoomEventScan.Result scan =
+        events.scan(roomId, range, limit, Integer.MAX_VALUE, filter, access.history().positions());
     // a full page gives a token unless it ended at the bound, even when only events the filter
     // hides (or none) follow: the client learns that from the next, empty page
     boolean full = scan.events().size() == limit;
@@ -379,11 +526,13 @@ public class RoomHistoryService {
       int limit,
       Predicate<StoredEvent> filter,
       boolean lazyLoadMembers) {
-    StoredEvent event = event(requester, roomId, eventId);
+    Access access = readable(requester, roomId);
+    StoredEvent event = event(access, roomId, eventId);
     int half = Math.max(0, limit / 2);
     Page before =
         messages(
             requester,
+            access,
             roomId,
             event.streamOrdering() - 1,
             true,
@@ -394,6 +543,7 @@ public class RoomHistoryService {
     Page after =
         messages(
             requester,
+            access,
             roomId,
             event.streamOrdering(),
             false,
@@ -401,26 +551,23 @@ public class RoomHistoryService {
             Math.max(limit - half, 0),
             filter,
             false);
+    // one who left sees the state as it was when they left
+    List<StoredEvent> roomState =
+        access.joined() ? stateEvents(roomId) : stateAt(roomId, access.upTo());
     if (!lazyLoadMembers) {
-      return new Context(event, before, after, stateEvents(roomId));
+      return new Context(event, before, after, roomState);
     }
     // lazy-loading: the room's state without its members, plus the members of the senders shown
     List<StoredEvent> shown = new ArrayList<>(before.chunk());
     shown.add(event);
     shown.addAll(after.chunk());
     List<StoredEvent> state = new ArrayList<>();
-    for (StoredEvent stateEvent : stateEvents(roomId)) {
+    for (StoredEvent stateEvent : roomState) {
       if (!"m.room.member".equals(stateEvent.type())) {
         state.add(stateEvent);
       }
     }
     state.addAll(sendersMembers(roomId, shown));
     return new Context(event, before, after, state);
-  }
-
-  private void requireJoined(Requester requester, String roomId) {
-    if (visibleUpTo(requester, roomId) != Long.MAX_VALUE) {
-      throw new MatrixException(ErrorCode.M_FORBIDDEN, "You are not in this room");
-    }
   }
 }

@@ -185,13 +185,15 @@ public class RoomService {
         "",
         Jsonp.createObjectBuilder().add("join_rule", joinRule).build(),
         null);
+    // TI-M (gematik A_25481): a new room shows its history to members from their invite on; a
+    // history_visibility in initial_state is written after this one and so replaces it
     write(
         room,
         state,
         sender,
         "m.room.history_visibility",
         "",
-        Jsonp.createObjectBuilder().add("history_visibility", "shared").build(),
+        Jsonp.createObjectBuilder().add("history_visibility", "invited").build(),
         null);
     write(
         room,

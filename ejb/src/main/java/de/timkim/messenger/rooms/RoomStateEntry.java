@@ -86,6 +86,10 @@ public class RoomStateEntry {
     return membership;
   }
 
+  public long streamOrdering() {
+    return streamOrdering;
+  }
+
   /** Composite primary key. */
   public static class Key implements Serializable {
     private static final long serialVersionUID = 1L;

@@ -4,6 +4,7 @@ import de.timkim.messenger.ErrorCode;
 import de.timkim.messenger.MatrixException;
 import de.timkim.messenger.accounts.Requester;
 import de.timkim.messenger.events.StoredEvent;
+import de.timkim.messenger.rooms.HistoryVisibility;
 import de.timkim.messenger.rooms.RoomHistoryService;
 import de.timkim.platform.ratelimit.RateLimit;
 import de.timkim.platform.ratelimit.RateLimiter;
@@ -17,6 +18,7 @@ import jakarta.persistence.QueryTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -71,6 +73,9 @@ public class MessageSearchService {
     if (joined.isEmpty()) {
       return new Results(List.of(), null);
     }
+    // history visibility: a member does not find what was said before they may see it
+    Map<String, HistoryVisibility> visibility =
+        history.historyVisibilities(requester.userId().toString(), joined);
     String needle = term.toLowerCase(Locale.ROOT);
     List<StoredEvent> found = new ArrayList<>();
     long cursor = before == null ? Long.MAX_VALUE : before;
@@ -82,7 +87,8 @@ public class MessageSearchService {
       }
       for (StoredEvent event : batch) {
         cursor = event.streamOrdering();
-        if (matches(event.content(), searchKeys, needle)) {
+        if (visibility.get(event.roomId()).shows(event.streamOrdering())
+            && matches(event.content(), searchKeys, needle)) {
           found.add(event);
           if (found.size() > PAGE) {
             break;

@@ -10,11 +10,13 @@ import de.timkim.messenger.devicekeys.DeviceLists;
 import de.timkim.messenger.events.EventStore;
 import de.timkim.messenger.events.RoomEventScan;
 import de.timkim.messenger.events.StoredEvent;
+import de.timkim.messenger.events.VisiblePositions;
 import de.timkim.messenger.ignoring.IgnoredUsers;
 import de.timkim.messenger.presence.PresenceService;
 import de.timkim.messenger.receipts.ReceiptService;
 import de.timkim.messenger.receipts.UnreadCounts;
 import de.timkim.messenger.rooms.ClientEvents;
+import de.timkim.messenger.rooms.HistoryVisibility;
 import de.timkim.messenger.rooms.RoomHistoryService;
 import de.timkim.messenger.todevice.ToDeviceService;
 import de.timkim.messenger.typing.TypingService;
@@ -198,7 +200,9 @@ public class SyncService {
     boolean windowed = from != null && !fullState;
     Memo<Set<String>> ignored = new Memo<>(() -> ignoring.of(requester.userId()));
 
-    for (Object[] row : memberships(user, windowed ? from : null, now)) {
+    List<Object[]> rooms = memberships(user, windowed ? from : null, now);
+    Map<String, HistoryVisibility> visibility = historyVisibilities(user, rooms, from);
+    for (Object[] row : rooms) {
       String roomId = (String) row[0];
       String membership = (String) row[1];
       long memberPosition = ((Number) row[2]).longValue();
@@ -240,7 +244,8 @@ public class SyncService {
                   ephemeral(filter.ephemeral(), roomId, typingByRoom, receiptsByRoom),
                   IgnoredUsers.shown(ignored.get()),
                   wallClock,
-                  membersSent);
+                  membersSent,
+                  positions(visibility, roomId));
           if (room != null) {
             join.add(roomId, room);
             updates = true;
@@ -264,7 +269,8 @@ public class SyncService {
                     memberPosition,
                     IgnoredUsers.shown(ignored.get()),
                     filter,
-                    wallClock));
+                    wallClock,
+                    positions(visibility, roomId)));
             updates = true;
           }
         }
@@ -442,6 +448,31 @@ public class SyncService {
     return query.getResultList();
   }
 
+  /**
+   * History visibility (https://spec.matrix.org/v1.11/client-server-api/#history-visibility) of the
+   * rooms whose timeline may reach back before the user's current membership: all on an initial
+   * sync, else those whose membership changed after the token (a room joined since comes as in an
+   * initial sync; a room left shows history up to the leave). A room the user stayed joined in
+   * throughout (from, now] shows all of it, so an incremental sync asks nothing more for it. One
+   * query for all of them.
+   */
+  private Map<String, HistoryVisibility> historyVisibilities(
+      String user, List<Object[]> rooms, Long from) {
+    List<String> needed = new ArrayList<>();
+    for (Object[] row : rooms) {
+      if (!"invite".equals(row[1]) && (from == null || ((Number) row[2]).longValue() > from)) {
+        needed.add((String) row[0]);
+      }
+    }
+    return needed.isEmpty() ? Map.of() : history.historyVisibilities(user, needed);
+  }
+
+  private static VisiblePositions positions(
+      Map<String, HistoryVisibility> visibility, String roomId) {
+    HistoryVisibility room = visibility.get(roomId);
+    return room == null ? VisiblePositions.ALL : room.positions();
+  }
+
   /** A value computed the first time it is asked for. */
   private static final class Memo<T> {
     private final Supplier<T> compute;
@@ -470,9 +501,10 @@ public class SyncService {
       List<JsonObject> ephemeral,
       Predicate<StoredEvent> notIgnored,
       long wallClock,
-      List<LazyMembersSent.Sent> membersSent) {
+      List<LazyMembersSent.Sent> membersSent,
+      VisiblePositions visible) {
     Timeline slice =
-        timeline(roomId, from, now, filter.timelineLimit(), filter.timeline(), notIgnored);
+        timeline(roomId, from, now, filter.timelineLimit(), filter.timeline(), notIgnored, visible);
     List<StoredEvent> timeline = slice.events();
     boolean limited = slice.limited();
     if (from != null
@@ -699,10 +731,17 @@ public class SyncService {
       long leavePosition,
       Predicate<StoredEvent> notIgnored,
       SyncFilter filter,
-      long wallClock) {
+      long wallClock,
+      VisiblePositions visible) {
     Timeline slice =
         timeline(
-            roomId, from, leavePosition, filter.timelineLimit(), filter.timeline(), notIgnored);
+            roomId,
+            from,
+            leavePosition,
+            filter.timelineLimit(),
+            filter.timeline(),
+            notIgnored,
+            visible);
     return Jsonp.createObjectBuilder()
         .add("timeline", slice.toJson(requester, wallClock))
         .add("state", Jsonp.createObjectBuilder().add("events", Jsonp.createArrayBuilder()))
@@ -723,7 +762,8 @@ public class SyncService {
       long upTo,
       int limit,
       EventFilter filter,
-      Predicate<StoredEvent> notIgnored) {
+      Predicate<StoredEvent> notIgnored,
+      VisiblePositions visible) {
     if (!filter.allowsRoom(roomId)) {
       return new Timeline(List.of(), false, upTo, true);
     }
@@ -733,7 +773,8 @@ public class SyncService {
             RoomEventScan.Range.backwards(upTo, from == null ? 0 : from),
             limit,
             TIMELINE_SCAN,
-            filter.events().and(notIgnored));
+            filter.events().and(notIgnored),
+            visible);
     List<StoredEvent> picked = new ArrayList<>(scan.events());
     Collections.reverse(picked);
     // a timeline cut before it found a shown event starts at the oldest event it read, so that
