@@ -24,7 +24,7 @@ public class SignInRequiredFilter extends HttpFilter {
   protected void doFilter(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
-    String path = request.getRequestURI().substring(request.getContextPath().length());
+    String path = servedPath(request);
     boolean open =
         path.equals("/login.xhtml")
             || path.equals("/register.xhtml")
@@ -39,5 +39,21 @@ public class SignInRequiredFilter extends HttpFilter {
     } else {
       response.sendRedirect(request.getContextPath() + "/login.xhtml");
     }
+  }
+
+  /**
+   * The path the container resolved and will serve (dot segments and path parameters removed), not
+   * the raw request URI: {@code /resources/../sessions.xhtml} is the sessions page, and deciding on
+   * the raw text let it through as a static resource (security review, finding 11).
+   */
+  static String servedPath(HttpServletRequest request) {
+    String servletPath = request.getServletPath();
+    String pathInfo = request.getPathInfo();
+    String path = (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
+    // defence in depth: whatever the container left unresolved counts as a protected page
+    if (path.contains("/..") || path.contains("/./") || path.contains(";") || path.contains("\\")) {
+      return "/";
+    }
+    return path;
   }
 }
