@@ -2,6 +2,7 @@ package de.timkim.kim.clientmodule;
 
 import de.timkim.kim.smime.OpenedMessage;
 import de.timkim.kim.smime.SmimeService;
+import de.timkim.platform.files.PrivateFiles;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -54,7 +55,7 @@ final class ClientModuleMailbox implements Mailbox {
     this.spool = spoolRoot.resolve(UUID.randomUUID().toString());
     Folder inbox = null;
     try {
-      Files.createDirectories(spool);
+      PrivateFiles.createDirectories(spool);
       inbox = FachdienstClient.inbox(store);
       POP3Folder pop3 = (POP3Folder) inbox;
       int n = 0;
@@ -64,7 +65,8 @@ final class ClientModuleMailbox implements Mailbox {
         String uid = uid(pop3.getUID(message), raw.toByteArray(), n);
         OpenedMessage opened = smime.open(login.context(), login.address(), raw.toByteArray());
         Path file = spool.resolve(String.valueOf(++n));
-        Files.write(file, opened.content());
+        // decrypted mail: readable by the server's user only (finding 17)
+        PrivateFiles.write(file, opened.content());
         metaData.add(new MessageMetaData(uid, opened.content().length));
         byUid.put(uid, message);
         files.put(uid, file);
