@@ -11,7 +11,8 @@ import java.io.IOException;
 
 /**
  * Every page but the login and registration pages and static resources needs an admin signed in
- * with both factors; the second-factor page needs a checked password.
+ * with both factors; the second-factor page needs a checked password. Every page is served over
+ * HTTPS unless {@link PortalTransport} says otherwise.
  */
 @WebFilter("/*")
 public class SignInRequiredFilter extends HttpFilter {
@@ -24,6 +25,21 @@ public class SignInRequiredFilter extends HttpFilter {
   protected void doFilter(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
+    if (!request.isSecure() && PortalTransport.requireHttps()) {
+      // the portal's session and credentials never travel in clear text (finding 23)
+      String query = request.getQueryString();
+      response.sendRedirect(
+          "https://"
+              + request.getServerName()
+              + ":"
+              + PortalTransport.httpsPort()
+              + request.getRequestURI()
+              + (query == null ? "" : "?" + query));
+      return;
+    }
+    if (request.isSecure()) {
+      response.setHeader("Strict-Transport-Security", PortalTransport.HSTS);
+    }
     String path = servedPath(request);
     boolean open =
         path.equals("/login.xhtml")
