@@ -2,6 +2,8 @@
 # Starts the provisioned WildFly in the foreground with tim-kim.ear deployed (README command 1).
 # Ctrl-C shuts WildFly down cleanly; data stays in <wildfly>/standalone/data for the next start.
 set -euo pipefail
+# data at rest (H2 files, media, KIM mail, logs) readable by the server's user only (finding 17)
+umask 077
 home="$1"; ear="$2"; config="$3"
 offset="${TIM_PORT_OFFSET:-0}"
 http=$((8080 + offset)); https=$((8443 + offset))
@@ -19,7 +21,7 @@ cat <<BANNER
   TIM-KIM starting (WildFly $(basename "$home"), config $config, database ${TIM_DB:-h2})
     Matrix API     http://localhost:$http/_matrix/client/versions
                    https://localhost:$https/_matrix/client/versions  (self-signed until you install a certificate)
-    Admin portal   http://localhost:$http/admin/
+    Admin portal   https://localhost:$https/admin/  (HTTP redirects there; tim.admin.require-https)
                    first sign-in: user "admin", password in $base/data/tim/initial-admin-password
     Status         http://localhost:$http/_tim/v1/status
   Stop with Ctrl-C.

@@ -6,14 +6,9 @@ import * as sdk from "matrix-js-sdk";
 
 /** Issues a registration token (Benutzereinführungscode) with the portal admin's credentials. */
 export async function issueRegistrationToken(baseUrl, body = {}) {
-  const password = process.env.TIM_ADMIN_PASSWORD;
-  assert.ok(password, "TIM_ADMIN_PASSWORD must be set (RealClientIT reads it from the server's data dir)");
   const response = await fetch(`${baseUrl}/_tim/v1/admin/registration_tokens`, {
     method: "POST",
-    headers: {
-      Authorization: "Basic " + Buffer.from(`admin:${password}`).toString("base64"),
-      "Content-Type": "application/json",
-    },
+    headers: { ...operatorHeaders(), "Content-Type": "application/json" },
     body: JSON.stringify(body),
   });
   assert.equal(response.status, 200, await response.clone().text());
@@ -59,13 +54,23 @@ export function operatorAuthorization() {
 }
 
 /**
+ * Basic credentials and the current one-time code of the operator's portal account: the REST API
+ * serves no admin without a second factor (RealClientIT enrols it and passes its secret).
+ */
+export function operatorHeaders() {
+  const secret = process.env.TIM_ADMIN_TOTP_SECRET;
+  assert.ok(secret, "TIM_ADMIN_TOTP_SECRET must be set (RealClientIT enrols the operator's TOTP)");
+  return { Authorization: operatorAuthorization(), "X-TIM-OTP": totp(secret) };
+}
+
+/**
  * The operator sets up an organisation with one messenger service and its first portal admin
  * (POST /_tim/v1/operator/organisations); returns the server's answer.
  */
 export async function provisionOrganisation(baseUrl, { name, subDomain, adminUsername, adminPassword }) {
   const response = await fetch(`${baseUrl}/_tim/v1/operator/organisations`, {
     method: "POST",
-    headers: { Authorization: operatorAuthorization(), "Content-Type": "application/json" },
+    headers: { ...operatorHeaders(), "Content-Type": "application/json" },
     body: JSON.stringify({
       name,
       sub_domain: subDomain,

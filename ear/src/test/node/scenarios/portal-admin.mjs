@@ -10,7 +10,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as sdk from "matrix-js-sdk";
 import { chromium } from "playwright-core";
-import { fetchWithHost, operatorAuthorization, provisionOrganisation, totp, uniqueName } from "../lib/server.mjs";
+import { fetchWithHost, operatorHeaders, provisionOrganisation, totp, uniqueName } from "../lib/server.mjs";
 import { startedClient, waitFor } from "../lib/clients.mjs";
 
 const waitUntil = (predicate, what, timeoutMs = 60_000) => waitFor(predicate, what, timeoutMs, 50);
@@ -29,7 +29,7 @@ async function registerUser(baseUrl, serverName, admin, localpart) {
   const basic = "Basic " + Buffer.from(`${admin.username}:${admin.password}`).toString("base64");
   const tokenReply = await fetchFn(`${baseUrl}/_tim/v1/admin/registration_tokens`, {
     method: "POST",
-    headers: { Authorization: basic, "Content-Type": "application/json" },
+    headers: { Authorization: basic, "X-TIM-OTP": totp(admin.secret), "Content-Type": "application/json" },
     body: "{}",
   });
   assert.equal(tokenReply.status, 200, await tokenReply.clone().text());
@@ -70,51 +70,24 @@ export default async function ({ baseUrl }) {
   const serverName = org.server_name;
   // the overview shows the Konnektor's state; its first use creates the software Konnektor's test
   // PKI, which on a busy machine takes longer than a click may wait, so do it before the browser
-  const konnektor = await fetch(`${baseUrl}/_tim/v1/konnektor/cards`);
+  const konnektor = await fetch(`${baseUrl}/_tim/v1/konnektor/cards`, { headers: operatorHeaders() });
   assert.equal(konnektor.status, 200, await konnektor.clone().text());
   const kimAddress = `station-${suffix}@praxis-a.kim.test`;
   const assigned = await fetch(`${baseUrl}/_tim/v1/operator/organisations/${org.organisation_id}/kim_addresses`, {
     method: "POST",
-    headers: { Authorization: operatorAuthorization(), "Content-Type": "application/json" },
+    headers: { ...operatorHeaders(), "Content-Type": "application/json" },
     body: JSON.stringify({ address: kimAddress }),
   });
   assert.equal(assigned.status, 200, await assigned.clone().text());
 
-  const alice = await registerUser(baseUrl, serverName, admin, `alice-${suffix}`);
-  const bob = await registerUser(baseUrl, serverName, admin, `bob-${suffix}`);
-  bob.on(sdk.RoomMemberEvent.Membership, (event, member) => {
-    if (member.membership === "invite" && member.userId === bob.getUserId()) {
-      bob.joinRoom(member.roomId).catch((e) => console.error("join failed", e));
-    }
-  });
-  // alice joins whatever she is invited to, the server-notices room included
-  alice.on(sdk.RoomMemberEvent.Membership, (event, member) => {
-    if (member.membership === "invite" && member.userId === alice.getUserId()) {
-      alice.joinRoom(member.roomId).catch((e) => console.error("join failed", e));
-    }
-  });
-  const notices = [];
-  const redactions = [];
-  alice.on(sdk.RoomEvent.Timeline, (event) => {
-    if (event.getType() === "m.room.message" && event.getContent().msgtype === "m.server_notice") {
-      notices.push({ roomId: event.getRoomId(), body: event.getContent().body });
-    }
-    if (event.getType() === "m.room.redaction") {
-      redactions.push(event.event.redacts ?? event.getContent().redacts);
-    }
-  });
-
+  let alice;
+  let bob;
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
   });
   try {
-    await Promise.all([started(alice), started(bob)]);
-    const { room_id: roomId } = await bob.createRoom({ preset: "private_chat", invite: [alice.getUserId()], name: "Station 3" });
-    await waitUntil(() => alice.getRoom(roomId)?.getMyMembership() === "join", "alice to join bob's room");
-    const { event_id: offending } = await bob.sendTextMessage(roomId, "Das gehört hier nicht hin");
-    await waitUntil(() => alice.getRoom(roomId)?.findEventById(offending), "alice to receive bob's message");
-
+    // the admin enrols the second factor first: the REST API serves no admin without one
     const page = await browser.newPage({ locale: "en-GB" });
     const shot = (name) => page.screenshot({ path: path.join(SCREENSHOTS, name), fullPage: true });
     await page.goto(`${baseUrl}/admin/login.xhtml`);
@@ -128,6 +101,35 @@ export default async function ({ baseUrl }) {
     await page.waitForURL(/overview\.xhtml/, { timeout: 120_000 });
     await page.locator("tr", { hasText: serverName }).getByText("provisioned (served)").waitFor();
     await shot("20-org-overview.png");
+    admin.secret = secret;
+    alice = await registerUser(baseUrl, serverName, admin, `alice-${suffix}`);
+    bob = await registerUser(baseUrl, serverName, admin, `bob-${suffix}`);
+    bob.on(sdk.RoomMemberEvent.Membership, (event, member) => {
+      if (member.membership === "invite" && member.userId === bob.getUserId()) {
+        bob.joinRoom(member.roomId).catch((e) => console.error("join failed", e));
+      }
+    });
+    // alice joins whatever she is invited to, the server-notices room included
+    alice.on(sdk.RoomMemberEvent.Membership, (event, member) => {
+      if (member.membership === "invite" && member.userId === alice.getUserId()) {
+        alice.joinRoom(member.roomId).catch((e) => console.error("join failed", e));
+      }
+    });
+    const notices = [];
+    const redactions = [];
+    alice.on(sdk.RoomEvent.Timeline, (event) => {
+      if (event.getType() === "m.room.message" && event.getContent().msgtype === "m.server_notice") {
+        notices.push({ roomId: event.getRoomId(), body: event.getContent().body });
+      }
+      if (event.getType() === "m.room.redaction") {
+        redactions.push(event.event.redacts ?? event.getContent().redacts);
+      }
+    });
+    await Promise.all([started(alice), started(bob)]);
+    const { room_id: roomId } = await bob.createRoom({ preset: "private_chat", invite: [alice.getUserId()], name: "Station 3" });
+    await waitUntil(() => alice.getRoom(roomId)?.getMyMembership() === "join", "alice to join bob's room");
+    const { event_id: offending } = await bob.sendTextMessage(roomId, "Das gehört hier nicht hin");
+    await waitUntil(() => alice.getRoom(roomId)?.findEventById(offending), "alice to receive bob's message");
 
     // a system notice: both users get it; alice's client finds it in her server-notices room
     await page.click("#navNotices");
@@ -216,8 +218,8 @@ export default async function ({ baseUrl }) {
     await german.screenshot({ path: path.join(SCREENSHOTS, "27-registration-de.png"), fullPage: true });
     await german.close();
   } finally {
-    alice.stopClient();
-    bob.stopClient();
+    alice?.stopClient();
+    bob?.stopClient();
     await browser.close();
   }
 }

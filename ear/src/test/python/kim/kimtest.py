@@ -2,6 +2,8 @@
 TLS contexts for the self-signed test certificate, messages of an exact size."""
 
 import base64
+import hashlib
+import hmac
 import json
 import os
 import poplib
@@ -34,27 +36,54 @@ def tls():
     return context
 
 
+# how far the test tools moved the server's clock: the operator's one-time codes follow it
+_server_clock_offset_ms = 0
+
+CLOCK = "/_tim/v1/test-tools/clock"
+
+
 def post_json(path, body):
+    """A POST to the test tools (test cards, clock), which serve only the operator."""
+    global _server_clock_offset_ms
     request = urllib.request.Request(
         BASE_URL + path,
         data=json.dumps(body).encode(),
         method="POST",
-        headers={"Content-Type": "application/json"},
+        headers={"Content-Type": "application/json", **operator_headers()},
     )
     with urllib.request.urlopen(request, timeout=60) as response:
-        return json.loads(response.read())
+        answer = json.loads(response.read())
+    if path == CLOCK:
+        _server_clock_offset_ms += body["advance_ms"]
+    return answer
+
+
+def operator_headers():
+    """HTTP Basic and the current one-time code of the operator (PythonMailClients enrols it)."""
+    password = os.environ["TIM_ADMIN_PASSWORD"]
+    return {
+        "Authorization": "Basic " + base64.b64encode(f"admin:{password}".encode()).decode(),
+        "X-TIM-OTP": totp(
+            os.environ["TIM_ADMIN_TOTP_SECRET"], time.time() + _server_clock_offset_ms / 1000
+        ),
+    }
+
+
+def totp(base32_secret, at=None):
+    """RFC 6238 (HMAC-SHA1, 30 s, six digits): the operator's current one-time code."""
+    key = base64.b32decode(base32_secret + "=" * (-len(base32_secret) % 8))
+    counter = int((time.time() if at is None else at) // 30).to_bytes(8, "big")
+    digest = hmac.new(key, counter, hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    return "%06d" % ((int.from_bytes(digest[offset:offset + 4], "big") & 0x7FFFFFFF) % 1_000_000)
 
 
 def admin(method, path, body):
-    password = os.environ["TIM_ADMIN_PASSWORD"]
     request = urllib.request.Request(
         BASE_URL + path,
         data=json.dumps(body).encode(),
         method=method,
-        headers={
-            "Authorization": "Basic " + base64.b64encode(f"admin:{password}".encode()).decode(),
-            "Content-Type": "application/json",
-        },
+        headers={"Content-Type": "application/json", **operator_headers()},
     )
     try:
         with urllib.request.urlopen(request, timeout=30) as response:

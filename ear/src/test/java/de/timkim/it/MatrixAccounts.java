@@ -2,9 +2,11 @@ package de.timkim.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import de.timkim.it.admin.PortalBrowser;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,16 +94,59 @@ public final class MatrixAccounts {
   }
 
   /**
-   * An operations API call as the portal's initial admin (HTTP Basic), addressed to the server name
-   * {@code host} (null: the default one).
+   * An operations API call as the portal's initial admin (HTTP Basic plus the current one-time
+   * code), addressed to the server name {@code host} (null: the default one).
    */
   public static Http.Reply asAdmin(String method, String path, String body, String host)
       throws IOException, InterruptedException {
-    String basic =
-        Base64.getEncoder()
-            .encodeToString(("admin:" + adminPassword()).getBytes(StandardCharsets.UTF_8));
-    return Http.call(method, path, "Basic " + basic, body, host);
+    HttpRequest.Builder request =
+        Http.request(path)
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body))
+            .header("Content-Type", "application/json");
+    asOperator(request);
+    if (host != null) {
+      request.header("Host", host);
+    }
+    return Http.send(request);
   }
+
+  /** {@code request} with the operator's credentials (HTTP Basic and the current one-time code). */
+  public static HttpRequest.Builder asOperator(HttpRequest.Builder request)
+      throws IOException, InterruptedException {
+    return request
+        .header("Authorization", operatorAuthorization())
+        .header("X-TIM-OTP", operatorOneTimeCode());
+  }
+
+  /** HTTP Basic of the operator's initial portal account {@code admin}. */
+  public static String operatorAuthorization() throws IOException {
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString(("admin:" + adminPassword()).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The operator's current one-time code. The REST API refuses accounts without a second factor, so
+   * the first call enrols {@code admin}'s TOTP through the portal, as an operator does once after
+   * installing; the secret is kept for the rest of the pass (one server per test JVM).
+   */
+  public static String operatorOneTimeCode() throws IOException, InterruptedException {
+    return PortalBrowser.totp(operatorTotpSecret(), TestClock.serverMillis());
+  }
+
+  /** The operator's TOTP secret (enrolled on first use), e.g. for node and Python scenarios. */
+  public static synchronized String operatorTotpSecret() throws IOException, InterruptedException {
+    if (operatorTotpSecret == null) {
+      operatorTotpSecret = new PortalBrowser("en").signIn("admin", adminPassword(), null);
+    }
+    return operatorTotpSecret;
+  }
+
+  private static String operatorTotpSecret;
 
   /** The portal admin's first password, which the server writes to its data directory. */
   public static String adminPassword() throws IOException {

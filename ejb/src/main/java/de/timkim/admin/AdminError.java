@@ -28,6 +28,16 @@ public enum AdminError {
   ALREADY_REGISTERED(ErrorCode.M_INVALID_PARAM, "This user has already registered"),
   WRONG_SECOND_FACTOR(ErrorCode.M_FORBIDDEN, "The one-time code is wrong or already used"),
   SECOND_FACTOR_REQUIRED(ErrorCode.M_UNAUTHORIZED, "A one-time code (TOTP) is required"),
+  SECOND_FACTOR_NOT_ENROLLED(
+      ErrorCode.M_FORBIDDEN,
+      "This account has no second factor yet: sign in to the portal once and enrol an"
+          + " authenticator app (TOTP) before using the REST API"),
+  ENROLMENT_IN_PROGRESS(
+      ErrorCode.M_FORBIDDEN,
+      "A second-factor enrolment for this account is already under way; it expires 10 minutes"
+          + " after it was started"),
+  ENROLMENT_EXPIRED(
+      ErrorCode.M_FORBIDDEN, "The second-factor enrolment expired; sign in again to start anew"),
   INVALID_REGISTRATION_CODE(
       ErrorCode.M_FORBIDDEN, "The registration code is unknown, expired or already used"),
   INVALID_CHALLENGE(

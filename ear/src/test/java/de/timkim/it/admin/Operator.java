@@ -32,7 +32,8 @@ final class Operator {
     Http.Reply reply =
         Http.send(
             Http.request("/_tim/v1/operator/organisations")
-                .header("Authorization", basic("admin", MatrixAccounts.adminPassword()))
+                .header("Authorization", MatrixAccounts.operatorAuthorization())
+                .header("X-TIM-OTP", MatrixAccounts.operatorOneTimeCode())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
     assertEquals(200, reply.status(), reply.body());

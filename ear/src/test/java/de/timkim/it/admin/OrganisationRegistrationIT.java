@@ -100,17 +100,20 @@ class OrganisationRegistrationIT extends DeployedEar {
         twice.json().getString("error"));
 
     // messenger services: invalid, reserved and taken sub-domains are refused with a reason
+    // the registered admin enrols a second factor in the portal before using the REST API
     String basic = Operator.basic(adminUsername, PASSWORD);
-    Http.Reply invalid = createService(basic, "Bad_Name!");
+    String secret = new PortalBrowser("en").signIn(adminUsername, PASSWORD, null);
+    Http.Reply invalid = createService(basic, secret, "Bad_Name!");
     assertEquals(400, invalid.status(), invalid.body());
     assertTrue(invalid.json().getString("error").startsWith("A sub-domain is 1 to 63"));
-    assertEquals(400, createService(basic, "admin").status(), "reserved names stay the operator's");
-    Http.Reply taken = createService(basic, "tim-b");
+    assertEquals(
+        400, createService(basic, secret, "admin").status(), "reserved names stay the operator's");
+    Http.Reply taken = createService(basic, secret, "tim-b");
     assertEquals(400, taken.status(), taken.body());
     assertEquals("This sub-domain is already taken", taken.json().getString("error"));
 
     String label = "reg" + suffix();
-    Http.Reply created = createService(basic, label);
+    Http.Reply created = createService(basic, secret, label);
     assertEquals(200, created.status(), created.body());
     JsonObject service = created.json();
     String serverName = label + ".localhost";
@@ -119,12 +122,13 @@ class OrganisationRegistrationIT extends DeployedEar {
     assertEquals(telematikId, service.getString("telematik_id"));
     assertEquals("ACTIVE", service.getString("activation"));
     assertEquals("PROVISIONED", service.getString("provisioning"));
-    Http.Reply listed = Http.call("GET", "/_tim/v1/registration/messenger_services", basic, null);
+    Http.Reply listed =
+        adminCall(basic, secret, "GET", "/_tim/v1/registration/messenger_services", null, null);
     assertTrue(listed.body().contains(serverName), listed.body());
 
     // a Matrix client registers on the new server name right away (no restart)
     Http.Reply token =
-        Http.call("POST", "/_tim/v1/admin/registration_tokens", basic, "{}", serverName);
+        adminCall(basic, secret, "POST", "/_tim/v1/admin/registration_tokens", "{}", serverName);
     assertEquals(200, token.status(), token.body());
     Http.Reply user =
         MatrixAccounts.registerReply("erste", token.json().getString("token"), serverName);
@@ -211,12 +215,35 @@ class OrganisationRegistrationIT extends DeployedEar {
     return Http.call("POST", "/_tim/v1/registration/organisations", null, body);
   }
 
-  private static Http.Reply createService(String basic, String subDomain) throws Exception {
-    return Http.call(
+  private static Http.Reply createService(String basic, String secret, String subDomain)
+      throws Exception {
+    return adminCall(
+        basic,
+        secret,
         "POST",
         "/_tim/v1/registration/messenger_services",
-        basic,
-        "{\"sub_domain\":\"" + subDomain + "\"}");
+        "{\"sub_domain\":\"" + subDomain + "\"}",
+        null);
+  }
+
+  /** A REST call as an admin: Basic credentials plus the current one-time code. */
+  private static Http.Reply adminCall(
+      String basic, String secret, String method, String path, String body, String host)
+      throws Exception {
+    HttpRequest.Builder request =
+        Http.request(path)
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body))
+            .header("Content-Type", "application/json")
+            .header("Authorization", basic)
+            .header("X-TIM-OTP", PortalBrowser.totp(secret, TestClock.serverMillis()));
+    if (host != null) {
+      request.header("Host", host);
+    }
+    return Http.send(request);
   }
 
   private static JsonObject challenge(String code) throws Exception {
@@ -264,22 +291,22 @@ class OrganisationRegistrationIT extends DeployedEar {
   private static Card card(String type, String holder, String telematikId, String oid)
       throws Exception {
     Http.Reply issued =
-        Http.call(
+        MatrixAccounts.asAdmin(
             "POST",
             "/_tim/v1/konnektor/test-cards",
-            null,
             Json.createObjectBuilder()
                 .add("type", type)
                 .add("holder_name", holder)
                 .add("telematik_id", telematikId)
                 .add("profession_oid", oid)
                 .build()
-                .toString());
+                .toString(),
+            null);
     assertEquals(200, issued.status(), issued.body());
     String handle = issued.json().getString("card_handle");
     String iccsn = issued.json().getString("iccsn");
     Http.Reply certificate =
-        Http.call(
+        MatrixAccounts.asAdmin(
             "GET",
             "/_tim/v1/konnektor/cards/" + handle + "/certificate?ref=C.AUT&crypt=RSA",
             null,
@@ -312,10 +339,11 @@ class OrganisationRegistrationIT extends DeployedEar {
   private static String sign(Card card, byte[] digest) throws Exception {
     Http.Reply signed =
         Http.send(
-            Http.request(
-                    "/_tim/v1/konnektor/cards/"
-                        + card.handle()
-                        + "/external-authenticate?crypt=RSA")
+            MatrixAccounts.asOperator(
+                    Http.request(
+                        "/_tim/v1/konnektor/cards/"
+                            + card.handle()
+                            + "/external-authenticate?crypt=RSA"))
                 .header("Content-Type", "application/octet-stream")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(digest)));
     assertEquals(200, signed.status(), signed.body());

@@ -28,7 +28,7 @@ import javax.crypto.spec.SecretKeySpec;
  * posted with all their hidden fields (ViewState, PrimeFaces' CSP nonce). For tests that go where a
  * real browser's page would not let an admin go: tampered fields, missing tokens, foreign IDs.
  */
-final class PortalBrowser {
+public final class PortalBrowser {
 
   private static final Pattern HIDDEN_INPUT = Pattern.compile("<input[^>]*type=\"hidden\"[^>]*>");
   private static final Pattern NONCE = Pattern.compile("nonce=\"([^\"]+)\"");
@@ -45,11 +45,11 @@ final class PortalBrowser {
   private String page = "";
   private String pagePath = "";
 
-  PortalBrowser(String language) {
+  public PortalBrowser(String language) {
     this.language = language;
   }
 
-  HttpResponse<String> get(String path) throws IOException, InterruptedException {
+  public HttpResponse<String> get(String path) throws IOException, InterruptedException {
     HttpResponse<String> response =
         client.send(
             HttpRequest.newBuilder(URI.create(Http.BASE + path))
@@ -122,7 +122,7 @@ final class PortalBrowser {
    * Password, then (enrolling on first sign-in) the TOTP code; returns the TOTP secret, which a
    * later sign-in of the same admin needs.
    */
-  String signIn(String username, String password, String knownSecret)
+  public String signIn(String username, String password, String knownSecret)
       throws IOException, InterruptedException {
     assertEquals(200, get("/admin/login.xhtml").statusCode());
     HttpResponse<String> posted =
@@ -148,7 +148,7 @@ final class PortalBrowser {
   }
 
   /** RFC 6238 (HMAC-SHA1, 30 s, six digits), written independently of the server's. */
-  static String totp(String base32Secret, long atMillis) {
+  public static String totp(String base32Secret, long atMillis) {
     String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
     StringBuilder bits = new StringBuilder();
     for (char c : base32Secret.toUpperCase(Locale.ROOT).toCharArray()) {

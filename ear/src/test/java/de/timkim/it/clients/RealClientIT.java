@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import de.timkim.it.DeployedEar;
 import de.timkim.it.Http;
+import de.timkim.it.MatrixAccounts;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,6 +43,8 @@ class RealClientIT extends DeployedEar {
     builder
         .environment()
         .put("TIM_ADMIN_PASSWORD", Files.readString(initialAdminPassword()).trim());
+    // ... with their one-time code: the REST API serves no admin without a second factor
+    builder.environment().put("TIM_ADMIN_TOTP_SECRET", MatrixAccounts.operatorTotpSecret());
     // the portal scenario's screenshots: ear/target/portal-screenshots-h2 (or -postgresql)
     builder
         .environment()

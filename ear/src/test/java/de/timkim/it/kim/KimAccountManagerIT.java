@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import de.timkim.it.DeployedEar;
 import de.timkim.it.Http;
+import de.timkim.it.MatrixAccounts;
 import de.timkim.it.TestClock;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -300,7 +301,7 @@ class KimAccountManagerIT extends DeployedEar {
       HttpResponse<String> issued =
           HttpClient.newHttpClient()
               .send(
-                  Http.request("/_tim/v1/konnektor/test-cards")
+                  MatrixAccounts.asOperator(Http.request("/_tim/v1/konnektor/test-cards"))
                       .timeout(Duration.ofMinutes(3))
                       .header("Content-Type", "application/json")
                       .POST(
@@ -338,8 +339,11 @@ class KimAccountManagerIT extends DeployedEar {
           MessageDigest.getInstance("SHA-256").digest(input.getBytes(StandardCharsets.US_ASCII));
       Http.Reply signed =
           Http.send(
-              Http.request(
-                      "/_tim/v1/konnektor/cards/" + cardHandle + "/external-authenticate?crypt=RSA")
+              MatrixAccounts.asOperator(
+                      Http.request(
+                          "/_tim/v1/konnektor/cards/"
+                              + cardHandle
+                              + "/external-authenticate?crypt=RSA"))
                   .header("Content-Type", "application/octet-stream")
                   .POST(HttpRequest.BodyPublishers.ofByteArray(digest)));
       assertEquals(200, signed.status(), signed.body());

@@ -3,6 +3,7 @@ package de.timkim.it.kim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import de.timkim.it.Http;
+import de.timkim.it.MatrixAccounts;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,6 +47,8 @@ final class PythonMailClients {
                 Path.of(
                     System.getProperty("it.server.base"), "data", "tim", "initial-admin-password"))
             .trim());
+    // the REST API serves no admin without a second factor: the operator's TOTP secret
+    env.put("TIM_ADMIN_TOTP_SECRET", MatrixAccounts.operatorTotpSecret());
     env.putAll(extraEnvironment);
     Process process = builder.start();
     String output;

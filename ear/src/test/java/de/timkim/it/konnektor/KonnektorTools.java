@@ -3,6 +3,7 @@ package de.timkim.it.konnektor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import de.timkim.it.Http;
+import de.timkim.it.MatrixAccounts;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
@@ -67,6 +68,10 @@ final class KonnektorTools {
   }
 
   private static Reply send(HttpRequest.Builder request) throws IOException, InterruptedException {
+    // the test tools serve only the operator (security review, finding 25)
+    request
+        .header("Authorization", MatrixAccounts.operatorAuthorization())
+        .header("X-TIM-OTP", MatrixAccounts.operatorOneTimeCode());
     HttpResponse<byte[]> response =
         CLIENT.send(
             request.timeout(Duration.ofSeconds(60)).build(),

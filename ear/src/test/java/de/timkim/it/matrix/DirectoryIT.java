@@ -80,8 +80,7 @@ class DirectoryIT extends DeployedEar {
             .json()
             .getString("room_id");
 
-    assertTrue(
-        listed(call("GET", "/_matrix/client/v3/publicRooms?limit=1000", null, null), roomId));
+    assertTrue(listed(call("GET", "/_matrix/client/v3/publicRooms?limit=1000", bob, null), roomId));
     Http.Reply searched =
         call(
             "POST",
@@ -93,10 +92,22 @@ class DirectoryIT extends DeployedEar {
     assertEquals(name, entry.getString("name"));
     assertEquals(1, entry.getInt("num_joined_members"));
     assertEquals("public", entry.getString("join_rule"));
+    // TI-M public rooms are local: no list for anonymous callers of any server name (finding 22)
+    for (String host : new String[] {OTHER, "localhost"}) {
+      Http.Reply anonymous =
+          Http.send(
+              Http.request("/_matrix/client/v3/publicRooms?limit=1000").header("Host", host).GET());
+      assertEquals(401, anonymous.status(), anonymous.body());
+      assertEquals("M_MISSING_TOKEN", anonymous.json().getString("errcode"));
+    }
+    // nor for users of another service asking by Host header
     Http.Reply elsewhere =
         Http.send(
-            Http.request("/_matrix/client/v3/publicRooms?limit=1000").header("Host", OTHER).GET());
-    assertTrue(!listed(elsewhere, roomId), "another service's list");
+            Http.request("/_matrix/client/v3/publicRooms?limit=1000")
+                .header("Host", OTHER)
+                .header("Authorization", "Bearer " + bob.accessToken())
+                .GET());
+    assertEquals(403, elsewhere.status(), elsewhere.body());
 
     String list = "/_matrix/client/v3/directory/list/room/" + enc(roomId);
     assertEquals("public", call("GET", list, null, null).json().getString("visibility"));
@@ -104,9 +115,8 @@ class DirectoryIT extends DeployedEar {
     assertEquals(403, refused.status(), refused.body());
     assertEquals(200, call("PUT", list, alice, "{\"visibility\":\"private\"}").status());
     assertTrue(
-        !listed(call("GET", "/_matrix/client/v3/publicRooms?limit=1000", null, null), roomId));
-    assertEquals(
-        400, call("GET", "/_matrix/client/v3/publicRooms?limit=many", null, null).status());
+        !listed(call("GET", "/_matrix/client/v3/publicRooms?limit=1000", bob, null), roomId));
+    assertEquals(400, call("GET", "/_matrix/client/v3/publicRooms?limit=many", bob, null).status());
   }
 
   private static boolean listed(Http.Reply reply, String roomId) {

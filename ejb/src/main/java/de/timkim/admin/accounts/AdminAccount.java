@@ -48,6 +48,10 @@ public class AdminAccount {
   @Column(name = "totp_last_step")
   private Long totpLastStep;
 
+  /** When the unconfirmed secret was handed out; null once confirmed (V130). */
+  @Column(name = "totp_enrolment_started_at")
+  private Long totpEnrolmentStartedAt;
+
   protected AdminAccount() {}
 
   AdminAccount(String username, String passwordHash, String organisationId, long createdAt) {
@@ -74,15 +78,21 @@ public class AdminAccount {
   }
 
   /** A fresh secret until the admin proves, with a first code, that their app holds it. */
-  void startTotpEnrolment(String secret) {
+  void startTotpEnrolment(String secret, long at) {
     this.totpSecret = secret;
     this.totpConfirmed = false;
     this.totpLastStep = null;
+    this.totpEnrolmentStartedAt = at;
+  }
+
+  Long totpEnrolmentStartedAt() {
+    return totpEnrolmentStartedAt;
   }
 
   void acceptTotpStep(long step) {
     this.totpConfirmed = true;
     this.totpLastStep = step;
+    this.totpEnrolmentStartedAt = null;
   }
 
   public Long id() {

@@ -12,6 +12,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -22,6 +24,9 @@ import java.util.OptionalLong;
 public class AdminAccountService {
 
   static final String TOTP_ISSUER = "TIM-KIM Org-Admin";
+
+  /** How long a first enrolment's secret may be confirmed; a later sign-in may then start anew. */
+  static final Duration ENROLMENT_VALIDITY = Duration.ofMinutes(10);
 
   /** Hashed once so that an unknown user name costs as much time as a wrong password. */
   private static final String DUMMY_HASH = PasswordHasher.hash("timing-equaliser");
@@ -34,12 +39,21 @@ public class AdminAccountService {
 
   /**
    * First factor: the account if name and password are right, else empty (not saying which).
-   * Nothing is signed in yet.
+   * Nothing is signed in yet. Wrong passwords are throttled per user name and per client address
+   * before the PBKDF2 hash is computed, so neither guessing nor flooding costs the server CPU (429
+   * {@code M_LIMIT_EXCEEDED} when a budget is spent).
    */
-  public Optional<PasswordChecked> checkPassword(String username, String password) {
+  public Optional<PasswordChecked> checkPassword(
+      String username, String password, String clientAddress) {
+    String accountKey = username == null ? "" : username.toLowerCase(Locale.ROOT);
+    String addressKey = clientAddress == null ? "unknown" : clientAddress;
+    rateLimiter.check(RateLimit.FAILED_ADMIN_PASSWORD_PER_ADDRESS, addressKey);
+    rateLimiter.check(RateLimit.FAILED_ADMIN_PASSWORD_PER_ACCOUNT, accountKey);
     Optional<AdminAccount> account = find(username);
     String hash = account.map(AdminAccount::passwordHash).orElse(DUMMY_HASH);
     if (!PasswordHasher.matches(password, hash) || account.isEmpty()) {
+      rateLimiter.record(RateLimit.FAILED_ADMIN_PASSWORD_PER_ADDRESS, addressKey);
+      rateLimiter.record(RateLimit.FAILED_ADMIN_PASSWORD_PER_ACCOUNT, accountKey);
       return Optional.empty();
     }
     AdminAccount found = account.get();
@@ -56,8 +70,13 @@ public class AdminAccountService {
     if (account.totpConfirmed()) {
       throw new AdminException(AdminError.SECOND_FACTOR_REQUIRED);
     }
+    // single use and time-limited (security review, finding 12): while one enrolment is open, a
+    // second sign-in with the same password cannot obtain a secret of its own
+    if (enrolmentOpen(account)) {
+      throw new AdminException(AdminError.ENROLMENT_IN_PROGRESS);
+    }
     String secret = Totp.newSecret();
-    account.startTotpEnrolment(secret);
+    account.startTotpEnrolment(secret, clock.millis());
     return new TotpEnrolment(secret, Totp.uri(TOTP_ISSUER, account.username(), secret));
   }
 
@@ -74,6 +93,9 @@ public class AdminAccountService {
     if (account == null || account.totpSecret() == null) {
       throw new AdminException(AdminError.WRONG_SECOND_FACTOR);
     }
+    if (!account.totpConfirmed() && !enrolmentOpen(account)) {
+      throw new AdminException(AdminError.ENROLMENT_EXPIRED);
+    }
     OptionalLong step =
         Totp.verify(account.totpSecret(), code, clock.millis(), account.totpLastStep());
     if (step.isEmpty()) {
@@ -86,25 +108,29 @@ public class AdminAccountService {
   }
 
   /**
-   * HTTP Basic for the REST API: name and password, plus the current one-time code (header) for
-   * accounts with a second factor. Automation may repeat a code within its 30-second step.
+   * HTTP Basic for the REST API: name and password plus the current one-time code (header). An
+   * account without a confirmed second factor is refused until its admin enrols one in the portal:
+   * a password alone never administers anything (security review, finding 12). Automation may
+   * repeat a code within its 30-second step.
    */
-  public Optional<SignedInAdmin> authenticateForApi(String username, String password, String code) {
-    Optional<PasswordChecked> checked = checkPassword(username, password);
+  public Optional<SignedInAdmin> authenticateForApi(
+      String username, String password, String code, String clientAddress) {
+    Optional<PasswordChecked> checked = checkPassword(username, password, clientAddress);
     if (checked.isEmpty()) {
       return Optional.empty();
     }
     AdminAccount account = em.find(AdminAccount.class, checked.get().accountId());
-    if (account.totpConfirmed()) {
-      String key = Long.toString(account.id());
-      rateLimiter.check(RateLimit.FAILED_SECOND_FACTOR_PER_ACCOUNT, key);
-      if (code == null) {
-        throw new AdminException(AdminError.SECOND_FACTOR_REQUIRED);
-      }
-      if (Totp.verify(account.totpSecret(), code, clock.millis(), null).isEmpty()) {
-        rateLimiter.record(RateLimit.FAILED_SECOND_FACTOR_PER_ACCOUNT, key);
-        throw new AdminException(AdminError.WRONG_SECOND_FACTOR);
-      }
+    if (!account.totpConfirmed()) {
+      throw new AdminException(AdminError.SECOND_FACTOR_NOT_ENROLLED);
+    }
+    String key = Long.toString(account.id());
+    rateLimiter.check(RateLimit.FAILED_SECOND_FACTOR_PER_ACCOUNT, key);
+    if (code == null) {
+      throw new AdminException(AdminError.SECOND_FACTOR_REQUIRED);
+    }
+    if (Totp.verify(account.totpSecret(), code, clock.millis(), null).isEmpty()) {
+      rateLimiter.record(RateLimit.FAILED_SECOND_FACTOR_PER_ACCOUNT, key);
+      throw new AdminException(AdminError.WRONG_SECOND_FACTOR);
     }
     return Optional.of(signedIn(account));
   }
@@ -133,6 +159,13 @@ public class AdminAccountService {
 
   public long count() {
     return em.createNamedQuery(AdminAccount.COUNT, Long.class).getSingleResult();
+  }
+
+  private boolean enrolmentOpen(AdminAccount account) {
+    Long started = account.totpEnrolmentStartedAt();
+    return account.totpSecret() != null
+        && started != null
+        && clock.millis() - started < ENROLMENT_VALIDITY.toMillis();
   }
 
   private static SignedInAdmin signedIn(AdminAccount account) {

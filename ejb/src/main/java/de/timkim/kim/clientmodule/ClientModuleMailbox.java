@@ -3,6 +3,7 @@ package de.timkim.kim.clientmodule;
 import de.timkim.kim.pop3.CrlfLineEndings;
 import de.timkim.kim.smime.OpenedMessage;
 import de.timkim.kim.smime.SmimeService;
+import de.timkim.platform.files.PrivateFiles;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -13,7 +14,9 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -56,7 +59,7 @@ final class ClientModuleMailbox implements Mailbox {
     this.spool = spoolRoot.resolve(UUID.randomUUID().toString());
     Folder inbox = null;
     try {
-      Files.createDirectories(spool);
+      PrivateFiles.createDirectories(spool);
       inbox = FachdienstClient.inbox(store);
       POP3Folder pop3 = (POP3Folder) inbox;
       int n = 0;
@@ -67,10 +70,11 @@ final class ClientModuleMailbox implements Mailbox {
         OpenedMessage opened = smime.open(login.context(), login.address(), raw.toByteArray());
         Path file = spool.resolve(String.valueOf(++n));
         // the decrypted content is whatever the sender signed: CRLF only before it goes out over
-        // POP3, so a bare LF and a dot cannot end RETR early; LIST then says the size RETR sends
+        // POP3, so a bare LF and a dot cannot end RETR early; LIST then says the size RETR sends.
+        // Decrypted mail is readable by the server's user only (security finding 17).
         long size;
         try (InputStream in = new CrlfLineEndings(new ByteArrayInputStream(opened.content()));
-            java.io.OutputStream out = Files.newOutputStream(file)) {
+            OutputStream out = Channels.newOutputStream(PrivateFiles.createForWriting(file))) {
           size = in.transferTo(out);
         }
         metaData.add(new MessageMetaData(uid, size));

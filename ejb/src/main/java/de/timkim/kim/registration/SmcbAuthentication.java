@@ -2,6 +2,7 @@ package de.timkim.kim.registration;
 
 import de.timkim.kim.accounts.KimAccountException;
 import de.timkim.kim.accounts.KimAccountException.Reason;
+import de.timkim.platform.security.SmcbCertificateChecks;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.SessionContext;
@@ -80,7 +81,11 @@ public class SmcbAuthentication {
                         "konnektor",
                         "root-ca.pem"));
     Set<TrustAnchor> loaded = new HashSet<>();
-    if (Files.isReadable(path)) {
+    boolean defaulted = trustAnchorsPath.filter(s -> !s.isBlank()).isEmpty();
+    if (defaulted && !SmcbCertificateChecks.testRootMayBeDefault()) {
+      // a real Konnektor and no configured TI anchors: fail closed (finding 18)
+      LOG.warning("No kim.accountmanager.trust-anchors configured: SMC-B registration refused");
+    } else if (Files.isReadable(path)) {
       try (InputStream in = Files.newInputStream(path)) {
         for (var certificate :
             CertificateFactory.getInstance("X.509", SmcbToken.provider())
@@ -139,6 +144,13 @@ public class SmcbAuthentication {
     String problem = chainProblem(token.certificate(), token.intermediates(), new Date(now));
     if (problem != null) {
       throw failed(problem);
+    }
+    if (!SmcbCertificateChecks.isSmcbAuthentication(token.certificate())) {
+      throw failed(
+          "The certificate is not an SMC-B authentication certificate (certificate policy"
+              + " C.HCI.AUT, "
+              + SmcbCertificateChecks.OID_SMC_B_AUT
+              + ")");
     }
     String telematikId = SmcbToken.telematikId(token.certificate());
     if (telematikId == null) {

@@ -1,5 +1,6 @@
 package de.timkim.messenger.media;
 
+import de.timkim.platform.files.PrivateFiles;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -61,7 +62,8 @@ public class FileSystemMediaStore implements MediaStore {
             .orElseGet(
                 () -> Path.of(System.getProperty("jboss.server.data.dir", "."), "tim", "media"));
     try {
-      Files.createDirectories(root.resolve("tmp"));
+      PrivateFiles.createDirectories(root.resolve("tmp"));
+      PrivateFiles.restrict(root);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot create media store " + root, e);
     }
@@ -85,15 +87,15 @@ public class FileSystemMediaStore implements MediaStore {
   public void write(String key, InputStream content) throws IOException {
     Path target = path(key);
     Path tmp = root.resolve("tmp").resolve(UUID.randomUUID().toString());
-    Files.createDirectories(tmp.getParent());
+    PrivateFiles.createDirectories(tmp.getParent());
     try {
-      try (FileChannel channel =
-          FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      // media and KIM bodies are patient data: 0600 files in 0700 directories (finding 17)
+      try (FileChannel channel = PrivateFiles.createForWriting(tmp)) {
         copy(content, channel);
         // the database will point at this file once we return: it must survive a crash
         channel.force(true);
       }
-      Files.createDirectories(target.getParent());
+      PrivateFiles.createDirectories(target.getParent());
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
     } finally {
       Files.deleteIfExists(tmp);

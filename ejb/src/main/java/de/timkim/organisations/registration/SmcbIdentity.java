@@ -2,6 +2,7 @@ package de.timkim.organisations.registration;
 
 import de.timkim.admin.AdminError;
 import de.timkim.admin.AdminException;
+import de.timkim.platform.security.SmcbCertificateChecks;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
@@ -77,6 +78,9 @@ public record SmcbIdentity(String telematikId, String professionOid, String hold
     }
     boolean[] keyUsage = certificate.getKeyUsage();
     if (certificate.getBasicConstraints() >= 0 || keyUsage == null || !keyUsage[0]) {
+      throw new AdminException(AdminError.UNTRUSTED_CERTIFICATE);
+    }
+    if (!SmcbCertificateChecks.isSmcbAuthentication(certificate)) {
       throw new AdminException(AdminError.UNTRUSTED_CERTIFICATE);
     }
     SmcbIdentity identity = fromAdmission(certificate);

@@ -43,6 +43,19 @@ public class KonnektorTestTools {
   @ConfigProperty(name = "tim.konnektor.test-tools.enabled", defaultValue = "false")
   boolean enabled;
 
+  /** The Konnektor the adapter is configured with (configure-konnektor.cli); "none" if software. */
+  @Inject
+  @ConfigProperty(name = "tim.konnektor.soap-url", defaultValue = "none")
+  String configuredSoapUrl;
+
+  /**
+   * Further Konnektor base URLs (prefixes, comma-separated) a test installation may name with
+   * {@code ?konnektor=}; empty by default, so the tools reach no host but the configured Konnektor.
+   */
+  @Inject
+  @ConfigProperty(name = "tim.konnektor.test-tools.allowed-urls", defaultValue = " ")
+  String allowedUrls;
+
   /** The cards the Konnektor shows in the default context. */
   public List<CardInfo> cards(Optional<KonnektorTarget> target) throws KonnektorException {
     try (KonnektorConnection c = open(target)) {
@@ -134,6 +147,33 @@ public class KonnektorTestTools {
           ErrorCode.M_UNRECOGNIZED,
           "Konnektor test tools are off (tim.konnektor.test-tools.enabled)");
     }
+    if (target.isPresent() && !target.get().isSoftware()) {
+      requireAllowed(target.get().soapBaseUrl());
+    }
     return target.isPresent() ? konnektor.getConnection(target.get()) : konnektor.getConnection();
+  }
+
+  /**
+   * A named Konnektor must be the configured one or an allowed one: otherwise the tools would fetch
+   * any URL the caller names from inside the TI network (SSRF; security review, finding 25).
+   */
+  private void requireAllowed(java.net.URI url) {
+    String candidate = url.toString();
+    boolean plain =
+        url.getHost() != null
+            && url.getRawUserInfo() == null
+            && ("http".equalsIgnoreCase(url.getScheme())
+                || "https".equalsIgnoreCase(url.getScheme()));
+    boolean allowed =
+        plain
+            && (candidate.equals(configuredSoapUrl)
+                || java.util.Arrays.stream(allowedUrls.split(","))
+                    .map(String::trim)
+                    .anyMatch(prefix -> !prefix.isEmpty() && candidate.startsWith(prefix)));
+    if (!allowed) {
+      throw new MatrixException(
+          ErrorCode.M_FORBIDDEN,
+          "konnektor: only the configured Konnektor or one of tim.konnektor.test-tools.allowed-urls");
+    }
   }
 }

@@ -6,6 +6,13 @@ package de.timkim.platform.ratelimit;
  * e.g. {@code tim.rate-limit.events-per-user.burst}).
  */
 public enum RateLimit {
+  /**
+   * Wrong portal/REST admin passwords per admin user name: five, then one a minute. Checked before
+   * the PBKDF2 hash, so a guessing run costs the server no CPU (security review, finding 12).
+   */
+  FAILED_ADMIN_PASSWORD_PER_ACCOUNT(1.0 / 60, 5),
+  /** Wrong admin passwords per client address, whatever the user name: twenty, then one in 10 s. */
+  FAILED_ADMIN_PASSWORD_PER_ADDRESS(0.1, 20),
   /** Failed logins per account (Synapse's rc_login.failed_attempts is 0.17/s, burst 3). */
   FAILED_LOGIN_PER_ACCOUNT(0.17, 5),
   /**

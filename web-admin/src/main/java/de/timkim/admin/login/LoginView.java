@@ -3,6 +3,7 @@ package de.timkim.admin.login;
 import de.timkim.admin.accounts.AdminAccountService;
 import de.timkim.admin.accounts.PasswordChecked;
 import de.timkim.admin.web.PortalMessages;
+import de.timkim.messenger.MatrixException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
@@ -24,14 +25,22 @@ public class LoginView {
 
   public String login() {
     FacesContext faces = FacesContext.getCurrentInstance();
-    Optional<PasswordChecked> checked = accounts.checkPassword(username, password);
-    password = null;
+    HttpServletRequest request = (HttpServletRequest) faces.getExternalContext().getRequest();
+    Optional<PasswordChecked> checked;
+    try {
+      checked = accounts.checkPassword(username, password, request.getRemoteAddr());
+    } catch (MatrixException tooMany) {
+      PortalMessages.refused(tooMany);
+      return null;
+    } finally {
+      password = null;
+    }
     if (checked.isEmpty()) {
       PortalMessages.error("login.failed");
       return null;
     }
     // a new session ID on sign-in defeats session fixation
-    ((HttpServletRequest) faces.getExternalContext().getRequest()).changeSessionId();
+    request.changeSessionId();
     session.passwordChecked(checked.get());
     return "/second-factor.xhtml?faces-redirect=true";
   }

@@ -27,23 +27,34 @@ public class SecondFactorView {
 
   private String code;
 
+  private String enrolmentRefused;
+
   public boolean isEnrolling() {
     return session.pending().map(p -> !p.enrolled()).orElse(false);
   }
 
-  /** The secret to set up, created once per sign-in attempt and kept in the session. */
+  /**
+   * The secret to set up, created once per sign-in attempt and kept in the session. Null (with a
+   * message) while another sign-in's enrolment of the same account is open: only one may run.
+   */
   public TotpEnrolment getEnrolment() {
     if (!isEnrolling()) {
       return null;
     }
-    return session
-        .enrolment()
-        .orElseGet(
-            () -> {
-              TotpEnrolment enrolment = accounts.beginEnrolment(session.pending().orElseThrow());
-              session.enrolling(enrolment);
-              return enrolment;
-            });
+    if (session.enrolment().isEmpty() && enrolmentRefused == null) {
+      try {
+        session.enrolling(accounts.beginEnrolment(session.pending().orElseThrow()));
+      } catch (AdminException refused) {
+        enrolmentRefused = refused.error().messageKey();
+      }
+    }
+    return session.enrolment().orElse(null);
+  }
+
+  /** The message key of why no enrolment could be started (another one is open), or null. */
+  public String getEnrolmentRefused() {
+    getEnrolment();
+    return enrolmentRefused;
   }
 
   public String verify() {

@@ -11,7 +11,8 @@ import java.io.IOException;
 
 /**
  * Every page but the login and registration pages and static resources needs an admin signed in
- * with both factors; the second-factor page needs a checked password.
+ * with both factors; the second-factor page needs a checked password. Every page is served over
+ * HTTPS unless {@link PortalTransport} says otherwise.
  */
 @WebFilter("/*")
 public class SignInRequiredFilter extends HttpFilter {
@@ -24,7 +25,22 @@ public class SignInRequiredFilter extends HttpFilter {
   protected void doFilter(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
-    String path = request.getRequestURI().substring(request.getContextPath().length());
+    if (!request.isSecure() && PortalTransport.requireHttps()) {
+      // the portal's session and credentials never travel in clear text (finding 23)
+      String query = request.getQueryString();
+      response.sendRedirect(
+          "https://"
+              + request.getServerName()
+              + ":"
+              + PortalTransport.httpsPort()
+              + request.getRequestURI()
+              + (query == null ? "" : "?" + query));
+      return;
+    }
+    if (request.isSecure()) {
+      response.setHeader("Strict-Transport-Security", PortalTransport.HSTS);
+    }
+    String path = servedPath(request);
     boolean open =
         path.equals("/login.xhtml")
             || path.equals("/register.xhtml")
@@ -39,5 +55,21 @@ public class SignInRequiredFilter extends HttpFilter {
     } else {
       response.sendRedirect(request.getContextPath() + "/login.xhtml");
     }
+  }
+
+  /**
+   * The path the container resolved and will serve (dot segments and path parameters removed), not
+   * the raw request URI: {@code /resources/../sessions.xhtml} is the sessions page, and deciding on
+   * the raw text let it through as a static resource (security review, finding 11).
+   */
+  static String servedPath(HttpServletRequest request) {
+    String servletPath = request.getServletPath();
+    String pathInfo = request.getPathInfo();
+    String path = (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
+    // defence in depth: whatever the container left unresolved counts as a protected page
+    if (path.contains("/..") || path.contains("/./") || path.contains(";") || path.contains("\\")) {
+      return "/";
+    }
+    return path;
   }
 }

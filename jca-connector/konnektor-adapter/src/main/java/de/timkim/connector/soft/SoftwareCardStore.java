@@ -282,6 +282,7 @@ public final class SoftwareCardStore {
                   iccsn,
                   request.telematikId(),
                   request.professionOid(),
+                  certificateTypeOid(request.type(), ref),
                   notBefore,
                   notAfter);
           var id = new SoftwareCard.KeyId(ref, crypt);
@@ -501,5 +502,18 @@ public final class SoftwareCardStore {
     } catch (UnsupportedOperationException e) {
       // not a POSIX file system: the directory's own permissions protect it
     }
+  }
+
+  /**
+   * gemSpec_OID's certificate types: SMC-B C.HCI.AUT/ENC/OSIG (oid_smc_b_aut 1.2.276.0.76.4.77,
+   * _enc .76, _osig .78), eHBA C.HP.AUT/ENC/QES (oid_hba_aut .75, _enc .74, _qes .72).
+   */
+  static String certificateTypeOid(CardType type, CertRef ref) {
+    boolean smcb = type == CardType.SMC_B;
+    return switch (ref) {
+      case AUT -> smcb ? "1.2.276.0.76.4.77" : "1.2.276.0.76.4.75";
+      case ENC -> smcb ? "1.2.276.0.76.4.76" : "1.2.276.0.76.4.74";
+      default -> smcb ? "1.2.276.0.76.4.78" : "1.2.276.0.76.4.72";
+    };
   }
 }

@@ -20,8 +20,10 @@ import org.bouncycastle.asn1.isismtt.x509.ProfessionInfo;
 import org.bouncycastle.asn1.x500.DirectoryString;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CertificatePolicies;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.PolicyInformation;
 import org.bouncycastle.cert.CertIOException;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -121,6 +123,7 @@ final class TestPki {
    * A card certificate (C.HCI.* on an SMC-B, C.HP.* on an eHBA) for the given key pair.
    *
    * @param serialNumber goes into the subject's serialNumber (the card's ICCSN)
+   * @param certificateTypeOid the certificate type of gemSpec_OID (C.HCI.AUT: 1.2.276.0.76.4.77)
    */
   static Issued cardCertificate(
       Issued issuer,
@@ -130,6 +133,7 @@ final class TestPki {
       String serialNumber,
       String telematikId,
       String professionOid,
+      String certificateTypeOid,
       Instant notBefore,
       Instant notAfter)
       throws GeneralSecurityException {
@@ -159,6 +163,13 @@ final class TestPki {
           ISISMTTObjectIdentifiers.id_isismtt_at_admission,
           false,
           admission(telematikId, professionOid));
+      // gemSpec_PKI: the certificate type (gemSpec_OID, e.g. oid_smc_b_aut) as a policy, which
+      // relying parties check (GS-A_4445)
+      builder.addExtension(
+          Extension.certificatePolicies,
+          false,
+          new CertificatePolicies(
+              new PolicyInformation(new ASN1ObjectIdentifier(certificateTypeOid))));
     } catch (CertIOException e) {
       throw new GeneralSecurityException(e);
     }

@@ -64,11 +64,15 @@ public class DirectorySearchResource {
 
   /**
    * GET /_matrix/client/v3/publicRooms —
-   * https://spec.matrix.org/v1.11/client-server-api/#get_matrixclientv3publicrooms (no auth needed;
-   * the Host header picks the messenger service).
+   * https://spec.matrix.org/v1.11/client-server-api/#get_matrixclientv3publicrooms. The spec lets
+   * servers serve this without a token; TI-M's public rooms are local to one messenger service, so
+   * only its own users (an access token for the server name the Host header addresses) see the
+   * list: anyone else gets 401 M_MISSING_TOKEN, a user of another service 403 (security review,
+   * finding 22).
    */
   @GET
   @Path("v3/publicRooms")
+  @Authenticated
   public JsonObject publicRooms(
       @HeaderParam("Host") String host,
       @QueryParam("limit") String limit,
@@ -82,7 +86,12 @@ public class DirectorySearchResource {
         throw new MatrixException(ErrorCode.M_INVALID_PARAM, "limit must be an integer");
       }
     }
-    return publicRoomsOf(serverNames.forHost(host), server, null, since, parsed);
+    String serverName = serverNames.forHost(host);
+    if (!currentUser.get().userId().serverName().equalsIgnoreCase(serverName)) {
+      throw new MatrixException(
+          ErrorCode.M_FORBIDDEN, "Public rooms are listed for the server name's own users only");
+    }
+    return publicRoomsOf(serverName, server, null, since, parsed);
   }
 
   /**

@@ -1,5 +1,6 @@
 package de.timkim.api.konnektor.tools;
 
+import de.timkim.api.ops.admin.OperatorOnly;
 import de.timkim.connector.CardInfo;
 import de.timkim.connector.CardType;
 import de.timkim.connector.Crypt;
@@ -29,10 +30,14 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * Konnektor test tools for operators of test installations. Every path takes an optional {@code
- * konnektor} query parameter: the base URL of another Konnektor's SOAP services to use instead of
- * the configured one. Bodies of sign/encrypt/decrypt are raw bytes (CMS in DER).
+ * Konnektor test tools for operators of test installations: the switch {@code
+ * tim.konnektor.test-tools.enabled} and the operator's credentials. Every path takes an optional
+ * {@code konnektor} query parameter: the base URL of a Konnektor's SOAP services to use instead of
+ * the configured backend, which must be the configured SOAP Konnektor or start with one of {@code
+ * tim.konnektor.test-tools.allowed-urls} (no requests to arbitrary hosts). Bodies of
+ * sign/encrypt/decrypt are raw bytes (CMS in DER).
  */
+@OperatorOnly
 @Path("_tim/v1/konnektor")
 @Produces(MediaType.APPLICATION_JSON)
 public class KonnektorToolsResource {

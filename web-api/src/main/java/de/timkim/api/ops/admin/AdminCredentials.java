@@ -6,6 +6,7 @@ import de.timkim.messenger.ErrorCode;
 import de.timkim.messenger.MatrixException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -16,9 +17,11 @@ public class AdminCredentials {
 
   @Inject AdminAccountService admins;
 
+  @Inject HttpServletRequest http;
+
   /**
-   * The admin behind HTTP Basic credentials; accounts with a second factor also send their current
-   * one-time code in {@code X-TIM-OTP}.
+   * The admin behind HTTP Basic credentials and the current one-time code in {@code X-TIM-OTP}
+   * (accounts without a second factor are refused until they enrol one in the portal).
    */
   public SignedInAdmin require(String authorization, String oneTimeCode) {
     if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
@@ -38,7 +41,11 @@ public class AdminCredentials {
       throw unauthorized();
     }
     return admins
-        .authenticateForApi(decoded.substring(0, colon), decoded.substring(colon + 1), oneTimeCode)
+        .authenticateForApi(
+            decoded.substring(0, colon),
+            decoded.substring(colon + 1),
+            oneTimeCode,
+            http.getRemoteAddr())
         .orElseThrow(AdminCredentials::unauthorized);
   }
 

@@ -1,6 +1,7 @@
 package de.timkim.api.ops.testtools;
 
 import de.timkim.api.json.JsonBody;
+import de.timkim.api.ops.admin.OperatorOnly;
 import de.timkim.messenger.ErrorCode;
 import de.timkim.messenger.MatrixException;
 import de.timkim.platform.json.Jsonp;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+@OperatorOnly
 @Path("_tim/v1/test-tools/clock")
 @Produces(MediaType.APPLICATION_JSON)
 public class TestClockResource {
