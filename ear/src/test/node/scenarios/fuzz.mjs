@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { closeSync, existsSync, openSync, readSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { locateSpec } from "../conformance/check.mjs";
+import { isValidUri, locateSpec } from "../conformance/check.mjs";
 import { loadOperations } from "../conformance/openapi.mjs";
 import { registerWithToken, uniqueName } from "../lib/server.mjs";
 
@@ -124,6 +124,7 @@ export default async function ({ baseUrl }) {
   const covered = new Set();
   const statuses = new Map();
   let longPolled = 0;
+  let notUri = 0;
   const started = Date.now();
   let next = 0;
   const worker = async () => {
@@ -132,8 +133,9 @@ export default async function ({ baseUrl }) {
       covered.add(`${request.operation.method} ${request.operation.template}`);
       const outcome = await send(baseUrl, request);
       statuses.set(outcome.status, (statuses.get(outcome.status) ?? 0) + 1);
+      if (outcome.status === 400 && outcome.text === "" && !isValidUri(request.path)) notUri++;
       if (outcome.longPolled) longPolled++;
-      const problem = judge(outcome);
+      const problem = judge(outcome, request);
       if (problem) {
         failures.push(`${request.method} ${shorten(request.path)} [${request.kind}] -> ${problem}`);
         failedTemplates.push(`${request.method} ${request.operation.template} [${request.kind}] -> ${problem}`);
@@ -158,6 +160,12 @@ export default async function ({ baseUrl }) {
       .map(withoutAge)
       .sort((a, b) => `${a.type}|${a.state_key}`.localeCompare(`${b.type}|${b.state_key}`));
   if (!deepEqual(stateOf(after.state), stateOf(before.state))) readBack.push("/state differs");
+  // and what the fuzzer wrote elsewhere left the scratch room and the user's sync readable
+  for (const url of [`/_matrix/client/v3/rooms/${enc(scratch)}/messages?dir=b&limit=100`, "/_matrix/client/v3/sync?timeout=0"]) {
+    const response = await fetch(baseUrl + url, { headers: { Authorization: `Bearer ${token}` } });
+    if (response.status >= 500) readBack.push(`GET ${url.split("?")[0]} -> ${response.status} ${(await response.text()).slice(0, 200)}`);
+    else await response.arrayBuffer();
+  }
   const membership = after.state.find((e) => e.type === "m.room.member" && e.state_key === me)?.content?.membership;
   if (membership !== "join") readBack.push(`the fuzz user's membership is ${membership}`);
 
@@ -166,7 +174,7 @@ export default async function ({ baseUrl }) {
 
   console.log(
     `     fuzz: seed ${SEED}, ${requests.length} requests to ${covered.size} of ${operations.length} spec endpoints in ${elapsed} ms ` +
-      `(${longPolled} long-polls cut off); statuses ${[...statuses].sort().map(([s, n]) => `${s}×${n}`).join(" ")}`,
+      `(${longPolled} long-polls cut off, ${notUri} targets that are no URI refused by the HTTP listener); statuses ${[...statuses].sort().map(([s, n]) => `${s}×${n}`).join(" ")}`,
   );
   console.log(`     fuzz: ${failures.length} failed answers${failures.length ? ":" : ""}`);
   for (const failure of failures.slice(0, 40)) console.log(`       ${failure}`);
@@ -196,7 +204,10 @@ function buildRequest(operations, random, { validPath, token, serverName }) {
   let kind = pick(random, kinds);
   if (pathParams.length === 0 && kind === "path") kind = "valid";
 
-  const pathValues = Object.fromEntries(pathParams.map((p) => [p.name, enc(validPath[p.name] ?? (p.name.toLowerCase().includes("txn") ? `fz${Math.floor(random() * 1e9)}` : "fuzz"))]));
+  // a fresh alias for each alias creation: two concurrent PUTs of one alias race in the service's
+  // check-then-insert (MatrixErrorsIT covers that race); the fuzzer is about malformed input
+  const fresh = operation.method === "PUT" && operation.template.includes("{roomAlias}") ? { roomAlias: validPath.roomAlias.replace(":", `-${Math.floor(random() * 1e9)}:`) } : {};
+  const pathValues = Object.fromEntries(pathParams.map((p) => [p.name, enc(fresh[p.name] ?? validPath[p.name] ?? (p.name.toLowerCase().includes("txn") ? `fz${Math.floor(random() * 1e9)}` : "fuzz"))]));
   const query = new URLSearchParams();
   for (const p of queryParams) {
     if (p.required || random() < 0.3) query.set(p.name, String(sampleValue(p.schema, random, validPath)));
@@ -253,7 +264,7 @@ function buildRequest(operations, random, { validPath, token, serverName }) {
     authorization = "Bearer not-a-token";
   }
   let requestPath = operation.template.replace(/\{([^}]+)\}/g, (_, name) => pathValues[name]);
-  const queryString = query.toString().replace(/%25ZZ/g, "%ZZ");
+  const queryString = query.toString().replace(/%25(ZZ|FF|FE)/g, "%$1");
   if (queryString) requestPath += `?${queryString}`;
   const headers = {};
   if (authorization !== undefined) headers.Authorization = authorization;
@@ -280,8 +291,11 @@ async function send(baseUrl, request) {
 }
 
 /** What is wrong with an answer, or null. */
-function judge(outcome) {
+function judge(outcome, request) {
   if (outcome.longPolled) return null;
+  // a target that is not a URI ("%" without two hex digits) is refused by the HTTP listener
+  // (Undertow) with a bare 400 before the application runs: known, reported, not fixable there
+  if (outcome.status === 400 && outcome.text === "" && !isValidUri(request.path)) return null;
   if (outcome.error) return `no answer (${outcome.error})`;
   const excerpt = outcome.text.slice(0, 200).replace(/\s+/g, " ");
   if (outcome.status >= 500) return `${outcome.status} ${excerpt}`;
@@ -350,7 +364,7 @@ const INVALID_JSON = [
   '{"a":1}\u0000',
   deepArray(100_000),
 ];
-const ODD_QUERY_VALUES = ["", "abc", "-1", "0", "1e308", "9223372036854775808", "-9223372036854775809", "NaN", "true", "%00", "\u0000", "😀", "x".repeat(5000), "{", '{"a":', "[]", "null", "b", "f", "s1_2_3", "../../etc/passwd"];
+const ODD_QUERY_VALUES = ["", "%FF%FE", "abc", "-1", "0", "1e308", "9223372036854775808", "-9223372036854775809", "NaN", "true", "%00", "\u0000", "😀", "x".repeat(5000), "{", '{"a":', "[]", "null", "b", "f", "s1_2_3", "../../etc/passwd"];
 
 function oddPathValues(serverName) {
   return [
