@@ -27,7 +27,8 @@ import java.util.Collections;
  * refused here up front; anything else the servlet layer refuses with a bare status still gets the
  * JSON body.
  */
-@WebFilter(urlPatterns = "/_matrix/*")
+// asyncSupported: /sync and other long polls suspend the request (JAX-RS AsyncResponse)
+@WebFilter(urlPatterns = "/_matrix/*", asyncSupported = true)
 public class MalformedRequestFilter extends HttpFilter {
 
   private static final long serialVersionUID = 1L;
