@@ -320,6 +320,10 @@ class MatrixErrorsIT extends DeployedEar {
         400,
         "M_INVALID_PARAM",
         send("GET", "/_matrix/client/v3/profile/%C0%AF/displayname", alice, null));
+    // NUL is valid UTF-8, but PostgreSQL refuses it in any string parameter: a 500 there
+    expect(
+        400, "M_INVALID_PARAM", send("GET", "/_matrix/client/v3/rooms/%00/messages", alice, null));
+    expect(400, "M_INVALID_PARAM", send("GET", room("/messages?dir=b&from=%00"), alice, null));
     assertMessageKept();
   }
 

@@ -21,8 +21,8 @@ import java.util.Collections;
 /**
  * Requests the JAX-RS runtime refuses before any resource or {@link MatrixErrorMapper} runs: an
  * unparsable {@code Content-Type} or {@code Accept} header, a path whose percent-escapes are not
- * UTF-8. RESTEasy answered those with an HTML error page (and logged a stack trace); the spec wants
- * its standard error body on every error
+ * UTF-8 (or are NUL). RESTEasy answered those with an HTML error page (and logged a stack trace);
+ * the spec wants its standard error body on every error
  * (https://spec.matrix.org/v1.11/client-server-api/#standard-error-response). The known cases are
  * refused here up front; anything else the servlet layer refuses with a bare status still gets the
  * JSON body.
@@ -50,8 +50,12 @@ public class MalformedRequestFilter extends HttpFilter {
         }
       }
     }
-    if (!isPercentEncodedUtf8(request.getRequestURI())) {
-      refuse(response, 400, ErrorCode.M_INVALID_PARAM, "The path is not percent-encoded UTF-8");
+    if (!decodesToText(request.getRequestURI()) || !decodesToText(request.getQueryString())) {
+      refuse(
+          response,
+          400,
+          ErrorCode.M_INVALID_PARAM,
+          "The path or query is not percent-encoded UTF-8 text");
       return;
     }
     chain.doFilter(request, new JsonErrors(response));
@@ -66,8 +70,12 @@ public class MalformedRequestFilter extends HttpFilter {
     }
   }
 
-  /** Whether the raw path's %XX escapes (and plain characters) decode as UTF-8. */
-  static boolean isPercentEncodedUtf8(String rawPath) {
+  /**
+   * Whether the raw path's or query's %XX escapes (and plain characters) decode as UTF-8 text
+   * without NUL: PostgreSQL refuses NUL in any string parameter ("invalid byte sequence for
+   * encoding UTF8: 0x00"), which made a room ID of %00 a 500 on PostgreSQL (H2 stores it).
+   */
+  static boolean decodesToText(String rawPath) {
     if (rawPath == null || rawPath.indexOf('%') < 0) {
       return true;
     }
@@ -81,6 +89,9 @@ public class MalformedRequestFilter extends HttpFilter {
         int high = Character.digit(rawPath.charAt(i + 1), 16);
         int low = Character.digit(rawPath.charAt(i + 2), 16);
         if (high < 0 || low < 0) {
+          return false;
+        }
+        if (high == 0 && low == 0) {
           return false;
         }
         bytes.write(high * 16 + low);
