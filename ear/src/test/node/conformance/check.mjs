@@ -35,6 +35,12 @@ export function checkExchanges(exchanges, apiDir) {
     const { pathname } = new URL(exchange.url, "http://recorder");
     const what = `${exchange.method} ${pathname} -> ${exchange.status}`;
     if (!MATRIX_PREFIXES.some((prefix) => pathname.startsWith(prefix))) continue;
+    if (exchange.status === 400 && exchange.body === null && !isValidUri(exchange.url)) {
+      // not a URI at all (a "%" without two hex digits): the HTTP listener (Undertow) refuses it
+      // with a bare 400 before the application sees it; counted, not checked
+      count(outsideSpec, `${exchange.method} <not a valid URI> 400`);
+      continue;
+    }
     const operation = findOperation(operations, exchange.method, pathname);
     if (!operation) {
       count(outsideSpec, `${exchange.method} ${pathname.replace(/![^/]+|@[^/]+|\$[^/]+/g, "…")} ${exchange.status}`);
@@ -63,12 +69,20 @@ export function checkExchanges(exchanges, apiDir) {
       }
       continue;
     }
-    let errors = validate(operation, exchange.status, body);
+    // a 401 for a missing or unknown access token is the standard error on every endpoint that
+    // needs one (spec, "Using access tokens"), also where 401 documents user-interactive auth
+    const tokenRefused = exchange.status === 401 && ["M_MISSING_TOKEN", "M_UNKNOWN_TOKEN"].includes(body?.errcode);
+    let errors = tokenRefused ? undefined : validate(operation, exchange.status, body);
     if (errors === undefined && exchange.status >= 400) {
       // not listed for this endpoint: still the spec's standard error shape
       count(undocumented, `${operation.method} ${operation.template} ${exchange.status}`);
       errors = validate(errorSchemaOwner, 401, body);
     }
+    // the spec's oneOf alternatives may overlap: GET .../state/{type}/{key} answers the content
+    // (any object) or, with format=event, the event, which is an object too; more than one
+    // alternative matching is what such a definition means, not a broken answer
+    if (errors) errors = errors.filter((e) => !(e.keyword === "oneOf" && Array.isArray(e.params?.passingSchemas)));
+    if (errors?.length === 0) errors = null;
     if (errors === undefined) continue;
     checked++;
     if (errors) {
@@ -87,6 +101,11 @@ function checkError(exchange, what, errorSchemaOwner, validate, failures) {
     errors = [{ instancePath: "", message: `not a JSON error body (${exchange.contentType || "empty"})` }];
   }
   if (errors) failures.push(`${what}: ${errors.map((e) => `${e.instancePath || "/"} ${e.message}`).join("; ")}`);
+}
+
+/** Whether every "%" of the request target starts a two-hex-digit escape (RFC 3986, 2.1). */
+export function isValidUri(url) {
+  return !/%(?![0-9A-Fa-f]{2})/.test(url);
 }
 
 function count(map, key) {

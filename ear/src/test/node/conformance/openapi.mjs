@@ -20,7 +20,10 @@ export function specApiDir(specRoot) {
   return null;
 }
 
-/** Loads every operation of the APIs above: [{ method, template, regex, file, responses }]. */
+/**
+ * Loads every operation of the APIs above: [{ method, template, regex, file, deprecated, responses,
+ * parameters, requestBody }], each with its $refs inlined.
+ */
 export function loadOperations(apiDir) {
   const resolver = new RefResolver();
   const operations = [];
@@ -42,6 +45,9 @@ export function loadOperations(apiDir) {
               file: `${dir}/${name}`,
               deprecated: operation.deprecated === true,
               responses: resolver.resolve(operation.responses ?? {}, file, doc),
+              // what a request may carry (the fuzz scenario builds its requests from these)
+              parameters: resolver.resolve([...(item.parameters ?? []), ...(operation.parameters ?? [])], file, doc),
+              requestBody: resolver.resolve(operation.requestBody ?? null, file, doc),
             });
           }
         }

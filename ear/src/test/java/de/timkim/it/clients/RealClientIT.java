@@ -53,6 +53,12 @@ class RealClientIT extends DeployedEar {
             Path.of(System.getProperty("it.server.base"))
                 .resolveSibling("portal-screenshots-" + System.getProperty("it.db", "h2"))
                 .toString());
+    // the fuzz scenario checks that its requests left no stack trace in the server log
+    builder
+        .environment()
+        .put(
+            "TIM_SERVER_LOG",
+            Path.of(System.getProperty("it.server.base"), "log", "server.log").toString());
     // the E2EE scenario dumps the PostgreSQL schema to prove no plaintext reached the database
     builder.environment().put("TIM_IT_DB", System.getProperty("it.db", "h2"));
     if (System.getProperty("it.postgresql.url") != null) {

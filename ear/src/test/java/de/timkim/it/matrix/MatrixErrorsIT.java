@@ -228,6 +228,149 @@ class MatrixErrorsIT extends DeployedEar {
     assertEquals(first, second);
   }
 
+  @Test
+  void deeplyNestedContentIsMBadJsonAndTheRoomStaysReadable() throws Exception {
+    // 998 levels inside the content passed the parser, were stored, and then every read of the
+    // room (/messages, /sync) failed with a 500: the stored event is one level deeper than the
+    // parser's limit of 1000
+    for (int depth : new int[] {101, 998, 5_000}) {
+      String body =
+          "{\"msgtype\":\"m.text\",\"body\":\"deep\",\"x\":"
+              + "[".repeat(depth)
+              + "]".repeat(depth)
+              + "}";
+      expect(
+          400, "M_BAD_JSON", send("PUT", room("/send/m.room.message/deep" + depth), alice, body));
+    }
+    expect(
+        400,
+        "M_BAD_JSON",
+        send("POST", "/_matrix/client/v3/login", null, "[".repeat(100_000) + "]".repeat(100_000)));
+    String nested = "{\"a\":".repeat(50) + "1" + "}".repeat(50);
+    Http.Reply accepted =
+        send(
+            "PUT",
+            room("/send/m.room.message/nested50"),
+            alice,
+            "{\"msgtype\":\"m.text\",\"body\":\"fifty\",\"x\":" + nested + "}");
+    assertEquals(200, accepted.status(), accepted.body());
+    assertMessageKept();
+    Http.Reply sync = send("GET", "/_matrix/client/v3/sync?timeout=0", alice, null);
+    assertEquals(200, sync.status(), sync.body());
+  }
+
+  @Test
+  void integersBeyondCanonicalJsonAreMBadJson() throws Exception {
+    // https://spec.matrix.org/v1.11/appendices/#canonical-json: integers in [-(2^53)+1, 2^53-1]
+    for (String number :
+        new String[] {"9223372036854775808", "-9223372036854775809", "9007199254740992"}) {
+      expect(
+          400,
+          "M_BAD_JSON",
+          send(
+              "PUT",
+              room("/send/m.room.message/n" + number),
+              alice,
+              "{\"msgtype\":\"m.text\",\"body\":\"n\",\"n\":" + number + "}"));
+      expect(
+          400,
+          "M_BAD_JSON",
+          send(
+              "PUT",
+              room("/state/org.example.numbers/n" + number),
+              alice,
+              "{\"n\":" + number + "}"));
+    }
+    assertMessageKept();
+  }
+
+  @Test
+  void unknownLoginTypesAreA400NotAServerFailure() throws Exception {
+    // the spec's 400 for POST /login: "the login type may not be recognised"
+    expect(400, "M_UNKNOWN", send("POST", "/_matrix/client/v3/login", null, "{\"type\":\"fuzz\"}"));
+    expect(
+        400,
+        "M_UNKNOWN",
+        send(
+            "POST",
+            "/_matrix/client/v3/login",
+            null,
+            "{\"type\":\"m.login.password\",\"identifier\":{\"type\":\"m.id.phone\"},\"password\":\"x\"}"));
+  }
+
+  @Test
+  void malformedHeadersAndPathsAnswerTheSpecErrorBody() throws Exception {
+    // RESTEasy refused these before any resource ran, with an HTML page
+    Http.Reply contentType =
+        Http.send(
+            Http.request("/_matrix/client/v3/login")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}"))
+                .header("Content-Type", "@@@"));
+    expectJsonError(400, contentType);
+    Http.Reply accept =
+        Http.send(
+            Http.request("/_matrix/client/v3/login")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}"))
+                .header("Content-Type", "application/json")
+                .header("Accept", "@@@"));
+    expectJsonError(400, accept);
+    expect(
+        400, "M_INVALID_PARAM", send("GET", "/_matrix/client/v3/rooms/%FF%FE/state", alice, null));
+    expect(
+        400,
+        "M_INVALID_PARAM",
+        send("GET", "/_matrix/client/v3/profile/%C0%AF/displayname", alice, null));
+    // NUL is valid UTF-8, but PostgreSQL refuses it in any string parameter: a 500 there
+    expect(
+        400, "M_INVALID_PARAM", send("GET", "/_matrix/client/v3/rooms/%00/messages", alice, null));
+    expect(400, "M_INVALID_PARAM", send("GET", room("/messages?dir=b&from=%00"), alice, null));
+    assertMessageKept();
+  }
+
+  @Test
+  void oneAliasCreatedConcurrentlyHasOneWinnerAndNoServerError() throws Exception {
+    // the losers passed the service's existence check together with the winner; the unique key
+    // refused them at commit, which answered 500 with an incident
+    String alias = enc("#race-" + System.nanoTime() + ":localhost");
+    String body = "{\"room_id\":\"" + roomId + "\"}";
+    java.util.List<java.util.concurrent.CompletableFuture<Http.Reply>> racing =
+        new java.util.ArrayList<>();
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+    try {
+      for (int i = 0; i < 16; i++) {
+        racing.add(
+            java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> {
+                  try {
+                    return send("PUT", "/_matrix/client/v3/directory/room/" + alias, alice, body);
+                  } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                  }
+                },
+                pool));
+      }
+      int created = 0;
+      for (var reply : racing) {
+        Http.Reply answer = reply.get();
+        if (answer.status() == 200) {
+          created++;
+        } else {
+          expect(409, "M_UNKNOWN", answer);
+        }
+      }
+      assertEquals(1, created);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static void expectJsonError(int status, Http.Reply reply) {
+    assertEquals(status, reply.status(), reply.body());
+    assertEquals(
+        "application/json", reply.header("Content-Type").split(";")[0].trim(), reply.body());
+    assertEquals(true, reply.json().containsKey("errcode"), reply.body());
+  }
+
   private void assertMessageKept() throws Exception {
     Http.Reply page = send("GET", room("/messages?dir=b&limit=1000"), alice, null);
     assertEquals(200, page.status(), page.body());

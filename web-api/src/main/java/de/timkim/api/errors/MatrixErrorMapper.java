@@ -9,6 +9,7 @@ import de.timkim.connector.UnknownCardHandleException;
 import de.timkim.connector.WrongPinException;
 import de.timkim.messenger.ErrorCode;
 import de.timkim.messenger.MatrixException;
+import de.timkim.messenger.json.CanonicalJsonException;
 import de.timkim.platform.json.Jsonp;
 import jakarta.ejb.EJBException;
 import jakarta.json.JsonException;
@@ -23,6 +24,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.sql.SQLException;
 import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Level;
@@ -53,6 +55,11 @@ public class MatrixErrorMapper implements ExceptionMapper<Throwable> {
     if (e instanceof KonnektorException k) {
       return konnektorError(k);
     }
+    if (e instanceof CanonicalJsonException c) {
+      // event content that canonical JSON cannot express: an integer beyond ±(2^53 - 1) or a
+      // float (https://spec.matrix.org/v1.11/appendices/#canonical-json)
+      return error(400, ErrorCode.M_BAD_JSON, c.getMessage(), Map.of());
+    }
     if (e instanceof NotFoundException) {
       return error(404, ErrorCode.M_UNRECOGNIZED, "Unrecognized request", Map.of());
     }
@@ -71,10 +78,27 @@ public class MatrixErrorMapper implements ExceptionMapper<Throwable> {
       int status = w.getResponse().getStatus();
       return error(status, ErrorCode.M_UNKNOWN, w.getMessage(), Map.of());
     }
+    if (isUniqueViolation(e)) {
+      // two requests created the same thing at once (an alias, say): both passed the service's
+      // existence check and the database's unique key refused the second at commit. The same
+      // answer the service gives when it sees the first one: 409, not an incident
+      return error(409, ErrorCode.M_UNKNOWN, "Conflicts with a concurrent request", Map.of());
+    }
     String incident = UUID.randomUUID().toString();
     LOG.log(Level.SEVERE, "Unexpected failure, incident " + incident, e);
     return error(
         500, ErrorCode.M_UNKNOWN, "Internal server error (incident " + incident + ")", Map.of());
+  }
+
+  /** A unique-key violation (SQLSTATE 23505, PostgreSQL and H2 alike) anywhere in the causes. */
+  static boolean isUniqueViolation(Throwable thrown) {
+    int depth = 0;
+    for (Throwable t = thrown; t != null && depth < 20; t = t.getCause(), depth++) {
+      if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Throwable unwrap(Throwable thrown) {

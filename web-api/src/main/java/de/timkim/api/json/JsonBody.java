@@ -23,10 +23,24 @@ public final class JsonBody {
     this.object = object;
   }
 
+  /**
+   * How deep a request body may nest objects and arrays. The parser stops at 1000 levels with a
+   * bare RuntimeException, and what a client sends is stored inside wrappers (an event's {@code
+   * content}, a key backup's {@code session_data}): content accepted at 999 levels was stored and
+   * then failed every later read of the room (/messages, /sync) with a 500. No Matrix request needs
+   * more than a handful of levels; 100 leaves room for any client and far below the parser's limit
+   * for everything stored.
+   */
+  static final int MAX_DEPTH = 100;
+
   /** An empty body counts as {} (several endpoints allow a bodyless POST). */
   public static JsonBody parse(String body) {
     if (body == null || body.isBlank()) {
       return new JsonBody(JsonValue.EMPTY_JSON_OBJECT);
+    }
+    if (nestingDepth(body) > MAX_DEPTH) {
+      throw new MatrixException(
+          ErrorCode.M_BAD_JSON, "Content nests deeper than " + MAX_DEPTH + " levels");
     }
     try (JsonReader reader = Jsonp.createReader(new StringReader(body))) {
       JsonValue value = reader.readValue();
@@ -37,6 +51,34 @@ public final class JsonBody {
     } catch (jakarta.json.JsonException e) {
       throw new MatrixException(ErrorCode.M_NOT_JSON, "Content not JSON.");
     }
+  }
+
+  /**
+   * The deepest nesting of objects and arrays in {@code text}, brackets inside strings not counted;
+   * one pass over the characters, before anything is parsed (a body nested 100,000 deep must not
+   * reach the parser's recursion).
+   */
+  static int nestingDepth(String text) {
+    int depth = 0;
+    int deepest = 0;
+    boolean inString = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (inString) {
+        if (c == '\\') {
+          i++;
+        } else if (c == '"') {
+          inString = false;
+        }
+      } else if (c == '"') {
+        inString = true;
+      } else if (c == '{' || c == '[') {
+        deepest = Math.max(deepest, ++depth);
+      } else if (c == '}' || c == ']') {
+        depth--;
+      }
+    }
+    return deepest;
   }
 
   public JsonObject object() {

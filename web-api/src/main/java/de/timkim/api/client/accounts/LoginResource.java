@@ -18,6 +18,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.Map;
 
 @Path("_matrix/client")
 @Produces(MediaType.APPLICATION_JSON)
@@ -59,7 +60,8 @@ public class LoginResource {
     JsonBody json = JsonBody.parse(body);
     String type = json.string("type");
     if (!"m.login.password".equals(type)) {
-      throw new MatrixException(ErrorCode.M_UNKNOWN, "Unknown login type " + type);
+      // the spec's 400 "the login type may not be recognised" (M_UNKNOWN defaults to 500)
+      throw new MatrixException(ErrorCode.M_UNKNOWN, 400, "Unknown login type " + type, Map.of());
     }
     String user = user(json);
     var result =
@@ -81,7 +83,8 @@ public class LoginResource {
       if (!"m.id.user".equals(identifier.getString("type", null))
           || identifier.get("user") == null
           || identifier.get("user").getValueType() != JsonValue.ValueType.STRING) {
-        throw new MatrixException(ErrorCode.M_UNKNOWN, "Only m.id.user identifiers are supported");
+        throw new MatrixException(
+            ErrorCode.M_UNKNOWN, 400, "Only m.id.user identifiers are supported", Map.of());
       }
       return identifier.getString("user");
     }
