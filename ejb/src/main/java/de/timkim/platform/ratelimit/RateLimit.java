@@ -15,6 +15,12 @@ public enum RateLimit {
    * burst 10): clinicians paste findings in several messages, and floods are what it stops.
    */
   EVENTS_PER_USER(10.0, 100),
+  /**
+   * Uploads (POST /upload, PUT /upload/{serverName}/{mediaId}) per user: each may write up to 110
+   * MB to disk, so a flood of them is refused before its bytes arrive. 30 at once covers a gallery
+   * shared in one go; then one every two seconds.
+   */
+  UPLOADS_PER_USER(0.5, 30),
   /** Wrong one-time codes per portal account: five, then one every 20 s (10^6 codes, 3 valid). */
   FAILED_SECOND_FACTOR_PER_ACCOUNT(0.05, 5),
   /**
