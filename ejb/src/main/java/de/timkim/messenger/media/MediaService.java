@@ -407,6 +407,10 @@ public class MediaService {
    */
   private void admitUpload(String uploader, Long declaredLength) {
     rateLimiter.spend(RateLimit.UPLOADS_PER_USER, uploader);
+    if (declaredLength != null && declaredLength > maxUploadBytes) {
+      // a file over the per-file limit is M_TOO_LARGE (receive refuses it), whatever the quota
+      return;
+    }
     requireWithinQuota(uploader, declaredLength == null ? 0 : declaredLength);
   }
 
