@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import de.timkim.it.DeployedEar;
 import de.timkim.it.Http;
+import de.timkim.it.MatrixAccounts;
 import de.timkim.it.TestClock;
+import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -36,6 +38,28 @@ class AdminLoginIT extends DeployedEar {
       assertTrue(
           response.headers().firstValue("Location").orElse("").endsWith("/admin/login.xhtml"));
     }
+  }
+
+  /**
+   * Finding 10, the portal's part: the unauthenticated login form used to accept and parse bodies
+   * up to the listener's 160 MiB. Above 1 MiB, or without a declared length, it is now 413.
+   */
+  @Test
+  void oversizedOrChunkedFormPostsToTheLoginPageAreRefusedUnread() throws Exception {
+    String form = "login%3Ausername=admin&login%3Apassword=" + "x".repeat(2 * 1024 * 1024);
+    HttpRequest.Builder declared =
+        Http.request("/admin/login.xhtml")
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(form));
+    assertEquals(413, Http.send(declared).status());
+
+    HttpRequest.Builder chunked =
+        Http.request("/admin/login.xhtml")
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(
+                HttpRequest.BodyPublishers.ofInputStream(
+                    () -> new ByteArrayInputStream("login%3Ausername=admin".getBytes())));
+    assertEquals(413, Http.send(chunked).status());
   }
 
   @Test

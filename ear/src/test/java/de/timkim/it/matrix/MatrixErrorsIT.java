@@ -6,7 +6,9 @@ import de.timkim.it.DeployedEar;
 import de.timkim.it.Http;
 import de.timkim.it.MatrixAccounts;
 import de.timkim.it.MatrixAccounts.Account;
+import java.io.ByteArrayInputStream;
 import java.net.URLEncoder;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.junit.jupiter.api.BeforeEach;
@@ -74,6 +76,55 @@ class MatrixErrorsIT extends DeployedEar {
             room("/send/m.room.message/long"),
             alice,
             "{\"msgtype\":\"m.text\",\"body\":\"" + "z".repeat(4001) + "\"}"));
+    assertMessageKept();
+  }
+
+  /**
+   * Finding 10: every JSON endpoint, unauthenticated ones included, buffered bodies up to the
+   * listener's 160 MiB. Bodies above 1 MiB are now refused with 413 before they are read: from
+   * Content-Length at once, chunked ones once the limit is passed; uploads keep their 110 MB.
+   */
+  @Test
+  void bodiesAboveOneMebibyteAreRefusedOutsideMediaUploadsDeclaredOrChunked() throws Exception {
+    String padding = "x".repeat(2 * 1024 * 1024);
+    String login = "{\"type\":\"m.login.password\",\"password\":\"" + padding + "\"}";
+    HttpRequest.Builder declared =
+        Http.request("/_matrix/client/v3/login")
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(login));
+    expect(413, "M_TOO_LARGE", Http.send(declared));
+
+    // no Content-Length: the client sends chunked and the server must count while reading
+    HttpRequest.Builder chunked =
+        Http.request("/_matrix/client/v3/login")
+            .header("Content-Type", "application/json")
+            .POST(
+                HttpRequest.BodyPublishers.ofInputStream(
+                    () -> new ByteArrayInputStream(login.getBytes(StandardCharsets.UTF_8))));
+    expect(413, "M_TOO_LARGE", Http.send(chunked));
+
+    // 18 devices × 50 KB: under the per-message 64 KiB, 900 KB in all
+    StringBuilder devices = new StringBuilder();
+    for (int i = 0; i < 18; i++) {
+      devices.append(i == 0 ? "" : ",").append("\"DEV").append(i).append("\":{\"ciphertext\":\"");
+      devices.append("c".repeat(50_000)).append("\"}");
+    }
+    String toDevice = "{\"messages\":{\"" + alice.userId() + "\":{" + devices + "}}}";
+    expect(
+        413,
+        "M_TOO_LARGE",
+        send("PUT", "/_matrix/client/v3/sendToDevice/m.test/big1", alice, toDevice + padding));
+    Http.Reply belowLimit =
+        send("PUT", "/_matrix/client/v3/sendToDevice/m.test/big2", alice, toDevice);
+    assertEquals(200, belowLimit.status(), "900 KB is below the limit");
+
+    Http.Reply upload =
+        Http.send(
+            Http.request("/_matrix/media/v3/upload")
+                .header("Authorization", alice.authorization())
+                .header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[3 * 1024 * 1024])));
+    assertEquals(200, upload.status(), "media uploads keep their own limit");
     assertMessageKept();
   }
 

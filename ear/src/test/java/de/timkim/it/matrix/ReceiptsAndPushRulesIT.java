@@ -315,6 +315,59 @@ class ReceiptsAndPushRulesIT extends DeployedEar {
     assertTrue(largeMs < 3 * smallMs + 30, "room of 12: " + largeMs + " ms vs " + smallMs + " ms");
   }
 
+  /**
+   * Finding 5: push rule globs were regexes, and {@code *a*a*a*b} against a 1,000-character body
+   * took 3.3 s (n³) inside the send transaction. Patterns are now bounded and matched in linear
+   * time.
+   */
+  @Test
+  void oversizedPushRulePatternsAreRefusedAndAWorstCaseGlobDoesNotSlowSending() throws Exception {
+    Account alice = MatrixAccounts.register("glob-alice");
+    Account bob = MatrixAccounts.register("glob-bob");
+    String roomId = sharedRoom(alice, bob);
+    String actions = "\"actions\":[\"notify\"]";
+
+    expect(
+        400,
+        "M_INVALID_PARAM",
+        call(
+            "PUT",
+            rule("content", "long"),
+            bob,
+            "{" + actions + ",\"pattern\":\"" + "x".repeat(256) + "\"}"));
+    expect(
+        400,
+        "M_INVALID_PARAM",
+        call(
+            "PUT",
+            rule("content", "wild"),
+            bob,
+            "{" + actions + ",\"pattern\":\"" + "*a".repeat(17) + "\"}"));
+    expect(
+        400,
+        "M_INVALID_PARAM",
+        call(
+            "PUT",
+            rule("override", "wild"),
+            bob,
+            "{"
+                + actions
+                + ",\"conditions\":[{\"kind\":\"event_match\",\"key\":\"content.body\","
+                + "\"pattern\":\""
+                + "?".repeat(17)
+                + "\"}]}"));
+    assertEquals(
+        200,
+        call("PUT", rule("content", "worst"), bob, "{" + actions + ",\"pattern\":\"*a*a*a*b\"}")
+            .status());
+
+    long start = System.nanoTime();
+    send(alice, roomId, "{\"msgtype\":\"m.text\",\"body\":\"" + "a".repeat(2000) + "\"}");
+    long tookMs = (System.nanoTime() - start) / 1_000_000;
+    System.out.println("send with a worst-case content rule: " + tookMs + " ms");
+    assertTrue(tookMs < 2500, "sending took " + tookMs + " ms (the regex glob: 3.3 s at 1,000)");
+  }
+
   // ---- helpers
 
   private static String sharedRoom(Account alice, Account bob) throws Exception {

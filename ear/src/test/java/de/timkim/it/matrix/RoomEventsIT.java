@@ -124,6 +124,57 @@ class RoomEventsIT extends DeployedEar {
   }
 
   @Test
+  void mentioningSomeoneElsesMediaAndRedactingItDoesNotDeleteTheirFile() throws Exception {
+    String alicesFile = upload("alice's only copy");
+    String bobsMention = sendImage(bob, alicesFile);
+
+    ok(call("PUT", room("/redact/" + enc(bobsMention) + "/x1"), bob, "{}"));
+
+    assertEquals(200, download(alicesFile).status(), "bob did not upload it and may not delete it");
+  }
+
+  @Test
+  void aModeratorsRedactionDoesNotDeleteTheAuthorsMedia() throws Exception {
+    String alicesFile = upload("moderated");
+    String alicesImage = sendImage(alice, alicesFile);
+    ok(
+        call(
+            "PUT",
+            room("/state/m.room.power_levels/"),
+            alice,
+            "{\"users\":{\""
+                + alice.userId()
+                + "\":100,\""
+                + bob.userId()
+                + "\":50},\"redact\":50}"));
+
+    ok(call("PUT", room("/redact/" + enc(alicesImage) + "/x2"), bob, "{}"));
+
+    assertEquals(200, download(alicesFile).status(), "only the uploader's redaction releases it");
+  }
+
+  @Test
+  void mediaStillUsedAsProfileOrRoomAvatarSurvivesTheRedactionOfItsLastMessage() throws Exception {
+    String profileAvatar = upload("profile avatar");
+    String roomAvatar = upload("room avatar");
+    ok(
+        call(
+            "PUT",
+            "/_matrix/client/v3/profile/" + enc(alice.userId()) + "/avatar_url",
+            alice,
+            "{\"avatar_url\":\"" + profileAvatar + "\"}"));
+    ok(call("PUT", room("/state/m.room.avatar/"), alice, "{\"url\":\"" + roomAvatar + "\"}"));
+    String withProfileAvatar = sendImage(alice, profileAvatar);
+    String withRoomAvatar = sendImage(alice, roomAvatar);
+
+    ok(call("PUT", room("/redact/" + enc(withProfileAvatar) + "/x3"), alice, "{}"));
+    ok(call("PUT", room("/redact/" + enc(withRoomAvatar) + "/x4"), alice, "{}"));
+
+    assertEquals(200, download(profileAvatar).status(), "still alice's profile avatar");
+    assertEquals(200, download(roomAvatar).status(), "still the room's avatar");
+  }
+
+  @Test
   void editsAndReactionsComeBackThroughRelationsAndRepliesKeepTheirReference() throws Exception {
     String parent = sendText(alice, "Blutwerte liegen vor");
     relationsParent = parent;

@@ -15,6 +15,7 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -23,8 +24,16 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
 import javax.imageio.ImageIO;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.junit.jupiter.api.BeforeAll;
@@ -329,6 +338,81 @@ class MediaIT extends DeployedEar {
     assertEquals(20, ImageIO.read(new ByteArrayInputStream(original.body())).getWidth());
   }
 
+  /**
+   * Finding 9: a small PNG declaring 36 Mpx of 16-bit RGBA (288 MB decoded) was decoded in full for
+   * each thumbnail request of a large size, uncached. Now the decode is subsampled to at most 2048
+   * × 2048, renders per node are bounded (429 beyond) and the result is kept.
+   */
+  @Test
+  void aDecompressionBombIsThumbnailedSubsampledOnceAndParallelRendersAreBounded()
+      throws Exception {
+    byte[] bomb = pngBomb(6000, 6000);
+    assertTrue(bomb.length < 1_000_000, bomb.length + " bytes");
+    String mxc = upload(alice, bomb, "image/png", "bomb.png");
+    String base = "/_matrix/client/v1/media/thumbnail/" + path(mxc);
+
+    List<CompletableFuture<HttpResponse<byte[]>>> parallel = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      parallel.add(
+          sendAsync(
+              request(base + "?method=scale&width=" + (1900 + i) + "&height=1900", bob).GET()));
+    }
+    byte[] rendered = null;
+    for (CompletableFuture<HttpResponse<byte[]>> future : parallel) {
+      HttpResponse<byte[]> response = future.get(3, TimeUnit.MINUTES);
+      Reply reply = new Reply(response.statusCode(), response.body(), response.headers());
+      if (reply.status() == 200) {
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(reply.body()));
+        assertEquals(2048, image.getWidth(), "served from the kept 2048 × 2048 size");
+        rendered = reply.body();
+      } else {
+        assertError(reply, 429, "M_LIMIT_EXCEEDED");
+      }
+    }
+    assertTrue(rendered != null, "at least one render was answered");
+
+    long start = System.nanoTime();
+    Reply kept = send(request(base + "?method=scale&width=1500&height=1500", bob).GET());
+    long tookMs = (System.nanoTime() - start) / 1_000_000;
+    assertEquals(200, kept.status(), kept.text());
+    assertArrayEquals(rendered, kept.body(), "the kept thumbnail, not a new render");
+    System.out.println("kept thumbnail of the bomb served in " + tookMs + " ms");
+  }
+
+  /**
+   * A PNG of {@code width × height} 16-bit RGBA pixels, all zero: tiny compressed, huge decoded.
+   */
+  private static byte[] pngBomb(int width, int height) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    DataOutputStream png = new DataOutputStream(out);
+    png.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+    ByteBuffer header =
+        ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) 16).put((byte) 6);
+    chunk(png, "IHDR", header.array());
+    ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+    try (DeflaterOutputStream zlib =
+        new DeflaterOutputStream(compressed, new Deflater(Deflater.BEST_COMPRESSION))) {
+      byte[] row = new byte[1 + width * 8];
+      for (int y = 0; y < height; y++) {
+        zlib.write(row);
+      }
+    }
+    chunk(png, "IDAT", compressed.toByteArray());
+    chunk(png, "IEND", new byte[0]);
+    return out.toByteArray();
+  }
+
+  private static void chunk(DataOutputStream png, String type, byte[] data) throws IOException {
+    byte[] name = type.getBytes(StandardCharsets.US_ASCII);
+    CRC32 crc = new CRC32();
+    crc.update(name);
+    crc.update(data);
+    png.writeInt(data.length);
+    png.write(name);
+    png.write(data);
+    png.writeInt((int) crc.getValue());
+  }
+
   @Test
   void thumbnailOfSomethingThatIsNotAnImageIsRefused() throws Exception {
     String text = upload(alice, "hello".getBytes(), "text/plain", null);
@@ -397,6 +481,162 @@ class MediaIT extends DeployedEar {
                 .PUT(HttpRequest.BodyPublishers.ofString("x"))),
         404,
         "M_NOT_FOUND");
+  }
+
+  /**
+   * Finding 6: downloads waiting for a reserved upload used to sleep on a worker thread, so ~40 of
+   * them stalled every request of the server. They now park without a thread, at most 2 per user
+   * and 50 per node (429 beyond), and all answer once the content arrives.
+   */
+  @Test
+  void sixtyWaitingDownloadsLeaveTheServerResponsiveAndBeyondTheLimitsAreRateLimited()
+      throws Exception {
+    Reply created =
+        send(request("/_matrix/media/v1/create", alice).POST(HttpRequest.BodyPublishers.noBody()));
+    assertEquals(200, created.status(), created.text());
+    String mxc = created.json().getString("content_uri");
+    String waitPath = "/_matrix/client/v1/media/download/" + path(mxc) + "?timeout_ms=60000";
+    List<Account> waiters = new ArrayList<>();
+    for (int i = 0; i < 29; i++) {
+      waiters.add(MatrixAccounts.register("media-waiter"));
+    }
+
+    List<CompletableFuture<HttpResponse<byte[]>>> waiting = new ArrayList<>();
+    waiting.add(sendAsync(request(waitPath, bob).GET()));
+    waiting.add(sendAsync(request(waitPath, bob).GET()));
+    Thread.sleep(1000);
+    assertError(send(request(waitPath, bob).GET()), 429, "M_LIMIT_EXCEEDED");
+
+    for (Account waiter : waiters) {
+      waiting.add(sendAsync(request(waitPath, waiter).GET()));
+      waiting.add(sendAsync(request(waitPath, waiter).GET()));
+    }
+    Thread.sleep(2000);
+    for (int i = 0; i < 5; i++) {
+      long start = System.nanoTime();
+      Reply versions = send(request("/_matrix/client/versions", null).GET());
+      long tookMs = (System.nanoTime() - start) / 1_000_000;
+      assertEquals(200, versions.status(), versions.text());
+      assertTrue(tookMs < 1000, "/versions took " + tookMs + " ms while downloads wait");
+    }
+
+    Reply put =
+        send(
+            request("/_matrix/media/v3/upload/" + path(mxc), alice)
+                .header("Content-Type", "text/plain")
+                .PUT(HttpRequest.BodyPublishers.ofString("finally here")));
+    assertEquals(200, put.status(), put.text());
+    int served = 0;
+    int limited = 0;
+    for (CompletableFuture<HttpResponse<byte[]>> future : waiting) {
+      HttpResponse<byte[]> response = future.get(60, TimeUnit.SECONDS);
+      Reply reply = new Reply(response.statusCode(), response.body(), response.headers());
+      if (reply.status() == 200) {
+        assertEquals("finally here", reply.text());
+        served++;
+      } else {
+        assertError(reply, 429, "M_LIMIT_EXCEEDED");
+        limited++;
+      }
+    }
+    assertEquals(50, served, "the node's limit of waiting downloads");
+    assertEquals(10, limited, "the waits beyond the node's limit");
+  }
+
+  @Test
+  void aDownloadWhoseUploadNeverArrivesAnswersNotYetUploadedAtItsTimeout() throws Exception {
+    Reply created =
+        send(request("/_matrix/media/v1/create", alice).POST(HttpRequest.BodyPublishers.noBody()));
+    String mxc = created.json().getString("content_uri");
+    long start = System.nanoTime();
+    assertError(
+        send(
+            request("/_matrix/client/v1/media/download/" + path(mxc) + "?timeout_ms=1500", bob)
+                .GET()),
+        504,
+        "M_NOT_YET_UPLOADED");
+    long tookMs = (System.nanoTime() - start) / 1_000_000;
+    assertTrue(tookMs >= 1400 && tookMs < 10_000, "answered after " + tookMs + " ms");
+  }
+
+  private static CompletableFuture<HttpResponse<byte[]>> sendAsync(HttpRequest.Builder request) {
+    return CLIENT.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  /**
+   * Finding 24: uploads had no quota. The IT server runs with a quota of 150 MiB per user
+   * (arquillian.xml); beyond it uploads are refused as Synapse refuses its media_upload_limits: 400
+   * M_RESOURCE_LIMIT_EXCEEDED, declared lengths before the body is read, chunked ones after.
+   */
+  @Test
+  void uploadsBeyondTheUsersStorageQuotaAreRefusedAsSynapseDoes() throws Exception {
+    Account keeper = MatrixAccounts.register("media-quota");
+    long mib = 1024 * 1024;
+    Reply first =
+        send(
+            request("/_matrix/media/v3/upload", keeper)
+                .header("Content-Type", "application/octet-stream")
+                .POST(
+                    HttpRequest.BodyPublishers.fromPublisher(
+                        HttpRequest.BodyPublishers.ofInputStream(
+                            () -> new GeneratedContent(100 * mib, 7)),
+                        100 * mib)));
+    assertEquals(200, first.status(), first.text());
+
+    Reply declared =
+        send(
+            request("/_matrix/media/v3/upload", keeper)
+                .header("Content-Type", "application/octet-stream")
+                .POST(
+                    HttpRequest.BodyPublishers.fromPublisher(
+                        HttpRequest.BodyPublishers.ofInputStream(
+                            () -> new GeneratedContent(60 * mib, 8)),
+                        60 * mib)));
+    assertError(declared, 400, "M_RESOURCE_LIMIT_EXCEEDED");
+
+    Reply created =
+        send(request("/_matrix/media/v1/create", keeper).POST(HttpRequest.BodyPublishers.noBody()));
+    String reserved = created.json().getString("content_uri");
+    Reply chunked =
+        send(
+            request("/_matrix/media/v3/upload/" + path(reserved), keeper)
+                .header("Content-Type", "application/octet-stream")
+                .PUT(
+                    HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new GeneratedContent(60 * mib, 9))));
+    assertError(chunked, 400, "M_RESOURCE_LIMIT_EXCEEDED");
+
+    // what still fits is taken
+    upload(keeper, "small".getBytes(StandardCharsets.UTF_8), "text/plain", null);
+  }
+
+  @Test
+  void aFloodOfUploadsIsRateLimitedPerUser() throws Exception {
+    Account flooder = MatrixAccounts.register("media-flood");
+    int accepted = 0;
+    Reply refused = null;
+    for (int i = 0; i < 80 && refused == null; i++) {
+      Reply reply =
+          send(
+              request("/_matrix/media/v3/upload", flooder)
+                  .header("Content-Type", "text/plain")
+                  .POST(HttpRequest.BodyPublishers.ofString("note " + i)));
+      if (reply.status() == 200) {
+        accepted++;
+      } else {
+        refused = reply;
+      }
+    }
+    assertTrue(refused != null, "no upload of 80 was refused");
+    assertError(refused, 429, "M_LIMIT_EXCEEDED");
+    assertTrue(refused.json().containsKey("retry_after_ms"), refused.text());
+    assertTrue(accepted >= 30, "the burst of 30 passes, got " + accepted);
+    Reply other =
+        send(
+            request("/_matrix/media/v3/upload", bob)
+                .header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("someone else")));
+    assertEquals(200, other.status(), "the limit is per user: " + other.text());
   }
 
   @Test

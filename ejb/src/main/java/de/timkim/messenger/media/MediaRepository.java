@@ -6,7 +6,10 @@ import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The media table. Each method is its own short transaction: {@link MediaService} streams bytes
@@ -21,6 +24,38 @@ public class MediaRepository {
   public Optional<Media> find(MxcUri uri) {
     return Optional.ofNullable(
         em.find(Media.class, new Media.Key(uri.serverName(), uri.mediaId())));
+  }
+
+  /** Which of {@code uris} have their content now (one query for all waiting downloads). */
+  public Set<MxcUri> uploadedAmong(Collection<MxcUri> uris) {
+    Set<MxcUri> uploaded = new HashSet<>();
+    for (MxcUri uri : uris) {
+      // a query, not em.find: the content may have arrived through another cluster node
+      boolean arrived =
+          !em.createNativeQuery(
+                  "SELECT 1 FROM media WHERE server_name = ?1 AND media_id = ?2"
+                      + " AND uploaded_at IS NOT NULL")
+              .setParameter(1, uri.serverName())
+              .setParameter(2, uri.mediaId())
+              .getResultList()
+              .isEmpty();
+      if (arrived) {
+        uploaded.add(uri);
+      }
+    }
+    return uploaded;
+  }
+
+  /** The bytes {@code uploader} has stored (thumbnails not counted). */
+  public long storedBytes(String uploader) {
+    Number sum =
+        (Number)
+            em.createNativeQuery(
+                    "SELECT COALESCE(SUM(media_length), 0) FROM media WHERE uploader = ?1"
+                        + " AND uploaded_at IS NOT NULL")
+                .setParameter(1, uploader)
+                .getSingleResult();
+    return sum.longValue();
   }
 
   public void reserve(MxcUri uri, String uploader, long now, long unusedExpiresAt) {

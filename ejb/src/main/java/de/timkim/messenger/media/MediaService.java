@@ -4,6 +4,8 @@ import de.timkim.messenger.ErrorCode;
 import de.timkim.messenger.MatrixException;
 import de.timkim.messenger.ServerNames;
 import de.timkim.messenger.accounts.Requester;
+import de.timkim.platform.ratelimit.RateLimit;
+import de.timkim.platform.ratelimit.RateLimiter;
 import de.timkim.platform.transactions.AfterTransaction;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
@@ -20,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
@@ -44,7 +47,6 @@ public class MediaService {
   static final long DEFAULT_TIMEOUT_MS = 20_000;
 
   static final long MAX_TIMEOUT_MS = 60_000;
-  private static final long POLL_MS = 250;
 
   /** Larger requests are served at most this size: bounds the memory one thumbnail needs. */
   static final int MAX_THUMBNAIL_DIMENSION = 2048;
@@ -57,6 +59,10 @@ public class MediaService {
   @Inject MediaRepository repository;
 
   @Inject MediaStore store;
+
+  @Inject MediaUploadWaits waits;
+
+  @Inject ThumbnailRenders renders;
 
   @Inject ServerNames serverNames;
 
@@ -73,6 +79,16 @@ public class MediaService {
   @Inject
   @ConfigProperty(name = "tim.media.unused-expiry-ms", defaultValue = "86400000")
   long unusedExpiryMs;
+
+  /**
+   * What one user may keep stored in total (10 GiB; 0 = unlimited): a disk shared by a whole
+   * practice or clinic must not be filled by one account.
+   */
+  @Inject
+  @ConfigProperty(name = "tim.media.quota-bytes-per-user", defaultValue = "10737418240")
+  long quotaBytesPerUser;
+
+  @Inject RateLimiter rateLimiter;
 
   @Inject
   @ConfigProperty(name = "tim.media.max-pending-uploads", defaultValue = "5")
@@ -98,9 +114,12 @@ public class MediaService {
   public MxcUri upload(Requester requester, Upload upload) {
     String contentType = contentType(upload.contentType());
     String fileName = fileName(upload.fileName());
+    String uploader = requester.userId().toString();
+    admitUpload(uploader, upload.declaredLength());
     MxcUri uri = MxcUri.random(requester.serverName());
     StoredUpload stored = receive(uri, upload);
     try {
+      requireWithinQuota(uploader, stored.length());
       repository.saveUploaded(
           uri, requester.userId().toString(), stored, contentType, fileName, clock.millis());
     } catch (RuntimeException e) {
@@ -137,25 +156,47 @@ public class MediaService {
     MxcUri uri = local(serverName, mediaId);
     String uploader = requester.userId().toString();
     repository.requireOpenReservation(uri, uploader, clock.millis());
+    admitUpload(uploader, upload.declaredLength());
     StoredUpload stored = receive(uri, upload);
     try {
+      requireWithinQuota(uploader, stored.length());
       repository.completeReservation(uri, uploader, stored, contentType, fileName, clock.millis());
     } catch (RuntimeException e) {
       discard(stored.key());
       throw e;
     }
     LOG.info(() -> "Stored " + uri + " (" + stored.length() + " bytes, reserved)");
+    waits.uploaded(uri);
   }
 
   /**
    * GET /_matrix/client/v1/media/download/{serverName}/{mediaId}[/{fileName}]. A reserved URI is
-   * waited for up to {@code timeoutMs}.
+   * waited for up to {@code timeoutMs} without holding the calling thread: {@code answer} or {@code
+   * fail} is called once, at once or from a managed thread when the content arrives or the time is
+   * up (M_NOT_YET_UPLOADED, spec v1.7 asynchronous uploads).
    */
-  public MediaContent download(
-      String serverName, String mediaId, String fileNameOverride, Long timeoutMs) {
-    Media media = awaitUploaded(local(serverName, mediaId), timeoutMs);
-    MediaContent content = contentOf(media);
-    return fileNameOverride == null ? content : content.withFileName(fileName(fileNameOverride));
+  public void download(
+      Requester requester,
+      String serverName,
+      String mediaId,
+      String fileNameOverride,
+      Long timeoutMs,
+      Consumer<MediaContent> answer,
+      Consumer<Throwable> fail) {
+    try {
+      String override = fileNameOverride == null ? null : fileName(fileNameOverride);
+      whenUploaded(
+          requester,
+          local(serverName, mediaId),
+          timeoutMs,
+          media -> {
+            MediaContent content = contentOf(media);
+            answer.accept(override == null ? content : content.withFileName(override));
+          },
+          fail);
+    } catch (RuntimeException e) {
+      fail.accept(e);
+    }
   }
 
   private MediaContent contentOf(Media media) {
@@ -169,21 +210,49 @@ public class MediaService {
   }
 
   /**
-   * GET /_matrix/client/v1/media/thumbnail/{serverName}/{mediaId}. The spec's standard sizes are
-   * rendered once and kept in the store next to the media; other sizes are rendered per request.
+   * GET /_matrix/client/v1/media/thumbnail/{serverName}/{mediaId}, waiting for reserved media as
+   * {@link #download} does.
    */
-  public MediaContent thumbnail(
-      String serverName, String mediaId, int width, int height, String method, Long timeoutMs) {
-    ThumbnailMethod how = ThumbnailMethod.parse(method);
-    if (width < 1 || height < 1) {
-      throw new MatrixException(ErrorCode.M_INVALID_PARAM, "width and height must be positive");
+  public void thumbnail(
+      Requester requester,
+      String serverName,
+      String mediaId,
+      int width,
+      int height,
+      String method,
+      Long timeoutMs,
+      Consumer<MediaContent> answer,
+      Consumer<Throwable> fail) {
+    try {
+      ThumbnailMethod how = ThumbnailMethod.parse(method);
+      if (width < 1 || height < 1) {
+        throw new MatrixException(ErrorCode.M_INVALID_PARAM, "width and height must be positive");
+      }
+      ThumbnailSize.Requested requested =
+          new ThumbnailSize.Requested(
+              Math.min(width, MAX_THUMBNAIL_DIMENSION),
+              Math.min(height, MAX_THUMBNAIL_DIMENSION),
+              how);
+      whenUploaded(
+          requester,
+          local(serverName, mediaId),
+          timeoutMs,
+          media -> answer.accept(thumbnailOf(media, requested)),
+          fail);
+    } catch (RuntimeException e) {
+      fail.accept(e);
     }
-    ThumbnailSize.Requested requested =
-        new ThumbnailSize.Requested(
-            Math.min(width, MAX_THUMBNAIL_DIMENSION),
-            Math.min(height, MAX_THUMBNAIL_DIMENSION),
-            how);
-    Media media = awaitUploaded(local(serverName, mediaId), timeoutMs);
+  }
+
+  /**
+   * The thumbnail of {@code media}: requests are served from the smallest kept size that covers
+   * them ({@link ThumbnailSize.Requested#kept()}), rendered once and then read from the store; the
+   * image header is checked against {@code tim.media.max-thumbnail-pixels} before anything is
+   * decoded, and renders are bounded per node ({@link ThumbnailRenders}).
+   */
+  private MediaContent thumbnailOf(Media media, ThumbnailSize.Requested asked) {
+    ThumbnailSize.Requested requested = asked.kept();
+    ThumbnailMethod how = requested.method();
     String outputType =
         Thumbnailer.thumbnailType(media.contentType()).orElseThrow(() -> cannotThumbnail());
     Thumbnailer.Dimensions source;
@@ -194,7 +263,9 @@ public class MediaService {
       throw cannotThumbnail();
     }
     if (source.pixels() > maxThumbnailPixels) {
-      throw new MatrixException(ErrorCode.M_TOO_LARGE, "Image is too large to thumbnail");
+      throw new MatrixException(
+          ErrorCode.M_TOO_LARGE,
+          "Images above " + maxThumbnailPixels + " pixels are not thumbnailed");
     }
     ThumbnailSize size = ThumbnailSize.plan(source.width(), source.height(), requested);
     if (size.original()) {
@@ -203,7 +274,7 @@ public class MediaService {
     }
     String extension = extension(outputType);
     String etag = media.sha256() + "-" + size.width() + "x" + size.height() + "-" + how.wireName();
-    String cacheKey = requested.isStandard() ? thumbnailKey(media, requested, extension) : null;
+    String cacheKey = requested.isKept() ? thumbnailKey(media, requested, extension) : null;
     if (cacheKey != null) {
       OptionalLong cached = cachedSize(cacheKey);
       if (cached.isPresent()) {
@@ -216,8 +287,14 @@ public class MediaService {
       }
     }
     byte[] thumbnail;
-    try (InputStream in = store.read(media.blobKey(), 0)) {
-      thumbnail = Thumbnailer.render(in, size, outputType);
+    try {
+      thumbnail =
+          renders.render(
+              () -> {
+                try (InputStream in = store.read(media.blobKey(), 0)) {
+                  return Thumbnailer.render(in, size, outputType);
+                }
+              });
     } catch (IOException e) {
       LOG.log(Level.INFO, "No thumbnail of " + media.uri() + ": " + e.getMessage());
       throw cannotThumbnail();
@@ -270,33 +347,89 @@ public class MediaService {
     return uri;
   }
 
-  private Media awaitUploaded(MxcUri uri, Long timeoutMs) {
+  /**
+   * Calls {@code then} with the media once its content is there. A download of a reserved URI parks
+   * in {@link MediaUploadWaits} (no thread held, limited per user and node) and looks again when
+   * woken; {@code then} runs on the thread that finds the content.
+   */
+  private void whenUploaded(
+      Requester requester,
+      MxcUri uri,
+      Long timeoutMs,
+      Consumer<Media> then,
+      Consumer<Throwable> fail) {
     long timeout =
         Math.max(0, Math.min(timeoutMs == null ? DEFAULT_TIMEOUT_MS : timeoutMs, MAX_TIMEOUT_MS));
-    long deadline = clock.millis() + timeout;
-    while (true) {
-      Media media =
-          repository
-              .find(uri)
-              .orElseThrow(() -> new MatrixException(ErrorCode.M_NOT_FOUND, "Media not found"));
-      long now = clock.millis();
-      if (media.isUploaded()) {
-        return media;
-      }
-      if (media.isExpired(now)) {
-        throw new MatrixException(ErrorCode.M_NOT_FOUND, "Media not found");
-      }
-      if (now >= deadline) {
-        throw new MatrixException(
-            ErrorCode.M_NOT_YET_UPLOADED, "Content has not been uploaded yet");
-      }
-      try {
-        Thread.sleep(Math.min(POLL_MS, deadline - now));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new MatrixException(
-            ErrorCode.M_NOT_YET_UPLOADED, "Content has not been uploaded yet");
-      }
+    Media media = available(uri);
+    if (media.isUploaded()) {
+      then.accept(media);
+      return;
+    }
+    if (timeout == 0) {
+      throw notYetUploaded();
+    }
+    waits.await(
+        requester.userId().toString(),
+        uri,
+        timeout,
+        () -> {
+          try {
+            Media now = available(uri);
+            if (!now.isUploaded()) {
+              throw notYetUploaded();
+            }
+            then.accept(now);
+          } catch (RuntimeException e) {
+            fail.accept(e);
+          }
+        });
+  }
+
+  /** Uploaded or reserved and not yet expired, else M_NOT_FOUND. */
+  private Media available(MxcUri uri) {
+    Media media =
+        repository
+            .find(uri)
+            .orElseThrow(() -> new MatrixException(ErrorCode.M_NOT_FOUND, "Media not found"));
+    if (!media.isUploaded() && media.isExpired(clock.millis())) {
+      throw new MatrixException(ErrorCode.M_NOT_FOUND, "Media not found");
+    }
+    return media;
+  }
+
+  private static MatrixException notYetUploaded() {
+    return new MatrixException(ErrorCode.M_NOT_YET_UPLOADED, "Content has not been uploaded yet");
+  }
+
+  /**
+   * The per-user upload rate limit and, when the client declared the length, the quota: both refuse
+   * before any byte is stored.
+   */
+  private void admitUpload(String uploader, Long declaredLength) {
+    rateLimiter.spend(RateLimit.UPLOADS_PER_USER, uploader);
+    if (declaredLength != null && declaredLength > maxUploadBytes) {
+      // a file over the per-file limit is M_TOO_LARGE (receive refuses it), whatever the quota
+      return;
+    }
+    requireWithinQuota(uploader, declaredLength == null ? 0 : declaredLength);
+  }
+
+  /**
+   * Synapse answers its media_upload_limits with 400 M_RESOURCE_LIMIT_EXCEEDED "Media upload limit
+   * exceeded" (media_repository.py); TIM-KIM answers the same so clients handle both alike. Two
+   * concurrent uploads may both pass: the quota is exceeded by at most one upload then.
+   */
+  private void requireWithinQuota(String uploader, long adding) {
+    if (quotaBytesPerUser <= 0) {
+      return;
+    }
+    if (repository.storedBytes(uploader) + adding > quotaBytesPerUser) {
+      LOG.info(() -> "Refused an upload of " + uploader + ": storage quota exceeded");
+      throw new MatrixException(
+          ErrorCode.M_RESOURCE_LIMIT_EXCEEDED,
+          400,
+          "Media upload limit exceeded: quota of " + quotaBytesPerUser + " bytes per user",
+          Map.of());
     }
   }
 
@@ -400,7 +533,7 @@ public class MediaService {
                   Thumbnailer.thumbnailType(media.contentType())
                       .ifPresent(
                           type -> {
-                            for (ThumbnailSize.Requested size : ThumbnailSize.STANDARD) {
+                            for (ThumbnailSize.Requested size : ThumbnailSize.KEPT) {
                               keys.add(thumbnailKey(media, size, extension(type)));
                             }
                           });

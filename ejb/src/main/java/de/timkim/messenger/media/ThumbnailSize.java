@@ -12,10 +12,7 @@ import java.util.List;
 public record ThumbnailSize(
     int scaledWidth, int scaledHeight, int cropX, int cropY, int width, int height) {
 
-  /**
-   * The sizes the spec says servers SHOULD produce. Only these are kept in the media store: any
-   * other size is rendered per request, so a client cannot fill the disk with arbitrary sizes.
-   */
+  /** The sizes the spec says servers SHOULD produce (see {@link #KEPT} for which are kept). */
   static final List<Requested> STANDARD =
       List.of(
           new Requested(32, 32, ThumbnailMethod.CROP),
@@ -24,10 +21,47 @@ public record ThumbnailSize(
           new Requested(640, 480, ThumbnailMethod.SCALE),
           new Requested(800, 600, ThumbnailMethod.SCALE));
 
+  /**
+   * The sizes rendered and kept in the store: the standard ones and two larger scale boxes. Every
+   * scale request and every square crop request up to 96 is served from the smallest of these that
+   * covers it (the spec lets the thumbnail be larger than asked for), so rendering happens once per
+   * media and size and a client cannot fill the disk with arbitrary sizes.
+   */
+  static final List<Requested> KEPT =
+      List.of(
+          STANDARD.get(0),
+          STANDARD.get(1),
+          STANDARD.get(2),
+          STANDARD.get(3),
+          STANDARD.get(4),
+          new Requested(1280, 960, ThumbnailMethod.SCALE),
+          new Requested(2048, 2048, ThumbnailMethod.SCALE));
+
   /** A client's thumbnail request. */
   public record Requested(int width, int height, ThumbnailMethod method) {
     public boolean isStandard() {
       return STANDARD.contains(this);
+    }
+
+    public boolean isKept() {
+      return KEPT.contains(this);
+    }
+
+    /**
+     * The smallest kept size of the same method whose box covers this request (for crop only one of
+     * the same aspect ratio, as crop must keep the requested shape); this request if none.
+     */
+    public Requested kept() {
+      for (Requested candidate : KEPT) {
+        if (candidate.method() == method
+            && candidate.width() >= width
+            && candidate.height() >= height
+            && (method == ThumbnailMethod.SCALE
+                || (long) candidate.width() * height == (long) candidate.height() * width)) {
+          return candidate;
+        }
+      }
+      return this;
     }
   }
 

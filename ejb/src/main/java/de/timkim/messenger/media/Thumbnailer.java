@@ -31,6 +31,9 @@ public final class Thumbnailer {
   private static final Set<String> READABLE_FORMATS = Set.of("png", "jpeg", "gif");
   private static final float JPEG_QUALITY = 0.85f;
 
+  /** The most pixels one render decodes (2048 × 2048, at most 32 MB even at 16 bits × RGBA). */
+  static final long MAX_DECODED_PIXELS = 2048L * 2048;
+
   private Thumbnailer() {}
 
   /** An image's size in pixels, read from its header only. */
@@ -76,12 +79,7 @@ public final class Thumbnailer {
       ImageReader reader = readerFor(in);
       try {
         reader.setInput(in, true, true);
-        int subsampling =
-            Math.max(
-                1,
-                Math.min(
-                    reader.getWidth(0) / (2 * size.scaledWidth()),
-                    reader.getHeight(0) / (2 * size.scaledHeight())));
+        int subsampling = subsampling(reader.getWidth(0), reader.getHeight(0), size);
         ImageReadParam param = reader.getDefaultReadParam();
         if (subsampling > 1) {
           param.setSourceSubsampling(subsampling, subsampling, 0, 0);
@@ -106,6 +104,26 @@ public final class Thumbnailer {
       g.dispose();
     }
     return jpeg ? encodeJpeg(window) : encodePng(window);
+  }
+
+  /**
+   * Every n-th pixel of every n-th row is decoded: enough for twice the thumbnail's size, and never
+   * more than {@link #MAX_DECODED_PIXELS} whatever size was asked, so a small file declaring a huge
+   * image (a decompression bomb) costs the memory of a 2048 × 2048 image at most.
+   */
+  static int subsampling(int sourceWidth, int sourceHeight, ThumbnailSize size) {
+    int forThumbnail =
+        Math.min(sourceWidth / (2 * size.scaledWidth()), sourceHeight / (2 * size.scaledHeight()));
+    int forBudget = 1;
+    while ((long) ceilDiv(sourceWidth, forBudget) * ceilDiv(sourceHeight, forBudget)
+        > MAX_DECODED_PIXELS) {
+      forBudget++;
+    }
+    return Math.max(1, Math.max(forThumbnail, forBudget));
+  }
+
+  private static int ceilDiv(int a, int b) {
+    return (a + b - 1) / b;
   }
 
   private static ImageReader readerFor(ImageInputStream in) throws IOException {

@@ -166,36 +166,9 @@ public final class PushRuleEvaluator {
       return false;
     }
     if ("content.body".equals(key)) {
-      return Pattern.compile(
-              "(?<![\\p{L}\\p{N}_])" + globToRegex(pattern) + "(?![\\p{L}\\p{N}_])",
-              Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.DOTALL)
-          .matcher(value)
-          .find();
+      return new Glob(pattern).matchesWord(value);
     }
-    return Pattern.compile(
-            globToRegex(pattern), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.DOTALL)
-        .matcher(value)
-        .matches();
-  }
-
-  static String globToRegex(String glob) {
-    StringBuilder regex = new StringBuilder();
-    StringBuilder literal = new StringBuilder();
-    for (char c : glob.toCharArray()) {
-      if (c == '*' || c == '?') {
-        if (literal.length() > 0) {
-          regex.append(Pattern.quote(literal.toString()));
-          literal.setLength(0);
-        }
-        regex.append(c == '*' ? ".*" : ".");
-      } else {
-        literal.append(c);
-      }
-    }
-    if (literal.length() > 0) {
-      regex.append(Pattern.quote(literal.toString()));
-    }
-    return regex.toString();
+    return new Glob(pattern).matchesWhole(value);
   }
 
   private static boolean containsWord(String body, String word) {

@@ -63,6 +63,22 @@ public class PushRuleService {
 
   @Inject private AccountDataService accountData;
 
+  /**
+   * Patterns are evaluated for every recipient of every event, inside the send transaction: their
+   * size is bounded so that even the linear-time {@link Glob} stays cheap.
+   */
+  private static void requireAcceptableGlob(String pattern) {
+    if (!Glob.acceptable(pattern)) {
+      throw new MatrixException(
+          ErrorCode.M_INVALID_PARAM,
+          "Patterns are limited to "
+              + Glob.MAX_LENGTH
+              + " characters and "
+              + Glob.MAX_WILDCARDS
+              + " wildcards");
+    }
+  }
+
   /** GET /pushrules/: the whole ruleset, {"global": {...}}. */
   public JsonObject rules(UserId userId) {
     return ruleset(userId.toString(), userRules(List.of(userId.toString())), changes(userId));
@@ -139,6 +155,9 @@ public class PushRuleService {
             throw new MatrixException(
                 ErrorCode.M_BAD_JSON, "Each condition must be an object with a kind");
           }
+          if (c.get("pattern") instanceof JsonString p) {
+            requireAcceptableGlob(p.getString());
+          }
         }
         conditions = list.toString();
       }
@@ -147,6 +166,7 @@ public class PushRuleService {
           throw new MatrixException(ErrorCode.M_BAD_JSON, "Content rules need a pattern");
         }
         pattern = p.getString();
+        requireAcceptableGlob(pattern);
       }
       default -> {
         // room and sender rules are named by the room or user they apply to

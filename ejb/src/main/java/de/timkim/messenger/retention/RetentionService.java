@@ -154,7 +154,7 @@ public class RetentionService {
             .getResultList();
     List<MxcUri> unused = new ArrayList<>();
     for (StoredEvent event : old) {
-      unused.addAll(mediaReferences.release(event.eventId()));
+      unused.addAll(mediaReferences.release(event.eventId(), event.sender(), null));
       em.remove(event);
     }
     mediaService.delete(unused);

@@ -427,7 +427,7 @@ public class RoomService {
         locked.room.stateChanged();
       }
       target.redact(Redaction.redact(target.pdu(), locked.room.version()), redaction.eventId());
-      mediaService.delete(mediaReferences.release(target.eventId()));
+      mediaService.delete(mediaReferences.release(target.eventId(), target.sender(), sender));
       LOG.info(() -> "Redacted " + eventId + " in " + roomId);
     }
     return redaction.eventId();

@@ -40,6 +40,12 @@ public enum RateLimit {
   PROFILE_CHANGES_PER_USER(0.2, 10),
   /** Message searches: each scans the text of the user's rooms. */
   SEARCHES_PER_USER(0.5, 10),
+  /**
+   * Uploads (POST /upload, PUT /upload/{serverName}/{mediaId}) per user: each may write up to 110
+   * MB to disk, so a flood of them is refused before its bytes arrive. 30 at once covers a gallery
+   * shared in one go; then one every two seconds.
+   */
+  UPLOADS_PER_USER(0.5, 30),
   /** Wrong one-time codes per portal account: five, then one every 20 s (10^6 codes, 3 valid). */
   FAILED_SECOND_FACTOR_PER_ACCOUNT(0.05, 5),
   /**

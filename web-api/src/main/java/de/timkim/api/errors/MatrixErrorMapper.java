@@ -106,6 +106,16 @@ public class MatrixErrorMapper implements ExceptionMapper<Throwable> {
     while (e instanceof EJBException && e.getCause() != null) {
       e = e.getCause();
     }
+    // a MatrixException thrown while a body is read (the request body limit) reaches here wrapped
+    // in the JAX-RS runtime's reader exceptions
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof MatrixException) {
+        return cause;
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
     return e;
   }
 

@@ -2,6 +2,7 @@ package de.timkim.api.client.media;
 
 import de.timkim.api.auth.Authenticated;
 import de.timkim.api.auth.CurrentUser;
+import de.timkim.messenger.media.MediaContent;
 import de.timkim.messenger.media.MediaService;
 import de.timkim.platform.json.Jsonp;
 import jakarta.inject.Inject;
@@ -12,6 +13,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -30,15 +33,20 @@ public class MediaResource {
    */
   @GET
   @Path("v1/media/download/{serverName}/{mediaId}")
-  public Response download(
+  public void download(
+      @Suspended AsyncResponse response,
       @PathParam("serverName") String serverName,
       @PathParam("mediaId") String mediaId,
       @QueryParam("timeout_ms") String timeoutMs,
       @HeaderParam("Range") String range) {
-    return MediaResponses.stream(
-        media.download(
-            serverName, mediaId, null, MediaParams.optionalLong("timeout_ms", timeoutMs)),
-        range);
+    media.download(
+        currentUser.get(),
+        serverName,
+        mediaId,
+        null,
+        MediaParams.optionalLong("timeout_ms", timeoutMs),
+        content -> answer(response, content, range),
+        response::resume);
   }
 
   /**
@@ -47,16 +55,21 @@ public class MediaResource {
    */
   @GET
   @Path("v1/media/download/{serverName}/{mediaId}/{fileName}")
-  public Response downloadAs(
+  public void downloadAs(
+      @Suspended AsyncResponse response,
       @PathParam("serverName") String serverName,
       @PathParam("mediaId") String mediaId,
       @PathParam("fileName") String fileName,
       @QueryParam("timeout_ms") String timeoutMs,
       @HeaderParam("Range") String range) {
-    return MediaResponses.stream(
-        media.download(
-            serverName, mediaId, fileName, MediaParams.optionalLong("timeout_ms", timeoutMs)),
-        range);
+    media.download(
+        currentUser.get(),
+        serverName,
+        mediaId,
+        fileName,
+        MediaParams.optionalLong("timeout_ms", timeoutMs),
+        content -> answer(response, content, range),
+        response::resume);
   }
 
   /**
@@ -65,7 +78,8 @@ public class MediaResource {
    */
   @GET
   @Path("v1/media/thumbnail/{serverName}/{mediaId}")
-  public Response thumbnail(
+  public void thumbnail(
+      @Suspended AsyncResponse response,
       @PathParam("serverName") String serverName,
       @PathParam("mediaId") String mediaId,
       @QueryParam("width") String width,
@@ -73,15 +87,28 @@ public class MediaResource {
       @QueryParam("method") String method,
       @QueryParam("timeout_ms") String timeoutMs,
       @HeaderParam("Range") String range) {
-    return MediaResponses.stream(
-        media.thumbnail(
-            serverName,
-            mediaId,
-            MediaParams.requiredInt("width", width),
-            MediaParams.requiredInt("height", height),
-            method,
-            MediaParams.optionalLong("timeout_ms", timeoutMs)),
-        range);
+    media.thumbnail(
+        currentUser.get(),
+        serverName,
+        mediaId,
+        MediaParams.requiredInt("width", width),
+        MediaParams.requiredInt("height", height),
+        method,
+        MediaParams.optionalLong("timeout_ms", timeoutMs),
+        content -> answer(response, content, range),
+        response::resume);
+  }
+
+  /** Downloads of reserved media may answer from another thread once the content arrived. */
+  private static void answer(AsyncResponse response, MediaContent content, String range) {
+    Response streamed;
+    try {
+      streamed = MediaResponses.stream(content, range);
+    } catch (RuntimeException e) {
+      response.resume(e);
+      return;
+    }
+    response.resume(streamed);
   }
 
   /**
