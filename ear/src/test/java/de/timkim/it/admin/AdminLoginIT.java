@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import de.timkim.it.DeployedEar;
 import de.timkim.it.Http;
-import de.timkim.it.MatrixAccounts;
 import de.timkim.it.TestClock;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
