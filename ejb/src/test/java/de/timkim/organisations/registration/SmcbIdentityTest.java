@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import de.timkim.admin.AdminError;
 import de.timkim.admin.AdminException;
+import de.timkim.platform.security.SmcbCertificateChecks;
 import java.math.BigInteger;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -28,8 +29,10 @@ import org.bouncycastle.asn1.isismtt.x509.ProfessionInfo;
 import org.bouncycastle.asn1.x500.DirectoryString;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CertificatePolicies;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.PolicyInformation;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
@@ -218,6 +221,13 @@ class SmcbIdentityTest {
             false,
             new AdmissionSyntax(
                 null, new DERSequence(new Admissions(null, null, new ProfessionInfo[] {info}))));
+        // the certificate type C.HCI.AUT (gemSpec_OID), which registration requires of an SMC-B
+        builder.addExtension(
+            Extension.certificatePolicies,
+            false,
+            new CertificatePolicies(
+                new PolicyInformation(
+                    new ASN1ObjectIdentifier(SmcbCertificateChecks.OID_SMC_B_AUT))));
       }
       return new JcaX509CertificateConverter()
           .getCertificate(
