@@ -65,7 +65,7 @@ public final class SoftwareCardStore {
   private static final Logger LOG = Logger.getLogger(SoftwareCardStore.class.getName());
   private static final int PIN_TRIES = 3;
 
-  /** The PIN of every software test card, documented in the README. */
+  /** The PIN of every software test card, documented in jca-connector/README.md. */
   static final String TEST_PIN = "123456";
 
   private final Path directory;

@@ -39,7 +39,7 @@ public class AccountManagerResource {
   /**
    * POST /AccountMgmt/v2.4/challenge — a single-use challenge for the bearer token's nonce claim,
    * valid for jwtExpiration seconds. The gematik yaml leaves open how the token is made fresh; this
-   * is TIM-KIM's answer (README, KIM account manager).
+   * is TIM-KIM's answer (docs/kim.md, account manager).
    */
   @POST
   @Path("challenge")
