@@ -23,8 +23,8 @@ public class RoomExportResource {
 
   /**
    * GET /_tim/v1/rooms/{roomId}/export?format=json|html — TI-M chat export (no Matrix spec
-   * endpoint; see docs/matrix-api.md, "Chat export"). The checks run first, so a refusal is a Matrix error; the
-   * file is then streamed as an attachment.
+   * endpoint; see docs/matrix-api.md, "Chat export"). The checks run first, so a refusal is a
+   * Matrix error; the file is then streamed as an attachment.
    */
   @GET
   @Path("{roomId}/export")
