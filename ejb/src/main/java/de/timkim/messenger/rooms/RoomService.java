@@ -29,6 +29,7 @@ import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -737,15 +738,27 @@ public class RoomService {
       throw new MatrixException(
           ErrorCode.M_INVALID_PARAM, "Aliases must be #name:" + requester.serverName());
     }
-    if (em.find(RoomAlias.class, alias) != null) {
-      throw new MatrixException(
-          ErrorCode.M_UNKNOWN, 409, "Room alias already exists", java.util.Map.of());
-    }
     Locked locked = lock(roomId);
     if (!"join".equals(locked.state.membership(requester.userId().toString()))) {
       throw new MatrixException(ErrorCode.M_FORBIDDEN, "You are not in the room");
     }
-    em.persist(new RoomAlias(alias, roomId, requester.userId().toString()));
+    if (em.find(RoomAlias.class, alias) != null) {
+      throw aliasExists();
+    }
+    try {
+      // the room lock orders creators within one room; one alias created for two rooms at once
+      // meets at the primary key, so the insert runs now and the loser gets the same 409 as the
+      // check above rather than a failed commit the container logs as a system error
+      em.persist(new RoomAlias(alias, roomId, requester.userId().toString()));
+      em.flush();
+    } catch (PersistenceException duplicate) {
+      throw aliasExists();
+    }
+  }
+
+  private static MatrixException aliasExists() {
+    return new MatrixException(
+        ErrorCode.M_UNKNOWN, 409, "Room alias already exists", java.util.Map.of());
   }
 
   /** DELETE /directory/room/{roomAlias}: its creator or a room moderator may remove it. */
