@@ -12,6 +12,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.util.List;
@@ -208,25 +209,29 @@ public class AccountService {
    */
   public LoginResult refresh(String refreshToken) {
     String tokenHash = refreshToken == null ? null : Tokens.hash(refreshToken);
-    int claimed;
-    try {
-      claimed =
-          tokenHash == null
-              ? 0
-              : em.createNamedQuery(RefreshToken.MARK_USED)
-                  .setParameter("hash", tokenHash)
-                  .setParameter("at", clock.millis())
-                  .executeUpdate();
-    } catch (jakarta.persistence.PessimisticLockException
-        | jakarta.persistence.LockTimeoutException busy) {
-      // another refresh with this token holds its row: that one wins
-      throw new MatrixException(ErrorCode.M_UNKNOWN_TOKEN, "Refresh token already used");
-    }
     RefreshToken stored = tokenHash == null ? null : em.find(RefreshToken.class, tokenHash);
     if (stored == null) {
       throw new MatrixException(ErrorCode.M_UNKNOWN_TOKEN, "Unknown refresh token");
     }
     UserId userId = UserId.parse(stored.userId());
+    int claimed;
+    try {
+      // refreshes of one device take turns on its row: the losers of a race then revoke one after
+      // the other, where deleting the same token rows in different orders deadlocked (500)
+      em.find(
+          Device.class,
+          new Device.Key(stored.userId(), stored.deviceId()),
+          LockModeType.PESSIMISTIC_WRITE);
+      claimed =
+          em.createNamedQuery(RefreshToken.MARK_USED)
+              .setParameter("hash", tokenHash)
+              .setParameter("at", clock.millis())
+              .executeUpdate();
+    } catch (jakarta.persistence.PessimisticLockException
+        | jakarta.persistence.LockTimeoutException busy) {
+      // another refresh of this device held its row too long: that one wins
+      throw new MatrixException(ErrorCode.M_UNKNOWN_TOKEN, "Refresh token already used");
+    }
     if (claimed != 1) {
       revokeTokens(userId, stored.deviceId());
       throw new MatrixException.KeepingChanges(
