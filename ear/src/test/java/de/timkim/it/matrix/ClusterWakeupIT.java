@@ -61,6 +61,9 @@ class ClusterWakeupIT extends DeployedEar {
                 "-Djboss.server.base.dir=" + base2,
                 "-Djboss.socket.binding.port-offset=" + OFFSET,
                 "-Djboss.node.name=it-node2",
+                // every node must use the same secrets key (finding 17): node 1's file
+                "-Dtim.secrets.key-file="
+                    + Path.of(System.getProperty("it.server.base"), "data", "tim", "secrets.key"),
                 "-Djboss.default.multicast.address=" + System.getProperty("it.multicast.address"),
                 "-Dtim.db=postgresql",
                 "-Dtim.db.url=" + System.getProperty("it.postgresql.url"),

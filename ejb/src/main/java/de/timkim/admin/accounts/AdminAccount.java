@@ -39,7 +39,8 @@ public class AdminAccount {
   @Column(name = "organisation_id", length = 64, nullable = false)
   private String organisationId;
 
-  @Column(name = "totp_secret", length = 64)
+  /** Encrypted under the secrets key ({@link de.timkim.platform.secrets.SecretsAtRest}). */
+  @Column(name = "totp_secret", length = 255)
   private String totpSecret;
 
   @Column(name = "totp_confirmed", nullable = false)

@@ -5,6 +5,7 @@ import de.timkim.admin.AdminException;
 import de.timkim.organisations.Organisation;
 import de.timkim.platform.ratelimit.RateLimit;
 import de.timkim.platform.ratelimit.RateLimiter;
+import de.timkim.platform.secrets.SecretsAtRestStartup;
 import de.timkim.platform.security.PasswordHasher;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -36,6 +37,8 @@ public class AdminAccountService {
   @Inject private Clock clock;
 
   @Inject private RateLimiter rateLimiter;
+
+  @Inject private SecretsAtRestStartup secrets;
 
   /**
    * First factor: the account if name and password are right, else empty (not saying which).
@@ -76,7 +79,8 @@ public class AdminAccountService {
       throw new AdminException(AdminError.ENROLMENT_IN_PROGRESS);
     }
     String secret = Totp.newSecret();
-    account.startTotpEnrolment(secret, clock.millis());
+    // the app gets the secret in clear once; the database keeps it encrypted (finding 17)
+    account.startTotpEnrolment(secrets.secrets().seal(secret), clock.millis());
     return new TotpEnrolment(secret, Totp.uri(TOTP_ISSUER, account.username(), secret));
   }
 
@@ -97,7 +101,11 @@ public class AdminAccountService {
       throw new AdminException(AdminError.ENROLMENT_EXPIRED);
     }
     OptionalLong step =
-        Totp.verify(account.totpSecret(), code, clock.millis(), account.totpLastStep());
+        Totp.verify(
+            secrets.secrets().open(account.totpSecret()),
+            code,
+            clock.millis(),
+            account.totpLastStep());
     if (step.isEmpty()) {
       rateLimiter.record(RateLimit.FAILED_SECOND_FACTOR_PER_ACCOUNT, key);
       throw new AdminException(AdminError.WRONG_SECOND_FACTOR);
@@ -128,7 +136,8 @@ public class AdminAccountService {
     if (code == null) {
       throw new AdminException(AdminError.SECOND_FACTOR_REQUIRED);
     }
-    if (Totp.verify(account.totpSecret(), code, clock.millis(), null).isEmpty()) {
+    if (Totp.verify(secrets.secrets().open(account.totpSecret()), code, clock.millis(), null)
+        .isEmpty()) {
       rateLimiter.record(RateLimit.FAILED_SECOND_FACTOR_PER_ACCOUNT, key);
       throw new AdminException(AdminError.WRONG_SECOND_FACTOR);
     }

@@ -1,6 +1,7 @@
 package de.timkim.messenger.keys;
 
 import de.timkim.platform.json.Jsonp;
+import de.timkim.platform.secrets.SecretsAtRestStartup;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -34,6 +35,8 @@ public class ServerKeyService {
 
   @Inject private SigningKeyCache cache;
 
+  @Inject private SecretsAtRestStartup secrets;
+
   /** The response body of GET /_matrix/key/v2/server for this server name. */
   public JsonObject publishedKeys(String serverName) {
     ServerSigningKey key = currentKey(serverName);
@@ -47,7 +50,8 @@ public class ServerKeyService {
                     .add(key.keyId(), Jsonp.createObjectBuilder().add("key", key.publicKey())))
             .add("old_verify_keys", Jsonp.createObjectBuilder())
             .build();
-    return JsonSigning.sign(body, serverName, key.keyId(), Ed25519.decodeBase64(key.seed()));
+    return JsonSigning.sign(
+        body, serverName, key.keyId(), Ed25519.decodeBase64(secrets.secrets().open(key.seed())));
   }
 
   /** Signs any JSON object as this server (events, federation requests). */
@@ -57,7 +61,7 @@ public class ServerKeyService {
             serverName,
             name -> {
               ServerSigningKey stored = currentKey(name);
-              byte[] seed = Ed25519.decodeBase64(stored.seed());
+              byte[] seed = Ed25519.decodeBase64(secrets.secrets().open(stored.seed()));
               return new SigningKeyCache.Key(stored.keyId(), seed, Ed25519.publicKey(seed));
             });
     return JsonSigning.sign(object, serverName, key.keyId(), key.seed(), key.publicKey());

@@ -9,7 +9,9 @@ import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.util.Objects;
 
-/** One ed25519 key of one server name. The seed never leaves the database and this JVM. */
+/**
+ * One ed25519 key of one server name. The seed never leaves the database (encrypted) and this JVM.
+ */
 @Entity
 @Table(name = "server_signing_key")
 @IdClass(ServerSigningKey.Key.class)
@@ -30,8 +32,11 @@ public class ServerSigningKey {
   @Column(name = "key_id", length = 64)
   private String keyId;
 
-  /** Unpadded base64 of the 32-byte ed25519 seed. */
-  @Column(name = "seed", length = 64, nullable = false)
+  /**
+   * Unpadded base64 of the 32-byte ed25519 seed, encrypted under the secrets key ({@link
+   * de.timkim.platform.secrets.SecretsAtRest}, finding 17).
+   */
+  @Column(name = "seed", length = 255, nullable = false)
   private String seed;
 
   /** Unpadded base64 of the 32-byte public key. */

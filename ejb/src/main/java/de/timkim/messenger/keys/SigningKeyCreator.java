@@ -1,5 +1,6 @@
 package de.timkim.messenger.keys;
 
+import de.timkim.platform.secrets.SecretsAtRestStartup;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -19,6 +20,8 @@ public class SigningKeyCreator {
 
   @Inject private Clock clock;
 
+  @Inject private SecretsAtRestStartup secrets;
+
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public void create(String serverName) {
     Ed25519.Generated generated = Ed25519.generate();
@@ -26,7 +29,7 @@ public class SigningKeyCreator {
         new ServerSigningKey(
             serverName,
             KEY_ID,
-            Ed25519.unpaddedBase64(generated.seed()),
+            secrets.secrets().seal(Ed25519.unpaddedBase64(generated.seed())),
             Ed25519.unpaddedBase64(generated.publicKey()),
             clock.millis()));
     em.flush();
