@@ -3,6 +3,7 @@ package de.timkim.kim.registration;
 import de.timkim.kim.accounts.KimAccountException;
 import de.timkim.kim.accounts.KimAccountException.Reason;
 import de.timkim.platform.security.SmcbCertificateChecks;
+import de.timkim.platform.security.SmcbOcspCheck;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.SessionContext;
@@ -62,6 +63,8 @@ public class SmcbAuthentication {
   @Inject
   @ConfigProperty(name = "kim.accountmanager.trust-anchors")
   Optional<String> trustAnchorsPath;
+
+  @Inject SmcbOcspCheck ocsp;
 
   private Set<TrustAnchor> anchors;
 
@@ -155,6 +158,15 @@ public class SmcbAuthentication {
     String telematikId = SmcbToken.telematikId(token.certificate());
     if (telematikId == null) {
       throw failed("The certificate has no Telematik-ID (admission extension)");
+    }
+    List<X509Certificate> issuers = new ArrayList<>(token.intermediates());
+    anchors.forEach(a -> issuers.add(a.getTrustedCert()));
+    try {
+      // finding 18: revocation by OCSP, fail closed unless tim.smcb.ocsp=off
+      ocsp.requireNotRevoked(
+          token.certificate(), SmcbOcspCheck.issuerOf(token.certificate(), issuers));
+    } catch (SmcbOcspCheck.RevocationRefused e) {
+      throw failed(e.getMessage());
     }
     LOG.info(() -> "SMC-B authentication of Telematik-ID " + telematikId);
     return new AuthenticatedInstitution(
