@@ -197,7 +197,7 @@ public class SmcbAuthentication {
         }
       }
       var parameters = new PKIXParameters(anchors);
-      // revocation: the TI's OCSP is not reachable from here; the Konnektor checks it for its cards
+      // revocation: by OCSP afterwards (SmcbOcspCheck), not by the PKIX validator's own fetching
       parameters.setRevocationEnabled(false);
       parameters.setDate(at);
       CertPathValidator.getInstance("PKIX", SmcbToken.provider())

@@ -102,7 +102,7 @@ public class SmcbOcspCheck {
   record Settings(boolean enabled, Optional<URI> responder, Duration timeout) {
     static Settings fromConfig() {
       Config config = ConfigProvider.getConfig();
-      String mode = config.getOptionalValue("tim.smcb.ocsp", String.class).orElse("off").trim();
+      String mode = config.getOptionalValue("tim.smcb.ocsp", String.class).orElse("on").trim();
       Optional<URI> responder =
           config
               .getOptionalValue("tim.smcb.ocsp.responder-url", String.class)
@@ -187,7 +187,8 @@ public class SmcbOcspCheck {
                       new Extension(
                           OCSPObjectIdentifiers.id_pkix_ocsp_nonce,
                           false,
-                          new DEROctetString(nonce))))
+                          // RFC 8954: the nonce is an OCTET STRING inside extnValue
+                          new DEROctetString(nonce).getEncoded())))
               .build();
       HttpResponse<byte[]> answer =
           http()
