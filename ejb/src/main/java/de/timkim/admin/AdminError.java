@@ -48,6 +48,12 @@ public enum AdminError {
   UNTRUSTED_CERTIFICATE(
       ErrorCode.M_FORBIDDEN,
       "The certificate is not a valid SMC-B authentication certificate (C.HCI.AUT) of the TI"),
+  REVOKED_CERTIFICATE(
+      ErrorCode.M_FORBIDDEN, "The SMC-B certificate is revoked (OCSP); register with a valid card"),
+  CERTIFICATE_STATUS_UNAVAILABLE(
+      ErrorCode.M_FORBIDDEN,
+      "The SMC-B certificate's revocation status cannot be established (OCSP responder unknown,"
+          + " unreachable or without a valid answer); try again later"),
   ORGANISATION_EXISTS(
       ErrorCode.M_INVALID_PARAM, "An organisation with this Telematik-ID is already registered"),
   UNKNOWN_ORGANISATION(ErrorCode.M_NOT_FOUND, "No such organisation"),

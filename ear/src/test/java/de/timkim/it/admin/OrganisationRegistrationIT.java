@@ -196,6 +196,53 @@ class OrganisationRegistrationIT extends DeployedEar {
     assertEquals(200, register(good, card, signChallenge(card, good), "ok-" + suffix()).status());
   }
 
+  /**
+   * Finding 18, OCSP (on in the IT server): the test PKI's responder (its URL in the card's AIA)
+   * answers revoked after the test tools revoke the card, and registration is refused; a card whose
+   * responder cannot be reached is refused as well (fail closed), while a good card of the same
+   * code still registers.
+   */
+  @Test
+  void revokedCardOrUnreachableResponderIsRefusedAndGoodCardRegisters() throws Exception {
+    String code = issueCode("order-ocsp");
+    Card revoked = smcb("Praxis Widerrufen", "5-SMB-rev" + suffix(), "1.2.276.0.76.4.50");
+    Http.Reply revocation =
+        Http.send(
+            MatrixAccounts.asOperator(
+                    Http.request("/_tim/v1/konnektor/cards/" + revoked.handle() + "/revoke"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+    assertEquals(200, revocation.status(), revocation.body());
+    JsonObject forRevoked = challenge(code);
+    Http.Reply refused =
+        register(forRevoked, revoked, signChallenge(revoked, forRevoked), "rv-" + suffix());
+    assertEquals(403, refused.status(), refused.body());
+    assertEquals(
+        "The SMC-B certificate is revoked (OCSP); register with a valid card",
+        refused.json().getString("error"));
+
+    Card unreachable =
+        card(
+            "SMC-B",
+            "Praxis Ohne OCSP",
+            "5-SMB-unr" + suffix(),
+            "1.2.276.0.76.4.50",
+            "http://127.0.0.1:1/ocsp");
+    JsonObject forUnreachable = challenge(code);
+    Http.Reply closed =
+        register(
+            forUnreachable,
+            unreachable,
+            signChallenge(unreachable, forUnreachable),
+            "ur-" + suffix());
+    assertEquals(403, closed.status(), closed.body());
+    assertTrue(closed.json().getString("error").contains("revocation status"), closed.body());
+
+    Card good = smcb("Praxis Gueltig", "5-SMB-ok" + suffix(), "1.2.276.0.76.4.50");
+    JsonObject forGood = challenge(code);
+    Http.Reply registered = register(forGood, good, signChallenge(good, forGood), "ok-" + suffix());
+    assertEquals(200, registered.status(), registered.body());
+  }
+
   private static final String PASSWORD = "registered-admin-password";
 
   private static Http.Reply register(
@@ -290,18 +337,24 @@ class OrganisationRegistrationIT extends DeployedEar {
    */
   private static Card card(String type, String holder, String telematikId, String oid)
       throws Exception {
+    return card(type, holder, telematikId, oid, null);
+  }
+
+  /** As above; {@code ocspUrl} (if not null) is the responder the certificates name (AIA). */
+  private static Card card(
+      String type, String holder, String telematikId, String oid, String ocspUrl) throws Exception {
+    var request =
+        Json.createObjectBuilder()
+            .add("type", type)
+            .add("holder_name", holder)
+            .add("telematik_id", telematikId)
+            .add("profession_oid", oid);
+    if (ocspUrl != null) {
+      request.add("ocsp_url", ocspUrl);
+    }
     Http.Reply issued =
         MatrixAccounts.asAdmin(
-            "POST",
-            "/_tim/v1/konnektor/test-cards",
-            Json.createObjectBuilder()
-                .add("type", type)
-                .add("holder_name", holder)
-                .add("telematik_id", telematikId)
-                .add("profession_oid", oid)
-                .build()
-                .toString(),
-            null);
+            "POST", "/_tim/v1/konnektor/test-cards", request.build().toString(), null);
     assertEquals(200, issued.status(), issued.body());
     String handle = issued.json().getString("card_handle");
     String iccsn = issued.json().getString("iccsn");

@@ -3,6 +3,7 @@ package de.timkim.kim.registration;
 import de.timkim.kim.accounts.KimAccountException;
 import de.timkim.kim.accounts.KimAccountException.Reason;
 import de.timkim.platform.security.SmcbCertificateChecks;
+import de.timkim.platform.security.SmcbOcspCheck;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.SessionContext;
@@ -62,6 +63,8 @@ public class SmcbAuthentication {
   @Inject
   @ConfigProperty(name = "kim.accountmanager.trust-anchors")
   Optional<String> trustAnchorsPath;
+
+  @Inject SmcbOcspCheck ocsp;
 
   private Set<TrustAnchor> anchors;
 
@@ -156,6 +159,15 @@ public class SmcbAuthentication {
     if (telematikId == null) {
       throw failed("The certificate has no Telematik-ID (admission extension)");
     }
+    List<X509Certificate> issuers = new ArrayList<>(token.intermediates());
+    anchors.forEach(a -> issuers.add(a.getTrustedCert()));
+    try {
+      // finding 18: revocation by OCSP, fail closed unless tim.smcb.ocsp=off
+      ocsp.requireNotRevoked(
+          token.certificate(), SmcbOcspCheck.issuerOf(token.certificate(), issuers));
+    } catch (SmcbOcspCheck.RevocationRefused e) {
+      throw failed(e.getMessage());
+    }
     LOG.info(() -> "SMC-B authentication of Telematik-ID " + telematikId);
     return new AuthenticatedInstitution(
         telematikId, token.certificate().getSubjectX500Principal().getName());
@@ -185,7 +197,7 @@ public class SmcbAuthentication {
         }
       }
       var parameters = new PKIXParameters(anchors);
-      // revocation: the TI's OCSP is not reachable from here; the Konnektor checks it for its cards
+      // revocation: by OCSP afterwards (SmcbOcspCheck), not by the PKIX validator's own fetching
       parameters.setRevocationEnabled(false);
       parameters.setDate(at);
       CertPathValidator.getInstance("PKIX", SmcbToken.provider())

@@ -5,6 +5,7 @@ import de.timkim.admin.AdminException;
 import de.timkim.admin.accounts.SignedInAdmin;
 import de.timkim.organisations.Organisation;
 import de.timkim.organisations.Organisations;
+import de.timkim.platform.security.SmcbOcspCheck;
 import jakarta.annotation.Resource;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
@@ -13,11 +14,18 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.io.ByteArrayInputStream;
 import java.security.SecureRandom;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -46,6 +54,8 @@ public class OrganisationRegistration {
   @Inject private Organisations organisations;
 
   @Inject private TiTrustAnchors trustAnchors;
+
+  @Inject private SmcbOcspCheck ocsp;
 
   @Inject private de.timkim.messenger.ServerNames serverNames;
 
@@ -172,14 +182,16 @@ public class OrganisationRegistration {
       throw new AdminException(AdminError.INVALID_CHALLENGE);
     }
     long now = clock.millis();
+    Set<TrustAnchor> anchors = trustAnchors.anchors();
     SmcbIdentity identity =
         SmcbIdentity.verify(
             certificate,
             caCertificates,
             Base64.getDecoder().decode(challenge.challenge()),
             signature == null ? new byte[0] : signature,
-            trustAnchors.anchors(),
+            anchors,
             new Date(now));
+    requireNotRevoked(certificate, caCertificates, anchors);
     String organisationName = name == null || name.isBlank() ? identity.holderName() : name.trim();
     Organisation organisation =
         organisations.registerAuthenticated(
@@ -234,5 +246,32 @@ public class OrganisationRegistration {
   /** Codes are typed: spaces and dashes between groups and lower case are forgiven. */
   private static String normal(String code) {
     return code.replaceAll("[\\s-]", "").toUpperCase(java.util.Locale.ROOT);
+  }
+
+  /** Finding 18: OCSP status of the (already verified) certificate, fail closed unless off. */
+  private void requireNotRevoked(
+      byte[] certificateDer, List<byte[]> caCertificates, Set<TrustAnchor> anchors) {
+    X509Certificate certificate;
+    List<X509Certificate> issuers = new ArrayList<>();
+    try {
+      CertificateFactory factory =
+          CertificateFactory.getInstance(
+              "X.509", new org.bouncycastle.jce.provider.BouncyCastleProvider());
+      certificate =
+          (X509Certificate) factory.generateCertificate(new ByteArrayInputStream(certificateDer));
+      for (byte[] der : caCertificates) {
+        issuers.add((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(der)));
+      }
+    } catch (CertificateException | IllegalArgumentException e) {
+      throw new AdminException(AdminError.UNTRUSTED_CERTIFICATE);
+    }
+    anchors.forEach(a -> issuers.add(a.getTrustedCert()));
+    try {
+      ocsp.requireNotRevoked(certificate, SmcbOcspCheck.issuerOf(certificate, issuers));
+    } catch (SmcbOcspCheck.RevocationRefused e) {
+      LOG.info(() -> "SMC-B registration refused: " + e.getMessage());
+      throw new AdminException(
+          e.revoked() ? AdminError.REVOKED_CERTIFICATE : AdminError.CERTIFICATE_STATUS_UNAVAILABLE);
+    }
   }
 }

@@ -68,7 +68,7 @@ public record SmcbIdentity(String telematikId, String professionOid, String hold
         throw new AdminException(AdminError.UNTRUSTED_CERTIFICATE);
       }
       PKIXParameters parameters = new PKIXParameters(anchors);
-      // status checks (OCSP of the TI) are not reachable from here; validity and chain are checked
+      // status (OCSP) is checked by OrganisationRegistration with SmcbOcspCheck afterwards
       parameters.setRevocationEnabled(false);
       parameters.setDate(at);
       CertPathValidator.getInstance("PKIX", BC)

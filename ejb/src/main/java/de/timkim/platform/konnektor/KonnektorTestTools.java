@@ -65,10 +65,22 @@ public class KonnektorTestTools {
 
   /** Issues a software test card (SMC-B or eHBA) from the software Konnektor's test PKI. */
   public CardInfo issueTestCard(TestCardRequest request) throws KonnektorException {
+    if (request.ocspUrl() != null) {
+      // the server itself will POST to this URL when the card registers (finding 25's SSRF rule)
+      requireAllowed(java.net.URI.create(request.ocspUrl()));
+    }
     try (KonnektorConnection c = open(Optional.of(KonnektorTarget.software()))) {
       CardInfo card = c.issueTestCard(request);
       LOG.info(() -> "Issued test card " + card.cardHandle() + " (" + card.type().wireName() + ")");
       return card;
+    }
+  }
+
+  /** Revokes a software test card: the test PKI's OCSP responder answers revoked for it. */
+  public void revokeTestCard(String cardHandle) throws KonnektorException {
+    try (KonnektorConnection c = open(Optional.of(KonnektorTarget.software()))) {
+      c.revokeTestCard(cardHandle);
+      LOG.info(() -> "Revoked test card " + cardHandle);
     }
   }
 

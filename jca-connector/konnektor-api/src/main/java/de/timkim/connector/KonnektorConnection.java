@@ -115,6 +115,19 @@ public interface KonnektorConnection extends AutoCloseable {
    */
   CardInfo issueTestCard(TestCardRequest request) throws KonnektorException;
 
+  /**
+   * Revokes a test card of the software Konnektor's test PKI: its OCSP responder answers {@code
+   * revoked} for the card's certificates from now on. A real Konnektor answers with a
+   * KonnektorException.
+   */
+  void revokeTestCard(String cardHandle) throws KonnektorException;
+
+  /**
+   * The software Konnektor's test PKI OCSP responder (RFC 6960): the DER OCSPResponse to a DER
+   * OCSPRequest. A real Konnektor answers with a KonnektorException.
+   */
+  byte[] testPkiOcspResponse(byte[] ocspRequest) throws KonnektorException;
+
   /** Returns the handle to the pool. */
   @Override
   void close();

@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
  *
  * @param mandantId the Mandant whose GetCards lists the card; null for the configured default
  * @param certificates VALID, or EXPIRED / REVOKED to exercise the certificate checks
+ * @param ocspUrl the OCSP responder for the certificates' AuthorityInformationAccess; null for the
+ *     test PKI's own ({@code tim.konnektor.test-pki.ocsp-url})
  */
 public record TestCardRequest(
     CardType type,
@@ -17,7 +19,8 @@ public record TestCardRequest(
     String telematikId,
     String professionOid,
     String mandantId,
-    CertificateState certificates)
+    CertificateState certificates,
+    String ocspUrl)
     implements Serializable {
 
   /** What state the card's certificates are issued in. */
@@ -43,5 +46,21 @@ public record TestCardRequest(
     if (professionOid == null || !OID.matcher(professionOid).matches()) {
       throw new IllegalArgumentException("Not an OID: " + professionOid);
     }
+    if (ocspUrl != null
+        && (ocspUrl.length() > 200
+            || !(ocspUrl.startsWith("http://") || ocspUrl.startsWith("https://")))) {
+      throw new IllegalArgumentException("Not an http(s) OCSP URL: " + ocspUrl);
+    }
+  }
+
+  /** A card whose certificates name the test PKI's own OCSP responder. */
+  public TestCardRequest(
+      CardType type,
+      String holderName,
+      String telematikId,
+      String professionOid,
+      String mandantId,
+      CertificateState certificates) {
+    this(type, holderName, telematikId, professionOid, mandantId, certificates, null);
   }
 }

@@ -66,6 +66,10 @@ public interface KonnektorBackend extends AutoCloseable {
 
   CardInfo issueTestCard(TestCardRequest request) throws KonnektorException;
 
+  void revokeTestCard(String cardHandle) throws KonnektorException;
+
+  byte[] testPkiOcspResponse(byte[] ocspRequest) throws KonnektorException;
+
   @Override
   void close();
 }

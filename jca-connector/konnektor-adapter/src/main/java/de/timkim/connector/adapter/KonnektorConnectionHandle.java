@@ -154,6 +154,20 @@ final class KonnektorConnectionHandle implements KonnektorConnection {
   }
 
   @Override
+  public void revokeTestCard(String cardHandle) throws KonnektorException {
+    call(
+        backend -> {
+          backend.revokeTestCard(cardHandle);
+          return null;
+        });
+  }
+
+  @Override
+  public byte[] testPkiOcspResponse(byte[] ocspRequest) throws KonnektorException {
+    return call(backend -> backend.testPkiOcspResponse(ocspRequest));
+  }
+
+  @Override
   public void close() {
     KonnektorManagedConnection current = managed;
     if (current != null) {

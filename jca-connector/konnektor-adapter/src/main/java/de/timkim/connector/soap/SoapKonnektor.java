@@ -355,6 +355,21 @@ public final class SoapKonnektor implements KonnektorBackend {
   }
 
   @Override
+  public void revokeTestCard(String cardHandle) throws KonnektorException {
+    throw new KonnektorException(
+        KonnektorErrorCode.NONE,
+        "Test cards are revoked in the software Konnektor, not in a real one at " + baseUrl);
+  }
+
+  @Override
+  public byte[] testPkiOcspResponse(byte[] ocspRequest) throws KonnektorException {
+    throw new KonnektorException(
+        KonnektorErrorCode.NONE,
+        "The test PKI's OCSP responder is the software Konnektor's, not a real one's at "
+            + baseUrl);
+  }
+
+  @Override
   public void close() {
     synchronized (this) {
       for (Object port : ports.values()) {

@@ -17,6 +17,7 @@ import de.timkim.connector.WrongPinException;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
+import java.math.BigInteger;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -67,6 +68,15 @@ public final class SoftwareCardStore {
 
   /** The PIN of every software test card, documented in jca-connector/README.md. */
   static final String TEST_PIN = "123456";
+
+  /**
+   * The test PKI's OCSP responder URL written into the AuthorityInformationAccess of new card
+   * certificates (the software Konnektor facade's {@code /ti-konnektor/ocsp} of this server);
+   * unset: no AIA.
+   */
+  static final String OCSP_URL_PROPERTY = "tim.konnektor.test-pki.ocsp-url";
+
+  private static final String REVOKED_FILE = "ca/revoked-serials";
 
   private final Path directory;
   private final String defaultMandant;
@@ -283,6 +293,9 @@ public final class SoftwareCardStore {
                   request.telematikId(),
                   request.professionOid(),
                   certificateTypeOid(request.type(), ref),
+                  request.ocspUrl() != null
+                      ? request.ocspUrl()
+                      : System.getProperty(OCSP_URL_PROPERTY),
                   notBefore,
                   notAfter);
           var id = new SoftwareCard.KeyId(ref, crypt);
@@ -515,5 +528,56 @@ public final class SoftwareCardStore {
       case ENC -> smcb ? "1.2.276.0.76.4.76" : "1.2.276.0.76.4.74";
       default -> smcb ? "1.2.276.0.76.4.78" : "1.2.276.0.76.4.72";
     };
+  }
+
+  /**
+   * Revokes every certificate of a test card: the test PKI's OCSP responder answers {@code revoked}
+   * for them from now on.
+   */
+  public synchronized void revoke(String cardHandle) throws KonnektorException {
+    SoftwareCard card = card(cardHandle);
+    StringBuilder serials = new StringBuilder();
+    for (Pkcs12Files.KeyAndChain key : card.keys().values()) {
+      serials.append(key.chain().get(0).getSerialNumber().toString(16)).append('\n');
+    }
+    try {
+      Files.writeString(
+          directory.resolve(REVOKED_FILE),
+          serials,
+          StandardCharsets.US_ASCII,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new KonnektorException(
+          KonnektorErrorCode.INTERNAL_ERROR, "Cannot record the revocation: " + e.getMessage(), e);
+    }
+    LOG.info(() -> "Software Konnektor: revoked test card " + cardHandle);
+  }
+
+  /** The test PKI's OCSP answer (DER OCSPResponse) to a DER OCSPRequest. */
+  public byte[] ocspResponse(byte[] requestDer) throws KonnektorException {
+    Set<BigInteger> revoked = new HashSet<>();
+    try {
+      Path file = directory.resolve(REVOKED_FILE);
+      if (Files.exists(file)) {
+        for (String line : Files.readAllLines(file, StandardCharsets.US_ASCII)) {
+          if (!line.isBlank()) {
+            revoked.add(new BigInteger(line.trim(), 16));
+          }
+        }
+      }
+      synchronized (this) {
+        // cards issued as REVOKED are revoked for OCSP too, as for VerifyCertificate
+        for (SoftwareCard card : cardsByHandle.values()) {
+          if (card.certificates() == CertificateState.REVOKED) {
+            card.keys().values().forEach(k -> revoked.add(k.chain().get(0).getSerialNumber()));
+          }
+        }
+      }
+      return TestPkiOcspResponder.respond(requestDer, List.of(smcbCa, hbaCa), revoked);
+    } catch (IOException | GeneralSecurityException | NumberFormatException e) {
+      throw new KonnektorException(
+          KonnektorErrorCode.INTERNAL_ERROR, "Test PKI OCSP responder: " + e.getMessage(), e);
+    }
   }
 }

@@ -195,6 +195,16 @@ public final class SoftwareKonnektor implements KonnektorBackend {
   }
 
   @Override
+  public void revokeTestCard(String cardHandle) throws KonnektorException {
+    cards.revoke(cardHandle);
+  }
+
+  @Override
+  public byte[] testPkiOcspResponse(byte[] ocspRequest) throws KonnektorException {
+    return cards.ocspResponse(ocspRequest);
+  }
+
+  @Override
   public void close() {
     // the card store outlives connections; nothing per connection is held open
   }

@@ -19,9 +19,12 @@ import org.bouncycastle.asn1.isismtt.x509.Admissions;
 import org.bouncycastle.asn1.isismtt.x509.ProfessionInfo;
 import org.bouncycastle.asn1.x500.DirectoryString;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.CertificatePolicies;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.PolicyInformation;
 import org.bouncycastle.cert.CertIOException;
@@ -124,6 +127,7 @@ final class TestPki {
    *
    * @param serialNumber goes into the subject's serialNumber (the card's ICCSN)
    * @param certificateTypeOid the certificate type of gemSpec_OID (C.HCI.AUT: 1.2.276.0.76.4.77)
+   * @param ocspUrl the test PKI's OCSP responder for the AuthorityInformationAccess, or null
    */
   static Issued cardCertificate(
       Issued issuer,
@@ -134,6 +138,7 @@ final class TestPki {
       String telematikId,
       String professionOid,
       String certificateTypeOid,
+      String ocspUrl,
       Instant notBefore,
       Instant notAfter)
       throws GeneralSecurityException {
@@ -170,6 +175,16 @@ final class TestPki {
           false,
           new CertificatePolicies(
               new PolicyInformation(new ASN1ObjectIdentifier(certificateTypeOid))));
+      if (ocspUrl != null && !ocspUrl.isBlank()) {
+        // gemSpec_PKI / RFC 5280 4.2.2.1: where relying parties ask for the card's status
+        builder.addExtension(
+            Extension.authorityInfoAccess,
+            false,
+            new AuthorityInformationAccess(
+                new AccessDescription(
+                    AccessDescription.id_ad_ocsp,
+                    new GeneralName(GeneralName.uniformResourceIdentifier, ocspUrl.trim()))));
+      }
     } catch (CertIOException e) {
       throw new GeneralSecurityException(e);
     }

@@ -60,7 +60,8 @@ public class KonnektorToolsResource {
   /**
    * POST /_tim/v1/konnektor/test-cards — issues a software test card: {@code {"type": "SMC-B" |
    * "HBA", "holder_name", "telematik_id", "profession_oid", "mandant_id"?, "certificates"?: "VALID"
-   * | "EXPIRED" | "REVOKED"}}.
+   * | "EXPIRED" | "REVOKED", "ocsp_url"?: the AIA OCSP responder, one of
+   * tim.konnektor.test-tools.allowed-urls; default the test PKI's own}}.
    */
   @POST
   @Path("test-cards")
@@ -75,11 +76,23 @@ public class KonnektorToolsResource {
               body.getString("telematik_id", null),
               body.getString("profession_oid", null),
               body.getString("mandant_id", null),
-              TestCardRequest.CertificateState.valueOf(body.getString("certificates", "VALID")));
+              TestCardRequest.CertificateState.valueOf(body.getString("certificates", "VALID")),
+              body.getString("ocsp_url", null));
     } catch (IllegalArgumentException | KonnektorException e) {
       throw new MatrixException(ErrorCode.M_INVALID_PARAM, e.getMessage());
     }
     return json(tools.issueTestCard(request));
+  }
+
+  /**
+   * POST /_tim/v1/konnektor/cards/{handle}/revoke — revokes a software test card: the test PKI's
+   * OCSP responder ({@code /ti-konnektor/ocsp}) answers revoked for its certificates from now on.
+   */
+  @POST
+  @Path("cards/{handle}/revoke")
+  public JsonObject revokeTestCard(@PathParam("handle") String handle) throws KonnektorException {
+    tools.revokeTestCard(handle);
+    return Jsonp.createObjectBuilder().add("card_handle", handle).add("revoked", true).build();
   }
 
   /** POST /_tim/v1/konnektor/cards/{handle}/sign?crypt=RSA|ECC&detached=false — CMS SignedData. */
