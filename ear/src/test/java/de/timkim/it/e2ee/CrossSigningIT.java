@@ -154,30 +154,8 @@ class CrossSigningIT extends DeployedEar {
   @Test
   void signaturesOfOwnDevicesAreMergedIntoTheirKeysAndUnknownTargetsFail() throws Exception {
     Account alice = MatrixAccounts.register("xs-sig");
-    String master = Calls.key();
     Calls.SigningKey selfSigning = Calls.signingKey();
-    assertEquals(
-        200,
-        call(
-                alice,
-                "POST",
-                "/keys/device_signing/upload",
-                Json.createObjectBuilder()
-                    .add("master_key", crossSigningKey(alice, "master", master, null))
-                    .add(
-                        "self_signing_key",
-                        crossSigningKey(alice, "self_signing", selfSigning.publicKey(), master))
-                    .build())
-            .status());
-    JsonObject device = Calls.deviceKeys(alice).build();
-    assertEquals(
-        200,
-        call(
-                alice,
-                "POST",
-                "/keys/upload",
-                Json.createObjectBuilder().add("device_keys", device).build())
-            .status());
+    JsonObject device = uploadCrossSigningAndDeviceKeys(alice, selfSigning);
     String signature = Calls.sign(selfSigning, device);
     JsonObject signedDevice = signedBy(device, alice, selfSigning.publicKey(), signature);
     JsonObject upload =
@@ -207,30 +185,8 @@ class CrossSigningIT extends DeployedEar {
   @Test
   void signaturesThatDoNotVerifyAreRefusedInTheFailuresMapAndNotServed() throws Exception {
     Account alice = MatrixAccounts.register("xs-forged");
-    String master = Calls.key();
     Calls.SigningKey selfSigning = Calls.signingKey();
-    assertEquals(
-        200,
-        call(
-                alice,
-                "POST",
-                "/keys/device_signing/upload",
-                Json.createObjectBuilder()
-                    .add("master_key", crossSigningKey(alice, "master", master, null))
-                    .add(
-                        "self_signing_key",
-                        crossSigningKey(alice, "self_signing", selfSigning.publicKey(), master))
-                    .build())
-            .status());
-    JsonObject device = Calls.deviceKeys(alice).build();
-    assertEquals(
-        200,
-        call(
-                alice,
-                "POST",
-                "/keys/upload",
-                Json.createObjectBuilder().add("device_keys", device).build())
-            .status());
+    JsonObject device = uploadCrossSigningAndDeviceKeys(alice, selfSigning);
     // random bytes, a signature by another key, a signature of other content
     Calls.SigningKey stranger = Calls.signingKey();
     JsonObject otherContent = Json.createObjectBuilder(device).add("device_id", "OTHER").build();
@@ -287,5 +243,34 @@ class CrossSigningIT extends DeployedEar {
         .getJsonObject(account.deviceId())
         .getJsonObject("signatures")
         .getJsonObject(account.userId());
+  }
+
+  /** Uploads a master key, {@code selfSigning} as its self-signing key and the device's keys. */
+  private static JsonObject uploadCrossSigningAndDeviceKeys(
+      Account alice, Calls.SigningKey selfSigning) throws Exception {
+    String master = Calls.key();
+    assertEquals(
+        200,
+        call(
+                alice,
+                "POST",
+                "/keys/device_signing/upload",
+                Json.createObjectBuilder()
+                    .add("master_key", crossSigningKey(alice, "master", master, null))
+                    .add(
+                        "self_signing_key",
+                        crossSigningKey(alice, "self_signing", selfSigning.publicKey(), master))
+                    .build())
+            .status());
+    JsonObject device = Calls.deviceKeys(alice).build();
+    assertEquals(
+        200,
+        call(
+                alice,
+                "POST",
+                "/keys/upload",
+                Json.createObjectBuilder().add("device_keys", device).build())
+            .status());
+    return device;
   }
 }
