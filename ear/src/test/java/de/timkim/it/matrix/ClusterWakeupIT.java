@@ -1,5 +1,7 @@
 package de.timkim.it.matrix;
 
+import static de.timkim.it.ServerDirectories.copyTree;
+import static de.timkim.it.ServerDirectories.deleteTree;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,7 +9,6 @@ import de.timkim.it.DeployedEar;
 import de.timkim.it.Http;
 import de.timkim.it.MatrixAccounts;
 import de.timkim.it.MatrixAccounts.Account;
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -18,7 +19,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -331,30 +331,5 @@ class ClusterWakeupIT extends DeployedEar {
             .header("Content-Type", "application/json")
             .header("Authorization", account.authorization());
     return Http.send(request);
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> paths = Files.walk(from)) {
-      for (Path p : (Iterable<Path>) paths::iterator) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths
-          .sorted((a, b) -> b.getNameCount() - a.getNameCount())
-          .map(Path::toFile)
-          .forEach(File::delete);
-    }
   }
 }

@@ -1,5 +1,7 @@
 package de.timkim.it.ops;
 
+import static de.timkim.it.ServerDirectories.copyTree;
+import static de.timkim.it.ServerDirectories.deleteTree;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -9,7 +11,6 @@ import de.timkim.it.DeployedEar;
 import de.timkim.it.Http;
 import de.timkim.it.MatrixAccounts;
 import jakarta.json.JsonObject;
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -24,7 +25,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -227,31 +227,6 @@ class SecretsAtRestIT extends DeployedEar {
     if (!node.waitFor(60, TimeUnit.SECONDS)) {
       node.destroyForcibly();
       node.waitFor(30, TimeUnit.SECONDS);
-    }
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> paths = Files.walk(from)) {
-      for (Path p : (Iterable<Path>) paths::iterator) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths
-          .sorted((a, b) -> b.getNameCount() - a.getNameCount())
-          .map(Path::toFile)
-          .forEach(File::delete);
     }
   }
 }
