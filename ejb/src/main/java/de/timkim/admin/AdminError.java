@@ -1,6 +1,6 @@
 package de.timkim.admin;
 
-import de.timkim.messenger.ErrorCode;
+import de.timkim.platform.errors.ErrorCode;
 
 /**
  * Why an administrative request was refused. The portal shows {@code messageKey} from its bundle

@@ -1,6 +1,5 @@
 package de.timkim.messenger;
 
-import de.timkim.organisations.Organisations;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Arrays;
@@ -26,13 +25,13 @@ public class ServerNames {
   @ConfigProperty(name = "tim.matrix.server-names", defaultValue = "localhost")
   String configured;
 
-  @Inject Organisations organisations;
+  @Inject ProvisionedServices provisioned;
 
   private final Set<String> seen = ConcurrentHashMap.newKeySet();
 
   /** Every server name served, from the database. */
   public List<String> all() {
-    return organisations.allServerNames();
+    return provisioned.serverNames();
   }
 
   private List<String> configuredNames() {
@@ -55,7 +54,7 @@ public class ServerNames {
     if (seen.contains(name) || configuredNames().contains(name)) {
       return true;
     }
-    if (organisations.isServed(name)) {
+    if (provisioned.isProvisioned(name)) {
       seen.add(name);
       return true;
     }

@@ -1,5 +1,5 @@
 /**
  * The TI-Messenger homeserver: Matrix Client-Server and Server-Server rules. The one protocol error
- * type {@link de.timkim.messenger.MatrixException} is mapped to the wire in web-api.
+ * type {@link de.timkim.platform.errors.MatrixException} is mapped to the wire in web-api.
  */
 package de.timkim.messenger;

@@ -175,14 +175,6 @@ public class Organisations {
     return service;
   }
 
-  public boolean isServed(String serverName) {
-    return serverName != null && em.find(MessengerService.class, serverName) != null;
-  }
-
-  public List<String> allServerNames() {
-    return em.createNamedQuery(MessengerService.ALL_NAMES, String.class).getResultList();
-  }
-
   /** Makes a configured fixed server name a service of the operator, if it is not one yet. */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public void registerConfigured(String serverName) {

@@ -1,8 +1,8 @@
 package de.timkim.kim.mailbox;
 
 import de.timkim.kim.accounts.KimAddress;
-import de.timkim.messenger.media.FileSystemMediaStore;
-import de.timkim.messenger.media.MediaStore;
+import de.timkim.platform.blobs.BlobStore;
+import de.timkim.platform.blobs.FileSystemBlobStore;
 import de.timkim.platform.transactions.AfterTransaction;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -50,18 +50,17 @@ public class MailboxService {
   @ConfigProperty(name = "kim.mail.store-path")
   Optional<String> configuredRoot;
 
-  private MediaStore store;
+  private BlobStore store;
 
   @PostConstruct
   void init() {
-    // the media store's file layout (sharded, written to tmp/ and renamed, fsynced) fits mail too
     Path root =
         configuredRoot
             .filter(s -> !s.isBlank())
             .map(Path::of)
             .orElseGet(
                 () -> Path.of(System.getProperty("jboss.server.data.dir", "."), "tim", "kim-mail"));
-    store = new FileSystemMediaStore(root);
+    store = FileSystemBlobStore.open(root, "Mail store");
   }
 
   /**

@@ -1,7 +1,7 @@
 package de.timkim.messenger.accounts;
 
-import de.timkim.messenger.ErrorCode;
-import de.timkim.messenger.MatrixException;
+import de.timkim.platform.errors.ErrorCode;
+import de.timkim.platform.errors.MatrixException;
 import java.io.Serializable;
 import java.util.Locale;
 import java.util.regex.Pattern;

@@ -1,11 +1,11 @@
 package de.timkim.messenger.devicekeys;
 
-import de.timkim.messenger.ErrorCode;
-import de.timkim.messenger.MatrixException;
 import de.timkim.messenger.ServerNames;
 import de.timkim.messenger.accounts.DeviceRemoved;
 import de.timkim.messenger.accounts.Requester;
 import de.timkim.messenger.accounts.UserId;
+import de.timkim.platform.errors.ErrorCode;
+import de.timkim.platform.errors.MatrixException;
 import de.timkim.platform.json.Jsonp;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;

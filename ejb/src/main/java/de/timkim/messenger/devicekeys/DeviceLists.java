@@ -2,7 +2,7 @@ package de.timkim.messenger.devicekeys;
 
 import de.timkim.messenger.accounts.UserId;
 import de.timkim.messenger.events.EventStore;
-import de.timkim.messenger.sync.WakeAfterCommit;
+import de.timkim.messenger.stream.WakeAfterCommit;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;

@@ -1,12 +1,12 @@
 package de.timkim.messenger.directory;
 
-import de.timkim.messenger.ErrorCode;
-import de.timkim.messenger.MatrixException;
 import de.timkim.messenger.accounts.MatrixUser;
 import de.timkim.messenger.accounts.Requester;
 import de.timkim.messenger.rooms.Room;
 import de.timkim.messenger.rooms.RoomService;
 import de.timkim.messenger.rooms.RoomState;
+import de.timkim.platform.errors.ErrorCode;
+import de.timkim.platform.errors.MatrixException;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;

@@ -1,5 +1,6 @@
 package de.timkim.messenger.events;
 
+import de.timkim.messenger.stream.StreamPositions;
 import de.timkim.platform.transactions.AfterTransaction;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;

@@ -1,7 +1,7 @@
 package de.timkim.messenger.events;
 
-import de.timkim.messenger.ErrorCode;
-import de.timkim.messenger.MatrixException;
+import de.timkim.platform.errors.ErrorCode;
+import de.timkim.platform.errors.MatrixException;
 
 /**
  * The room versions this server creates and accepts. Both use event format v3 (event ID = reference

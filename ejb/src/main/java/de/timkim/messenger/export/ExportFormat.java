@@ -1,7 +1,7 @@
 package de.timkim.messenger.export;
 
-import de.timkim.messenger.ErrorCode;
-import de.timkim.messenger.MatrixException;
+import de.timkim.platform.errors.ErrorCode;
+import de.timkim.platform.errors.MatrixException;
 import java.util.Locale;
 
 /** The file formats of a chat export: the events as clients see them, or a page to read. */

@@ -1,12 +1,12 @@
 package de.timkim.messenger.export;
 
-import de.timkim.messenger.ErrorCode;
-import de.timkim.messenger.MatrixException;
 import de.timkim.messenger.accounts.Requester;
 import de.timkim.messenger.events.EventStore;
 import de.timkim.messenger.events.StoredEvent;
 import de.timkim.messenger.rooms.RoomHistoryService;
 import de.timkim.messenger.rooms.RoomService;
+import de.timkim.platform.errors.ErrorCode;
+import de.timkim.platform.errors.MatrixException;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;

@@ -2,11 +2,8 @@ package de.timkim.messenger.ignoring;
 
 import de.timkim.messenger.accountdata.AccountDataEntry;
 import de.timkim.messenger.accounts.UserId;
-import de.timkim.messenger.events.EventStore;
 import de.timkim.messenger.events.StoredEvent;
-import de.timkim.messenger.rooms.RoomStateEntry;
 import jakarta.ejb.Stateless;
-import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
@@ -25,8 +22,6 @@ public class IgnoredUsers {
   public static final String ACCOUNT_DATA_TYPE = "m.ignored_user_list";
 
   @PersistenceContext private EntityManager em;
-
-  @Inject private EventStore events;
 
   /** The user IDs in {@code user}'s m.ignored_user_list (the keys of ignored_users). */
   public Set<String> of(UserId user) {
@@ -52,17 +47,5 @@ public class IgnoredUsers {
       return event -> true;
     }
     return event -> event.isState() || !ignored.contains(event.sender());
-  }
-
-  /** Whether {@code user}'s pending invite to the room was sent by someone in {@code ignored}. */
-  public boolean invitedByIgnored(UserId user, String roomId, Set<String> ignored) {
-    if (ignored.isEmpty()) {
-      return false;
-    }
-    RoomStateEntry member =
-        em.find(
-            RoomStateEntry.class, new RoomStateEntry.Key(roomId, "m.room.member", user.toString()));
-    return member != null
-        && events.byId(member.eventId()).map(e -> ignored.contains(e.sender())).orElse(false);
   }
 }

@@ -1,7 +1,7 @@
 package de.timkim.messenger.keybackup;
 
-import de.timkim.messenger.ErrorCode;
-import de.timkim.messenger.MatrixException;
+import de.timkim.platform.errors.ErrorCode;
+import de.timkim.platform.errors.MatrixException;
 import de.timkim.platform.json.Jsonp;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;

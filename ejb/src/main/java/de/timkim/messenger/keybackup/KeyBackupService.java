@@ -1,8 +1,8 @@
 package de.timkim.messenger.keybackup;
 
-import de.timkim.messenger.ErrorCode;
-import de.timkim.messenger.MatrixException;
 import de.timkim.messenger.accounts.Requester;
+import de.timkim.platform.errors.ErrorCode;
+import de.timkim.platform.errors.MatrixException;
 import de.timkim.platform.json.Jsonp;
 import jakarta.ejb.Stateless;
 import jakarta.json.JsonObject;

@@ -1,5 +1,6 @@
 package de.timkim.messenger.media;
 
+import de.timkim.platform.blobs.BlobStore;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.inject.Inject;
@@ -21,7 +22,7 @@ public class MediaExpiry {
 
   @Inject MediaRepository repository;
 
-  @Inject MediaStore store;
+  @Inject BlobStore store;
 
   @Inject Clock clock;
 

@@ -1,7 +1,7 @@
 package de.timkim.messenger.media;
 
-import de.timkim.messenger.MatrixException;
 import de.timkim.messenger.ServerNames;
+import de.timkim.platform.errors.MatrixException;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;

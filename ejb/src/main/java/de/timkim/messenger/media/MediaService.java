@@ -1,9 +1,10 @@
 package de.timkim.messenger.media;
 
-import de.timkim.messenger.ErrorCode;
-import de.timkim.messenger.MatrixException;
 import de.timkim.messenger.ServerNames;
 import de.timkim.messenger.accounts.Requester;
+import de.timkim.platform.blobs.BlobStore;
+import de.timkim.platform.errors.ErrorCode;
+import de.timkim.platform.errors.MatrixException;
 import de.timkim.platform.ratelimit.RateLimit;
 import de.timkim.platform.ratelimit.RateLimiter;
 import de.timkim.platform.transactions.AfterTransaction;
@@ -33,7 +34,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * uploads, reserved uploads, downloads and thumbnails of local media.
  *
  * <p>Runs without a transaction: an upload of 110 MB over a slow link must not hold a transaction
- * or a database connection while its bytes arrive. The bytes stream into the {@link MediaStore}
+ * or a database connection while its bytes arrive. The bytes stream into the {@link BlobStore}
  * first; {@link MediaRepository} then records them in a short transaction of its own, and a blob
  * whose record fails is deleted again.
  */
@@ -58,7 +59,7 @@ public class MediaService {
 
   @Inject MediaRepository repository;
 
-  @Inject MediaStore store;
+  @Inject BlobStore store;
 
   @Inject MediaUploadWaits waits;
 

@@ -1,6 +1,6 @@
 package de.timkim.messenger.media;
 
-import de.timkim.messenger.MatrixException;
+import de.timkim.platform.errors.MatrixException;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;

@@ -1,6 +1,5 @@
 /**
- * The Matrix content repository: uploads streamed into a {@link
- * de.timkim.messenger.media.MediaStore} with metadata in the database, authenticated downloads,
- * cached thumbnails, reservation expiry.
+ * The Matrix content repository: uploads streamed into a {@link de.timkim.platform.blobs.BlobStore}
+ * with metadata in the database, authenticated downloads, cached thumbnails, reservation expiry.
  */
 package de.timkim.messenger.media;

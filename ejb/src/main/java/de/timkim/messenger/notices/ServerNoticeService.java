@@ -1,12 +1,12 @@
 package de.timkim.messenger.notices;
 
-import de.timkim.messenger.ErrorCode;
-import de.timkim.messenger.MatrixException;
 import de.timkim.messenger.accountdata.AccountDataService;
 import de.timkim.messenger.accounts.Requester;
 import de.timkim.messenger.accounts.UserId;
 import de.timkim.messenger.rooms.CreateRoomRequest;
 import de.timkim.messenger.rooms.RoomService;
+import de.timkim.platform.errors.ErrorCode;
+import de.timkim.platform.errors.MatrixException;
 import de.timkim.platform.json.Jsonp;
 import jakarta.annotation.Resource;
 import jakarta.ejb.SessionContext;

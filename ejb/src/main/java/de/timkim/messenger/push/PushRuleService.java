@@ -1,9 +1,9 @@
 package de.timkim.messenger.push;
 
-import de.timkim.messenger.ErrorCode;
-import de.timkim.messenger.MatrixException;
 import de.timkim.messenger.accountdata.AccountDataService;
 import de.timkim.messenger.accounts.UserId;
+import de.timkim.platform.errors.ErrorCode;
+import de.timkim.platform.errors.MatrixException;
 import de.timkim.platform.json.Jsonp;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;

@@ -1,14 +1,14 @@
 package de.timkim.messenger.receipts;
 
-import de.timkim.messenger.ErrorCode;
-import de.timkim.messenger.MatrixException;
 import de.timkim.messenger.accountdata.AccountDataService;
 import de.timkim.messenger.accounts.Requester;
 import de.timkim.messenger.events.EventStore;
 import de.timkim.messenger.events.StoredEvent;
 import de.timkim.messenger.push.EventNotifications;
 import de.timkim.messenger.rooms.RoomHistoryService;
-import de.timkim.messenger.sync.WakeAfterCommit;
+import de.timkim.messenger.stream.WakeAfterCommit;
+import de.timkim.platform.errors.ErrorCode;
+import de.timkim.platform.errors.MatrixException;
 import de.timkim.platform.json.Jsonp;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;

@@ -1,12 +1,12 @@
 package de.timkim.messenger.retention;
 
-import de.timkim.messenger.ErrorCode;
-import de.timkim.messenger.MatrixException;
 import de.timkim.messenger.events.StoredEvent;
 import de.timkim.messenger.media.MediaReferences;
 import de.timkim.messenger.media.MediaService;
 import de.timkim.messenger.media.MxcUri;
 import de.timkim.messenger.notices.ServerNoticeService;
+import de.timkim.platform.errors.ErrorCode;
+import de.timkim.platform.errors.MatrixException;
 import jakarta.annotation.Resource;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;

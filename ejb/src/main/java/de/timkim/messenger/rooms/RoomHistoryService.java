@@ -1,12 +1,12 @@
 package de.timkim.messenger.rooms;
 
-import de.timkim.messenger.ErrorCode;
-import de.timkim.messenger.MatrixException;
 import de.timkim.messenger.accounts.Requester;
 import de.timkim.messenger.events.EventStore;
 import de.timkim.messenger.events.RoomEventScan;
 import de.timkim.messenger.events.StoredEvent;
 import de.timkim.messenger.ignoring.IgnoredUsers;
+import de.timkim.platform.errors.ErrorCode;
+import de.timkim.platform.errors.MatrixException;
 import de.timkim.platform.json.Jsonp;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;

@@ -1,7 +1,5 @@
 package de.timkim.messenger.rooms;
 
-import de.timkim.messenger.ErrorCode;
-import de.timkim.messenger.MatrixException;
 import de.timkim.messenger.accounts.MatrixUser;
 import de.timkim.messenger.accounts.Requester;
 import de.timkim.messenger.accounts.UserId;
@@ -15,12 +13,14 @@ import de.timkim.messenger.keys.ServerKeyService;
 import de.timkim.messenger.media.MediaReferences;
 import de.timkim.messenger.media.MediaService;
 import de.timkim.messenger.push.EventNotifications;
-import de.timkim.messenger.sync.LazyMembersSent;
-import de.timkim.messenger.sync.WakeAfterCommit;
+import de.timkim.messenger.stream.WakeAfterCommit;
+import de.timkim.platform.errors.ErrorCode;
+import de.timkim.platform.errors.MatrixException;
 import de.timkim.platform.json.Jsonp;
 import de.timkim.platform.ratelimit.RateLimit;
 import de.timkim.platform.ratelimit.RateLimiter;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -77,7 +77,7 @@ public class RoomService {
 
   @Inject private MessageStateCache messageStates;
 
-  @Inject private LazyMembersSent lazyMembersSent;
+  @Inject private Event<MembershipEnded> membershipEnded;
 
   // ---- creating rooms
 
@@ -612,7 +612,7 @@ public class RoomService {
         entry.point(eventId, position, membershipOf(type, content));
       }
       if (List.of("leave", "ban").contains(String.valueOf(membershipOf(type, content)))) {
-        lazyMembersSent.forgetRoom(stateKey, room.roomId());
+        membershipEnded.fire(new MembershipEnded(stateKey, room.roomId()));
       }
     }
     notifications.record(notified, position);

@@ -1,9 +1,11 @@
 package de.timkim.messenger.sync;
 
 import de.timkim.messenger.accounts.Requester;
+import de.timkim.messenger.rooms.MembershipEnded;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.Collection;
@@ -41,10 +43,10 @@ public class LazyMembersSent {
    * the rows would only grow the table.
    */
   @TransactionAttribute(TransactionAttributeType.MANDATORY)
-  public void forgetRoom(String user, String roomId) {
+  public void forgetRoom(@Observes MembershipEnded ended) {
     em.createNativeQuery("DELETE FROM lazy_member_sent WHERE user_id = ?1 AND room_id = ?2")
-        .setParameter(1, user)
-        .setParameter(2, roomId)
+        .setParameter(1, ended.userId())
+        .setParameter(2, ended.roomId())
         .executeUpdate();
   }
 

@@ -2,6 +2,7 @@ package de.timkim.messenger.sync;
 
 import de.timkim.messenger.accounts.Requester;
 import de.timkim.messenger.presence.PresenceService;
+import de.timkim.messenger.stream.SyncWakeups;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;

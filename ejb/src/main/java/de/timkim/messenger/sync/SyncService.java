@@ -1,10 +1,9 @@
 package de.timkim.messenger.sync;
 
-import de.timkim.messenger.ErrorCode;
-import de.timkim.messenger.MatrixException;
 import de.timkim.messenger.accountdata.AccountDataEntry;
 import de.timkim.messenger.accountdata.AccountDataService;
 import de.timkim.messenger.accounts.Requester;
+import de.timkim.messenger.accounts.UserId;
 import de.timkim.messenger.devicekeys.DeviceKeyService;
 import de.timkim.messenger.devicekeys.DeviceLists;
 import de.timkim.messenger.events.EventStore;
@@ -17,7 +16,9 @@ import de.timkim.messenger.receipts.ReceiptService;
 import de.timkim.messenger.receipts.UnreadCounts;
 import de.timkim.messenger.rooms.ClientEvents;
 import de.timkim.messenger.rooms.HistoryVisibility;
+import de.timkim.messenger.rooms.MembershipSenders;
 import de.timkim.messenger.rooms.RoomHistoryService;
+import de.timkim.messenger.stream.StreamToken;
 import de.timkim.messenger.todevice.ToDeviceService;
 import de.timkim.messenger.typing.TypingService;
 import de.timkim.platform.json.Jsonp;
@@ -105,41 +106,10 @@ public class SyncService {
 
   @Inject private LazyMembersSent lazyMembersSent;
 
+  @Inject private MembershipSenders membershipSenders;
+
   /** The result and whether it holds anything new (an empty incremental sync waits for more). */
   public record Result(JsonObject body, boolean hasUpdates, long position) {}
-
-  /**
-   * Marks a next_batch whose answer carried to-device messages: using it as since acknowledges
-   * them, which a sync that otherwise finds nothing new must still carry out (delete them).
-   */
-  private static final String ACKNOWLEDGES_TO_DEVICE = "t";
-
-  public static Long parseToken(String token) {
-    if (token == null || token.isEmpty()) {
-      return null;
-    }
-    try {
-      if (token.startsWith("s")) {
-        String position = token.substring(1);
-        if (position.endsWith(ACKNOWLEDGES_TO_DEVICE)) {
-          position = position.substring(0, position.length() - ACKNOWLEDGES_TO_DEVICE.length());
-        }
-        return Long.parseLong(position);
-      }
-    } catch (NumberFormatException e) {
-      // fall through
-    }
-    throw new MatrixException(ErrorCode.M_INVALID_PARAM, "Invalid sync token");
-  }
-
-  public static String token(long position) {
-    return "s" + position;
-  }
-
-  /** Whether a since token acknowledges to-device messages its answer carried. */
-  public static boolean acknowledgesToDevice(String token) {
-    return token != null && token.startsWith("s") && token.endsWith(ACKNOWLEDGES_TO_DEVICE);
-  }
 
   /**
    * One transaction for the whole computation: its twenty-odd queries share one connection and one
@@ -252,8 +222,7 @@ public class SyncService {
           }
         }
         case "invite" -> {
-          if (changedMembership
-              && !ignoring.invitedByIgnored(requester.userId(), roomId, ignored.get())) {
+          if (changedMembership && !invitedByIgnored(requester.userId(), roomId, ignored.get())) {
             invite.add(roomId, invitedRoom(roomId));
             updates = true;
           }
@@ -354,7 +323,9 @@ public class SyncService {
     JsonObjectBuilder oneTimeKeyCounts = Jsonp.createObjectBuilder();
     keyCounts.oneTimeKeys().forEach(oneTimeKeyCounts::add);
     return sections
-        .add("next_batch", token(now) + (deliveredToDevice ? ACKNOWLEDGES_TO_DEVICE : ""))
+        .add(
+            "next_batch",
+            deliveredToDevice ? StreamToken.acknowledgingToDevice(now) : StreamToken.of(now))
         .add("device_one_time_keys_count", oneTimeKeyCounts)
         .add(
             "device_unused_fallback_key_types",
@@ -798,8 +769,14 @@ public class SyncService {
       return Jsonp.createObjectBuilder()
           .add("events", list)
           .add("limited", limited)
-          .add("prev_batch", token(start - 1))
+          .add("prev_batch", StreamToken.of(start - 1))
           .build();
     }
+  }
+
+  /** Whether the user's pending invite to the room was sent by someone they ignore. */
+  private boolean invitedByIgnored(UserId user, String roomId, Set<String> ignored) {
+    return !ignored.isEmpty()
+        && membershipSenders.of(roomId, user).map(ignored::contains).orElse(false);
   }
 }

@@ -1,6 +1,6 @@
 package de.timkim.platform.ratelimit;
 
-import de.timkim.messenger.MatrixException;
+import de.timkim.platform.errors.MatrixException;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;

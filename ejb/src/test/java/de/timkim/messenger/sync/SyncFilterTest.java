@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import de.timkim.messenger.stream.StreamToken;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
@@ -84,9 +85,9 @@ class SyncFilterTest {
 
   @Test
   void tokensRoundTripAndGarbageIsRefused() {
-    assertEquals(42L, SyncService.parseToken(SyncService.token(42)));
-    assertEquals(null, SyncService.parseToken(null));
+    assertEquals(42L, StreamToken.parse(StreamToken.of(42)));
+    assertEquals(null, StreamToken.parse(null));
     org.junit.jupiter.api.Assertions.assertThrows(
-        de.timkim.messenger.MatrixException.class, () -> SyncService.parseToken("t12"));
+        de.timkim.platform.errors.MatrixException.class, () -> StreamToken.parse("t12"));
   }
 }

@@ -3,7 +3,7 @@ package de.timkim.admin.login;
 import de.timkim.admin.accounts.AdminAccountService;
 import de.timkim.admin.accounts.PasswordChecked;
 import de.timkim.admin.web.PortalMessages;
-import de.timkim.messenger.MatrixException;
+import de.timkim.platform.errors.MatrixException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;

@@ -6,7 +6,7 @@ import de.timkim.admin.accounts.PasswordChecked;
 import de.timkim.admin.accounts.SignedInAdmin;
 import de.timkim.admin.accounts.TotpEnrolment;
 import de.timkim.admin.web.PortalMessages;
-import de.timkim.messenger.MatrixException;
+import de.timkim.platform.errors.MatrixException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;

@@ -1,8 +1,8 @@
 package de.timkim.api.auth;
 
-import de.timkim.messenger.ErrorCode;
-import de.timkim.messenger.MatrixException;
 import de.timkim.messenger.accounts.AccountService;
+import de.timkim.platform.errors.ErrorCode;
+import de.timkim.platform.errors.MatrixException;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;

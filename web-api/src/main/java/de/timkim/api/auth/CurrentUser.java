@@ -1,8 +1,8 @@
 package de.timkim.api.auth;
 
-import de.timkim.messenger.ErrorCode;
-import de.timkim.messenger.MatrixException;
 import de.timkim.messenger.accounts.Requester;
+import de.timkim.platform.errors.ErrorCode;
+import de.timkim.platform.errors.MatrixException;
 import jakarta.enterprise.context.RequestScoped;
 
 /** The requester of the current HTTP request, set by {@link AccessTokenFilter}. */

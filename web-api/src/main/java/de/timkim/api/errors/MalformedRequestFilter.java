@@ -1,6 +1,6 @@
 package de.timkim.api.errors;
 
-import de.timkim.messenger.ErrorCode;
+import de.timkim.platform.errors.ErrorCode;
 import de.timkim.platform.json.Jsonp;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -3,8 +3,8 @@ package de.timkim.api.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import de.timkim.messenger.ErrorCode;
-import de.timkim.messenger.MatrixException;
+import de.timkim.platform.errors.ErrorCode;
+import de.timkim.platform.errors.MatrixException;
 import org.junit.jupiter.api.Test;
 
 class JsonBodyTest {

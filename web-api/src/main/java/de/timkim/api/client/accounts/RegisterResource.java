@@ -1,11 +1,11 @@
 package de.timkim.api.client.accounts;
 
 import de.timkim.api.json.JsonBody;
-import de.timkim.messenger.ErrorCode;
-import de.timkim.messenger.MatrixException;
 import de.timkim.messenger.ServerNames;
 import de.timkim.messenger.accounts.AccountService;
 import de.timkim.messenger.accounts.RegistrationTokens;
+import de.timkim.platform.errors.ErrorCode;
+import de.timkim.platform.errors.MatrixException;
 import de.timkim.platform.json.Jsonp;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;

@@ -3,12 +3,12 @@ package de.timkim.api.client.keys;
 import de.timkim.api.auth.Authenticated;
 import de.timkim.api.auth.CurrentUser;
 import de.timkim.api.json.JsonBody;
-import de.timkim.messenger.ErrorCode;
-import de.timkim.messenger.MatrixException;
 import de.timkim.messenger.devicekeys.CrossSigningService;
 import de.timkim.messenger.devicekeys.DeviceKeyService;
 import de.timkim.messenger.devicekeys.DeviceLists;
-import de.timkim.messenger.sync.SyncService;
+import de.timkim.messenger.stream.StreamToken;
+import de.timkim.platform.errors.ErrorCode;
+import de.timkim.platform.errors.MatrixException;
 import de.timkim.platform.json.Jsonp;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -118,8 +118,7 @@ public class KeysResource {
       throw new MatrixException(ErrorCode.M_MISSING_PARAM, "'from' and 'to' are required");
     }
     DeviceLists.Changes changes =
-        deviceKeys.changes(
-            currentUser.get(), SyncService.parseToken(from), SyncService.parseToken(to));
+        deviceKeys.changes(currentUser.get(), StreamToken.parse(from), StreamToken.parse(to));
     return Jsonp.createObjectBuilder()
         .add("changed", Jsonp.createArrayBuilder(changes.changed()))
         .add("left", Jsonp.createArrayBuilder(changes.left()))

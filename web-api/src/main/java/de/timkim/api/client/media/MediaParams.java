@@ -1,7 +1,7 @@
 package de.timkim.api.client.media;
 
-import de.timkim.messenger.ErrorCode;
-import de.timkim.messenger.MatrixException;
+import de.timkim.platform.errors.ErrorCode;
+import de.timkim.platform.errors.MatrixException;
 
 /**
  * Parses the media endpoints' numeric parameters here, not through JAX-RS conversion, which would

@@ -3,14 +3,14 @@ package de.timkim.api.client.rooms;
 import de.timkim.api.auth.Authenticated;
 import de.timkim.api.auth.CurrentUser;
 import de.timkim.api.json.JsonBody;
-import de.timkim.messenger.ErrorCode;
-import de.timkim.messenger.MatrixException;
 import de.timkim.messenger.accounts.Requester;
 import de.timkim.messenger.events.StoredEvent;
 import de.timkim.messenger.rooms.ClientEvents;
 import de.timkim.messenger.rooms.RoomHistoryService;
+import de.timkim.messenger.stream.StreamToken;
 import de.timkim.messenger.sync.EventFilter;
-import de.timkim.messenger.sync.SyncService;
+import de.timkim.platform.errors.ErrorCode;
+import de.timkim.platform.errors.MatrixException;
 import de.timkim.platform.json.Jsonp;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
@@ -106,7 +106,7 @@ public class RoomHistoryResource {
             m ->
                 (membership == null || membership.equals(m))
                     && (notMembership == null || !notMembership.equals(m)),
-            SyncService.parseToken(at));
+            StreamToken.parse(at));
     return Jsonp.createObjectBuilder().add("chunk", events(members, true)).build();
   }
 
@@ -164,18 +164,18 @@ public class RoomHistoryResource {
         history.messages(
             currentUser.get(),
             roomId,
-            SyncService.parseToken(from),
+            StreamToken.parse(from),
             "b".equals(dir),
-            SyncService.parseToken(to),
+            StreamToken.parse(to),
             limit(limit, 10),
             roomEventFilter.events(),
             roomEventFilter.lazyLoadMembers());
     JsonObjectBuilder body =
         Jsonp.createObjectBuilder()
             .add("chunk", events(page.chunk(), true))
-            .add("start", SyncService.token(page.start()));
+            .add("start", StreamToken.of(page.start()));
     if (page.end() != null) {
-      body.add("end", SyncService.token(page.end()));
+      body.add("end", StreamToken.of(page.end()));
     }
     return body.add("state", events(page.state(), true)).build();
   }
@@ -200,7 +200,7 @@ public class RoomHistoryResource {
             currentUser.get(),
             roomId,
             "participated".equals(include),
-            SyncService.parseToken(from),
+            StreamToken.parse(from),
             limit(limit, 20));
     JsonArrayBuilder chunk = Jsonp.createArrayBuilder();
     for (var thread : page.threads()) {
@@ -213,7 +213,7 @@ public class RoomHistoryResource {
     }
     JsonObjectBuilder body = Jsonp.createObjectBuilder().add("chunk", chunk);
     if (page.next() != null) {
-      body.add("next_batch", SyncService.token(page.next()));
+      body.add("next_batch", StreamToken.of(page.next()));
     }
     return body.build();
   }
@@ -311,13 +311,13 @@ public class RoomHistoryResource {
             eventId,
             relType,
             eventType,
-            SyncService.parseToken(from),
+            StreamToken.parse(from),
             !"f".equals(dir),
-            SyncService.parseToken(to),
+            StreamToken.parse(to),
             limit(limit, 50));
     JsonObjectBuilder body = Jsonp.createObjectBuilder().add("chunk", events(page.chunk(), true));
     if (page.end() != null) {
-      body.add("next_batch", SyncService.token(page.end()));
+      body.add("next_batch", StreamToken.of(page.end()));
     }
     if (from != null) {
       body.add("prev_batch", from);
@@ -353,10 +353,10 @@ public class RoomHistoryResource {
             .add("state", events(context.state(), true))
             .add(
                 "start",
-                SyncService.token(context.before().end() == null ? 0 : context.before().end()))
+                StreamToken.of(context.before().end() == null ? 0 : context.before().end()))
             .add(
                 "end",
-                SyncService.token(
+                StreamToken.of(
                     context.after().end() == null
                         ? context.after().chunk().stream()
                             .mapToLong(StoredEvent::streamOrdering)

@@ -3,11 +3,11 @@ package de.timkim.api.client.search;
 import de.timkim.api.auth.Authenticated;
 import de.timkim.api.auth.CurrentUser;
 import de.timkim.api.json.JsonBody;
-import de.timkim.messenger.ErrorCode;
-import de.timkim.messenger.MatrixException;
 import de.timkim.messenger.rooms.ClientEvents;
 import de.timkim.messenger.search.MessageSearchService;
-import de.timkim.messenger.sync.SyncService;
+import de.timkim.messenger.stream.StreamToken;
+import de.timkim.platform.errors.ErrorCode;
+import de.timkim.platform.errors.MatrixException;
 import de.timkim.platform.json.Jsonp;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
@@ -64,7 +64,7 @@ public class SearchResource {
             term.getString(),
             criteria.get("keys") instanceof JsonArray keys ? strings(keys) : null,
             rooms,
-            SyncService.parseToken(nextBatch));
+            StreamToken.parse(nextBatch));
     JsonArrayBuilder hits = Jsonp.createArrayBuilder();
     long now = clock.millis();
     results
@@ -81,7 +81,7 @@ public class SearchResource {
             .add("highlights", Jsonp.createArrayBuilder().add(term.getString()))
             .add("results", hits);
     if (results.nextBefore() != null) {
-      roomEvents.add("next_batch", SyncService.token(results.nextBefore()));
+      roomEvents.add("next_batch", StreamToken.of(results.nextBefore()));
     }
     return Jsonp.createObjectBuilder()
         .add("search_categories", Jsonp.createObjectBuilder().add("room_events", roomEvents))

@@ -143,8 +143,8 @@ public class AccountDataResource {
       @PathParam("userId") String userId, @PathParam("filterId") String filterId) {
     UserId owner = UserId.parse(userId);
     if (!owner.equals(currentUser.get().userId())) {
-      throw new de.timkim.messenger.MatrixException(
-          de.timkim.messenger.ErrorCode.M_FORBIDDEN, "Not your filter");
+      throw new de.timkim.platform.errors.MatrixException(
+          de.timkim.platform.errors.ErrorCode.M_FORBIDDEN, "Not your filter");
     }
     return accountData.filter(owner, filterId);
   }

@@ -3,12 +3,12 @@ package de.timkim.api.client.sync;
 import de.timkim.api.auth.Authenticated;
 import de.timkim.api.auth.CurrentUser;
 import de.timkim.api.json.JsonBody;
-import de.timkim.messenger.ErrorCode;
-import de.timkim.messenger.MatrixException;
 import de.timkim.messenger.accountdata.AccountDataService;
+import de.timkim.messenger.stream.StreamToken;
 import de.timkim.messenger.sync.SyncFilter;
 import de.timkim.messenger.sync.SyncLongPoll;
-import de.timkim.messenger.sync.SyncService;
+import de.timkim.platform.errors.ErrorCode;
+import de.timkim.platform.errors.MatrixException;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.DefaultValue;
@@ -64,8 +64,8 @@ public class SyncResource {
     // of the CPU a sync cost)
     longPoll.sync(
         requester,
-        SyncService.parseToken(since),
-        SyncService.acknowledgesToDevice(since),
+        StreamToken.parse(since),
+        StreamToken.acknowledgesToDevice(since),
         SyncFilter.of(definition),
         fullState,
         setPresence,

@@ -2,8 +2,8 @@ package de.timkim.api.ops.admin;
 
 import de.timkim.admin.accounts.AdminAccountService;
 import de.timkim.admin.accounts.SignedInAdmin;
-import de.timkim.messenger.ErrorCode;
-import de.timkim.messenger.MatrixException;
+import de.timkim.platform.errors.ErrorCode;
+import de.timkim.platform.errors.MatrixException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;

@@ -2,12 +2,12 @@ package de.timkim.api.ops.admin;
 
 import de.timkim.admin.accounts.SignedInAdmin;
 import de.timkim.api.json.JsonBody;
-import de.timkim.messenger.ErrorCode;
-import de.timkim.messenger.MatrixException;
 import de.timkim.messenger.ServerNames;
 import de.timkim.messenger.retention.RetentionJob;
 import de.timkim.messenger.retention.RetentionService;
 import de.timkim.organisations.Organisations;
+import de.timkim.platform.errors.ErrorCode;
+import de.timkim.platform.errors.MatrixException;
 import de.timkim.platform.json.Jsonp;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;

@@ -2,8 +2,8 @@ package de.timkim.api.ops.testtools;
 
 import de.timkim.api.json.JsonBody;
 import de.timkim.api.ops.admin.OperatorOnly;
-import de.timkim.messenger.ErrorCode;
-import de.timkim.messenger.MatrixException;
+import de.timkim.platform.errors.ErrorCode;
+import de.timkim.platform.errors.MatrixException;
 import de.timkim.platform.json.Jsonp;
 import de.timkim.platform.time.ClockOffset;
 import jakarta.inject.Inject;

@@ -1,4 +1,4 @@
-package de.timkim.messenger.media;
+package de.timkim.platform.blobs;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -15,18 +16,18 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class FileSystemMediaStoreTest {
+class FileSystemBlobStoreTest {
 
   @TempDir Path root;
 
-  private FileSystemMediaStore store() throws IOException {
+  private FileSystemBlobStore store() throws IOException {
     Files.createDirectories(root.resolve("tmp"));
-    return new FileSystemMediaStore(root);
+    return new FileSystemBlobStore(root);
   }
 
   @Test
   void writtenBlobIsReadBackFromAnOffsetAndShardedByItsName() throws IOException {
-    FileSystemMediaStore store = store();
+    FileSystemBlobStore store = store();
     store.write("content/abcdefgh.x", new ByteArrayInputStream("0123456789".getBytes()));
     assertEquals(10, store.size("content/abcdefgh.x").getAsLong());
     try (InputStream in = store.read("content/abcdefgh.x", 4)) {
@@ -37,9 +38,23 @@ class FileSystemMediaStoreTest {
 
   @Test
   void failedUploadLeavesNothingBehind() throws IOException {
-    FileSystemMediaStore store = store();
-    UploadStream tooLarge = new UploadStream(new ByteArrayInputStream(new byte[100]), 10);
-    assertThrows(UploadStream.TooLargeException.class, () -> store.write("content/big1", tooLarge));
+    FileSystemBlobStore store = store();
+    // a stream that fails part-way, as an upload over its limit or a client that went away does
+    InputStream failing =
+        new FilterInputStream(new ByteArrayInputStream(new byte[100])) {
+          private int read;
+
+          @Override
+          public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (read >= 10) {
+              throw new IOException("too large");
+            }
+            int n = super.read(buffer, offset, Math.min(length, 10 - read));
+            read += Math.max(n, 0);
+            return n;
+          }
+        };
+    assertThrows(IOException.class, () -> store.write("content/big1", failing));
     assertFalse(store.size("content/big1").isPresent());
     try (Stream<Path> tmp = Files.list(root.resolve("tmp"))) {
       assertEquals(0, tmp.count());
@@ -48,13 +63,13 @@ class FileSystemMediaStoreTest {
 
   @Test
   void missingBlobIsNoSuchFile() throws IOException {
-    FileSystemMediaStore store = store();
+    FileSystemBlobStore store = store();
     assertThrows(NoSuchFileException.class, () -> store.read("content/nothing", 0));
   }
 
   @Test
   void keysCannotLeaveTheStore() throws IOException {
-    FileSystemMediaStore store = store();
+    FileSystemBlobStore store = store();
     for (String key : new String[] {"../etc/passwd", "/etc/passwd", "a/../../b", "a//b", ""}) {
       assertThrows(IllegalArgumentException.class, () -> store.path(key), key);
     }

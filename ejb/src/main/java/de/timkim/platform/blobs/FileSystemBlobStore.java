@@ -1,9 +1,6 @@
-package de.timkim.messenger.media;
+package de.timkim.platform.blobs;
 
 import de.timkim.platform.files.PrivateFiles;
-import jakarta.annotation.PostConstruct;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,56 +15,45 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Media on a file system: {@code <root>/<dirs>/<ab>/<cd>/<name>} for key {@code <dirs>/<name>},
+ * Blobs on a file system: {@code <root>/<dirs>/<ab>/<cd>/<name>} for key {@code <dirs>/<name>},
  * sharded by the first four characters of the name so no directory grows huge. Writes go to {@code
  * <root>/tmp} first and are renamed into place, which is atomic on a local file system and on NFS,
  * so a half-written file is never visible under its key.
  */
-@ApplicationScoped
-public class FileSystemMediaStore implements MediaStore {
+public class FileSystemBlobStore implements BlobStore {
 
-  private static final Logger LOG = Logger.getLogger(FileSystemMediaStore.class.getName());
+  private static final Logger LOG = Logger.getLogger(FileSystemBlobStore.class.getName());
   private static final Pattern KEY =
       Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*");
 
-  @Inject
-  @ConfigProperty(name = "tim.media.store-path")
-  Optional<String> configuredRoot;
-
   private static final int WRITE_BLOCK = 128 * 1024;
 
-  private Path root;
+  private final Path root;
 
-  public FileSystemMediaStore() {}
-
-  /** For tests: a store under {@code root}. */
-  public FileSystemMediaStore(Path root) {
+  /** A store under {@code root}, which is created if missing and readable by this user only. */
+  public FileSystemBlobStore(Path root) {
     this.root = root;
   }
 
-  @PostConstruct
-  void init() {
-    root =
-        configuredRoot
-            .filter(s -> !s.isBlank())
-            .map(Path::of)
-            .orElseGet(
-                () -> Path.of(System.getProperty("jboss.server.data.dir", "."), "tim", "media"));
+  /**
+   * A store under {@code root} for the server's use: the directory and its {@code tmp/} created and
+   * restricted to the server's user, and where it is logged once ({@code what}: "Media store").
+   */
+  public static FileSystemBlobStore open(Path root, String what) {
     try {
       PrivateFiles.createDirectories(root.resolve("tmp"));
       PrivateFiles.restrict(root);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot create media store " + root, e);
+      throw new UncheckedIOException("Cannot create " + what + " " + root, e);
     }
-    LOG.info(() -> "Media store at " + root.toAbsolutePath());
+    LOG.info(() -> what + " at " + root.toAbsolutePath());
+    return new FileSystemBlobStore(root);
   }
 
   Path path(String key) {

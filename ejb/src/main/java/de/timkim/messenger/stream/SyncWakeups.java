@@ -1,6 +1,5 @@
-package de.timkim.messenger.sync;
+package de.timkim.messenger.stream;
 
-import de.timkim.messenger.events.StreamPositions;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;

@@ -1,4 +1,4 @@
-package de.timkim.platform.status;
+package de.timkim.status;
 
 import de.timkim.connector.KonnektorConnection;
 import de.timkim.connector.KonnektorConnectionFactory;

@@ -1,4 +1,4 @@
-package de.timkim.messenger;
+package de.timkim.platform.errors;
 
 import jakarta.ejb.ApplicationException;
 import java.util.Map;

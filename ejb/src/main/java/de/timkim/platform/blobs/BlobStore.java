@@ -1,4 +1,4 @@
-package de.timkim.messenger.media;
+package de.timkim.platform.blobs;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -6,11 +6,12 @@ import java.time.Duration;
 import java.util.OptionalLong;
 
 /**
- * Where media bytes live. Keys are relative names of {@code [A-Za-z0-9._-]} segments joined by
- * {@code /}. Every cluster node must see the same store: the file system implementation on a shared
- * volume (NFS), or an object store implementing this interface.
+ * Where large bodies live (media uploads, KIM mails), streamed in and out, never held in memory.
+ * Keys are relative names of {@code [A-Za-z0-9._-]} segments joined by {@code /}. Every cluster
+ * node must see the same store: the file system implementation on a shared volume (NFS), or an
+ * object store implementing this interface.
  */
-public interface MediaStore {
+public interface BlobStore {
 
   /**
    * Stores everything {@code content} yields under {@code key}. Readers see either nothing or the

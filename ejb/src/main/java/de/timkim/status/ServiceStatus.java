@@ -1,4 +1,4 @@
-package de.timkim.platform.status;
+package de.timkim.status;
 
 import java.io.Serializable;
 import java.util.List;

@@ -1,4 +1,4 @@
-package de.timkim.messenger.events;
+package de.timkim.messenger.stream;
 
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
@@ -135,7 +135,7 @@ public class StreamPositions {
    * Moves the head on by {@code count} and returns the first position taken. The row stays locked
    * until the transaction of {@code em} ends.
    */
-  static long advanceHead(EntityManager em, int count) {
+  public static long advanceHead(EntityManager em, int count) {
     em.createNativeQuery("UPDATE stream_head SET position = position + ?1 WHERE id = 1")
         .setParameter(1, count)
         .executeUpdate();

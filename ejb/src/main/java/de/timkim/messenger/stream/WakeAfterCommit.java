@@ -1,4 +1,4 @@
-package de.timkim.messenger.sync;
+package de.timkim.messenger.stream;
 
 import de.timkim.platform.transactions.AfterTransaction;
 import jakarta.annotation.Resource;

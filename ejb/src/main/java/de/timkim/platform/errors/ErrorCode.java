@@ -1,4 +1,4 @@
-package de.timkim.messenger;
+package de.timkim.platform.errors;
 
 /**
  * Matrix error codes with the HTTP status each is answered with

@@ -1,10 +1,16 @@
-package de.timkim.messenger.accounts;
+package de.timkim.messenger.profiles;
 
-import de.timkim.messenger.ErrorCode;
-import de.timkim.messenger.MatrixException;
+import de.timkim.messenger.accounts.MatrixUser;
+import de.timkim.messenger.accounts.Requester;
+import de.timkim.messenger.accounts.UserId;
+import de.timkim.messenger.rooms.RoomHistoryService;
+import de.timkim.messenger.rooms.RoomService;
+import de.timkim.platform.errors.ErrorCode;
+import de.timkim.platform.errors.MatrixException;
 import de.timkim.platform.ratelimit.RateLimit;
 import de.timkim.platform.ratelimit.RateLimiter;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
@@ -16,11 +22,11 @@ public class ProfileService {
 
   @PersistenceContext private EntityManager em;
 
-  @jakarta.inject.Inject private de.timkim.messenger.rooms.RoomService rooms;
+  @Inject private RoomService rooms;
 
-  @jakarta.inject.Inject private de.timkim.messenger.rooms.RoomHistoryService history;
+  @Inject private RoomHistoryService history;
 
-  @jakarta.inject.Inject private RateLimiter rateLimiter;
+  @Inject private RateLimiter rateLimiter;
 
   public record Profile(String displayname, String avatarUrl) {}
 

@@ -1,0 +1,116 @@
+package de.timkim.architecture;
+
+import static com.tngtech.archunit.base.DescribedPredicate.describe;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The floors of the code base, checked on the compiled classes of every module: no package cycle,
+ * shared mechanisms below the features that use them, the two services (messenger, KIM) apart. Runs
+ * in the plain unit tier (no server).
+ */
+class ArchitectureTest {
+
+  private static final List<String> MODULES =
+      List.of(
+          "ejb",
+          "web-api",
+          "web-admin",
+          "jca-connector/konnektor-api",
+          "jca-connector/konnektor-soap",
+          "jca-connector/konnektor-adapter");
+
+  private static final String[] FEATURES = {
+    "de.timkim.messenger..",
+    "de.timkim.kim..",
+    "de.timkim.organisations..",
+    "de.timkim.admin..",
+    "de.timkim.status..",
+    "de.timkim.api.."
+  };
+
+  private static JavaClasses classes;
+
+  @BeforeAll
+  static void importModules() {
+    Path root = Path.of(System.getProperty("arch.root", ".."));
+    List<Path> dirs =
+        MODULES.stream()
+            .map(m -> root.resolve(m).resolve("target/classes"))
+            .filter(Files::isDirectory)
+            .toList();
+    classes = new ClassFileImporter().importPaths(dirs);
+  }
+
+  @Test
+  void noPackageDependsOnItselfThroughOthers() {
+    slices()
+        .matching("de.timkim.(**)")
+        .should()
+        .beFreeOfCycles()
+        // known cycles that the work on issue 18 removes next; each line goes with its fix
+        .ignoreDependency(resideInAPackage("de.timkim.kim.."), resideInAPackage("de.timkim.kim.."))
+        .ignoreDependency(
+            resideInAPackage("de.timkim.organisations"),
+            resideInAPackage("de.timkim.admin.accounts"))
+        .ignoreDependency(
+            resideInAnyPackage("de.timkim.connector.soap", "de.timkim.connector.soft"),
+            resideInAPackage("de.timkim.connector.adapter"))
+        .check(classes);
+  }
+
+  @Test
+  void platformImportsNoFeature() {
+    noClasses()
+        .that()
+        .resideInAPackage("de.timkim.platform..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(FEATURES)
+        .check(classes);
+  }
+
+  @Test
+  void theStreamBelowTheMessengerImportsNoMessengerFeature() {
+    noClasses()
+        .that()
+        .resideInAPackage("de.timkim.messenger.stream..")
+        .should()
+        .dependOnClassesThat(
+            resideInAPackage("de.timkim.messenger..")
+                .and(describe("outside the stream", c -> !c.getPackageName().contains(".stream"))))
+        .check(classes);
+  }
+
+  @Test
+  void kimDoesNotImportTheMessenger() {
+    noClasses()
+        .that()
+        .resideInAPackage("de.timkim.kim..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("de.timkim.messenger..")
+        .check(classes);
+  }
+
+  @Test
+  void theMessengerDoesNotImportKimOrTheOrganisationsAboveIt() {
+    noClasses()
+        .that()
+        .resideInAPackage("de.timkim.messenger..")
+        .should()
+        .dependOnClassesThat(
+            resideInAnyPackage("de.timkim.kim..", "de.timkim.organisations..", "de.timkim.admin.."))
+        .check(classes);
+  }
+}

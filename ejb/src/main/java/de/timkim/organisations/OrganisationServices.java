@@ -1,0 +1,24 @@
+package de.timkim.organisations;
+
+import de.timkim.messenger.ProvisionedServices;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+
+/** The organisations' messenger services, as the homeserver's server names see them. */
+@ApplicationScoped
+public class OrganisationServices implements ProvisionedServices {
+
+  @PersistenceContext private EntityManager em;
+
+  @Override
+  public List<String> serverNames() {
+    return em.createNamedQuery(MessengerService.ALL_NAMES, String.class).getResultList();
+  }
+
+  @Override
+  public boolean isProvisioned(String serverName) {
+    return serverName != null && em.find(MessengerService.class, serverName) != null;
+  }
+}
