@@ -59,13 +59,13 @@ public final class SoftwareKonnektor implements KonnektorBackend {
   @Override
   public PinState getPinStatus(KonnektorContext context, String cardHandle, PinType pin)
       throws KonnektorException {
-    return cards.pinState(card(context, cardHandle), pin);
+    return cards.pins().pinState(card(context, cardHandle), pin);
   }
 
   @Override
   public PinState verifyPin(KonnektorContext context, String cardHandle, PinType pin, char[] value)
       throws KonnektorException {
-    return cards.verifyPin(card(context, cardHandle), pin, value);
+    return cards.pins().verifyPin(card(context, cardHandle), pin, value);
   }
 
   @Override
@@ -87,7 +87,7 @@ public final class SoftwareKonnektor implements KonnektorBackend {
     CertRef ref = card.signatureRef();
     var key = key(card, ref, crypt);
     requireUsable(key.chain().get(0));
-    cards.unlock(card, ref);
+    cards.pins().unlock(card, ref);
     try {
       return CardCrypto.sign(key.key(), key.chain().subList(0, 2), content, includeContent);
     } catch (GeneralSecurityException e) {
@@ -148,7 +148,7 @@ public final class SoftwareKonnektor implements KonnektorBackend {
       throws KonnektorException {
     SoftwareCard card = card(context, cardHandle);
     var key = key(card, CertRef.ENC, crypt);
-    cards.unlock(card, CertRef.ENC);
+    cards.pins().unlock(card, CertRef.ENC);
     try {
       return CardCrypto.decrypt(key.key(), key.chain().get(0), envelopedData);
     } catch (CardCrypto.NotARecipientException e) {
@@ -178,7 +178,7 @@ public final class SoftwareKonnektor implements KonnektorBackend {
       throw new KonnektorException(
           KonnektorErrorCode.SYNTAX_ERROR, "BinaryString must be a SHA-256 digest (32 bytes)");
     }
-    cards.unlock(card, CertRef.AUT);
+    cards.pins().unlock(card, CertRef.AUT);
     try {
       return CardCrypto.signDigest(key.key(), sha256Digest);
     } catch (GeneralSecurityException e) {
