@@ -89,7 +89,7 @@ public final class SoftwareKonnektor implements KonnektorBackend {
     requireUsable(key.chain().get(0));
     cards.pins().unlock(card, ref);
     try {
-      return CardCrypto.sign(key.key(), key.chain().subList(0, 2), content, includeContent);
+      return CardSignatures.sign(key.key(), key.chain().subList(0, 2), content, includeContent);
     } catch (GeneralSecurityException e) {
       throw new KonnektorException(
           KonnektorErrorCode.SIGNATURE_FAILED,
@@ -103,7 +103,8 @@ public final class SoftwareKonnektor implements KonnektorBackend {
       KonnektorContext context, byte[] signedData, byte[] detachedContent)
       throws KonnektorException {
     checkContext(context);
-    var result = CardCrypto.verify(signedData, detachedContent, cards.trustAnchors(), new Date());
+    var result =
+        CardSignatures.verify(signedData, detachedContent, cards.trustAnchors(), new Date());
     if (!result.valid()) {
       return new SignatureVerification(
           SignatureVerification.Result.INVALID, result.signer(), result.reason());
@@ -132,7 +133,7 @@ public final class SoftwareKonnektor implements KonnektorBackend {
       requireUsable(recipient);
     }
     try {
-      return CardCrypto.encrypt(
+      return CardEncryption.encrypt(
           recipients, content, encryption == null ? ContentEncryption.AES_256_GCM : encryption);
     } catch (GeneralSecurityException e) {
       throw new KonnektorException(
@@ -150,11 +151,11 @@ public final class SoftwareKonnektor implements KonnektorBackend {
     var key = key(card, CertRef.ENC, crypt);
     cards.pins().unlock(card, CertRef.ENC);
     try {
-      return CardCrypto.decrypt(key.key(), key.chain().get(0), envelopedData);
-    } catch (CardCrypto.NotARecipientException e) {
+      return CardEncryption.decrypt(key.key(), key.chain().get(0), envelopedData);
+    } catch (CardEncryption.NotARecipientException e) {
       throw new KonnektorException(
           KonnektorErrorCode.WRONG_KEY, "falscher Schlüssel: " + e.getMessage(), e);
-    } catch (CardCrypto.AuthenticationFailedException e) {
+    } catch (CardEncryption.AuthenticationFailedException e) {
       throw new KonnektorException(
           KonnektorErrorCode.DECRYPTION_FAILED,
           "Integritätsprüfung fehlgeschlagen, die Nachricht wurde verändert: " + e.getMessage(),
@@ -180,7 +181,7 @@ public final class SoftwareKonnektor implements KonnektorBackend {
     }
     cards.pins().unlock(card, CertRef.AUT);
     try {
-      return CardCrypto.signDigest(key.key(), sha256Digest);
+      return CardSignatures.signDigest(key.key(), sha256Digest);
     } catch (GeneralSecurityException e) {
       throw new KonnektorException(
           KonnektorErrorCode.SIGNATURE_FAILED,
