@@ -91,10 +91,7 @@ public final class SoftwareKonnektor implements KonnektorBackend {
     try {
       return CardSignatures.sign(key.key(), key.chain().subList(0, 2), content, includeContent);
     } catch (GeneralSecurityException e) {
-      throw new KonnektorException(
-          KonnektorErrorCode.SIGNATURE_FAILED,
-          "Fehler bei Signaturerstellung: " + e.getMessage(),
-          e);
+      throw signatureFailed(e);
     }
   }
 
@@ -183,10 +180,7 @@ public final class SoftwareKonnektor implements KonnektorBackend {
     try {
       return CardSignatures.signDigest(key.key(), sha256Digest);
     } catch (GeneralSecurityException e) {
-      throw new KonnektorException(
-          KonnektorErrorCode.SIGNATURE_FAILED,
-          "Fehler bei Signaturerstellung: " + e.getMessage(),
-          e);
+      throw signatureFailed(e);
     }
   }
 
@@ -218,6 +212,12 @@ public final class SoftwareKonnektor implements KonnektorBackend {
       throw de.timkim.connector.UnknownCardHandleException.forHandle(cardHandle);
     }
     return card;
+  }
+
+  /** The one error (4123) of SignDocument and ExternalAuthenticate when the key refuses to sign. */
+  private static KonnektorException signatureFailed(GeneralSecurityException e) {
+    return new KonnektorException(
+        KonnektorErrorCode.SIGNATURE_FAILED, "Fehler bei Signaturerstellung: " + e.getMessage(), e);
   }
 
   private void checkContext(KonnektorContext context) throws KonnektorException {
