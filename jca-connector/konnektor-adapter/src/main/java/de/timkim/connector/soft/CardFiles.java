@@ -84,7 +84,7 @@ final class CardFiles {
         password);
   }
 
-  /** Writes card.properties last: a card directory without it is an unfinished issue. */
+  /** Written after the keys: a card directory without it is an unfinished issue, skipped. */
   static void writeProperties(Path dir, SoftwareCard card) throws IOException {
     Properties p = new Properties();
     p.setProperty("cardHandle", card.cardHandle());
