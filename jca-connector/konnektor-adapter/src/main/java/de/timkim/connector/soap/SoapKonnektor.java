@@ -17,52 +17,37 @@ import de.timkim.connector.SignatureVerification;
 import de.timkim.connector.TestCardRequest;
 import de.timkim.connector.WrongPinException;
 import de.timkim.connector.adapter.KonnektorBackend;
-import de.timkim.connector.soap.wire.AuthSignatureServicePortType;
 import de.timkim.connector.soap.wire.CardServiceMessages;
-import de.timkim.connector.soap.wire.CardServicePortType;
 import de.timkim.connector.soap.wire.CertificateServiceMessages;
-import de.timkim.connector.soap.wire.CertificateServicePortType;
 import de.timkim.connector.soap.wire.Common;
 import de.timkim.connector.soap.wire.EncryptionServiceMessages;
-import de.timkim.connector.soap.wire.EncryptionServicePortType;
 import de.timkim.connector.soap.wire.EventServiceMessages;
-import de.timkim.connector.soap.wire.EventServicePortType;
 import de.timkim.connector.soap.wire.KonnektorFault;
 import de.timkim.connector.soap.wire.Namespaces;
 import de.timkim.connector.soap.wire.SignatureServiceMessages;
-import de.timkim.connector.soap.wire.SignatureServicePortType;
-import jakarta.xml.ws.BindingProvider;
-import jakarta.xml.ws.Service;
 import jakarta.xml.ws.WebServiceException;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.net.URI;
-import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import javax.xml.namespace.QName;
 
 /**
- * A real Konnektor over its SOAP services. Service URLs are the base URL plus the service name
- * (…/EventService, …/CardService, …); ports are made once per managed connection and reused. A SOAP
- * fault becomes the KonnektorException of its TelematikError code; a Konnektor that does not answer
- * within the timeout becomes {@link KonnektorUnavailableException}.
+ * A real Konnektor over its SOAP services, reached through {@link SoapPorts}. A SOAP fault becomes
+ * the KonnektorException of its TelematikError code; a Konnektor that does not answer within the
+ * timeout becomes {@link KonnektorUnavailableException}.
  */
 public final class SoapKonnektor implements KonnektorBackend {
 
   private final URI baseUrl;
-  private final SoapSettings settings;
+  private final SoapPorts ports;
   private final KonnektorContext defaultContext;
-  private final Map<Class<?>, Object> ports = new HashMap<>();
 
   public SoapKonnektor(URI baseUrl, SoapSettings settings, KonnektorContext defaultContext) {
     this.baseUrl = baseUrl;
-    this.settings = settings;
+    this.ports = new SoapPorts(baseUrl, settings);
     this.defaultContext = defaultContext;
   }
 
@@ -82,61 +67,6 @@ public final class SoapKonnektor implements KonnektorBackend {
     }
   }
 
-  private synchronized <P> P port(Class<P> type, String wsdlNamespace, String serviceName)
-      throws KonnektorException {
-    Object port = ports.get(type);
-    if (port == null) {
-      Service service = Service.create(new QName(wsdlNamespace, serviceName));
-      P created = service.getPort(new QName(wsdlNamespace, serviceName + "Port"), type);
-      Map<String, Object> context = ((BindingProvider) created).getRequestContext();
-      String base = baseUrl.toString().endsWith("/") ? baseUrl.toString() : baseUrl + "/";
-      context.put(BindingProvider.ENDPOINT_ADDRESS_PROPERTY, base + serviceName);
-      // CXF (WildFly's JAX-WS) and Metro spell the timeouts differently; set both
-      Integer timeout = settings.timeoutMillis();
-      context.put("jakarta.xml.ws.client.connectionTimeout", timeout);
-      context.put("jakarta.xml.ws.client.receiveTimeout", timeout);
-      context.put("javax.xml.ws.client.connectionTimeout", timeout);
-      context.put("javax.xml.ws.client.receiveTimeout", timeout);
-      context.put("com.sun.xml.ws.connect.timeout", timeout);
-      context.put("com.sun.xml.ws.request.timeout", timeout);
-      if (settings.tlsKeyStore() != null) {
-        try {
-          SoapTls.configure(context, settings);
-        } catch (GeneralSecurityException | IOException e) {
-          throw new KonnektorException(
-              0, "Cannot load the TLS client key store: " + e.getMessage(), e);
-        }
-      }
-      ports.put(type, created);
-      port = created;
-    }
-    return type.cast(port);
-  }
-
-  private EventServicePortType events() throws KonnektorException {
-    return port(EventServicePortType.class, Namespaces.EVT_WSDL, "EventService");
-  }
-
-  private CardServicePortType cardService() throws KonnektorException {
-    return port(CardServicePortType.class, Namespaces.CARD_WSDL, "CardService");
-  }
-
-  private CertificateServicePortType certificates() throws KonnektorException {
-    return port(CertificateServicePortType.class, Namespaces.CERT_WSDL, "CertificateService");
-  }
-
-  private SignatureServicePortType signatures() throws KonnektorException {
-    return port(SignatureServicePortType.class, Namespaces.SIG_WSDL, "SignatureService");
-  }
-
-  private AuthSignatureServicePortType authSignatures() throws KonnektorException {
-    return port(AuthSignatureServicePortType.class, Namespaces.AUTH_WSDL, "AuthSignatureService");
-  }
-
-  private EncryptionServicePortType encryption() throws KonnektorException {
-    return port(EncryptionServicePortType.class, Namespaces.CRYPT_WSDL, "EncryptionService");
-  }
-
   @Override
   public ProductInformation productInformation() throws KonnektorException {
     // a GetCards round trip proves the Konnektor answers; connector.sds is not modelled
@@ -148,7 +78,7 @@ public final class SoapKonnektor implements KonnektorBackend {
   public List<CardInfo> getCards(KonnektorContext context) throws KonnektorException {
     var request = new EventServiceMessages.GetCards();
     request.context = KonnektorFault.context(context);
-    var response = call("GetCards", () -> events().getCards(request));
+    var response = call("GetCards", () -> ports.events().getCards(request));
     List<CardInfo> cards = new ArrayList<>();
     for (var card : response.cards.card) {
       if (CardType.SMC_B.wireName().equals(card.cardType)
@@ -171,7 +101,7 @@ public final class SoapKonnektor implements KonnektorBackend {
     request.context = KonnektorFault.context(context);
     request.cardHandle = cardHandle;
     request.pinTyp = pin.wireName();
-    var response = call("GetPinStatus", () -> cardService().getPinStatus(request));
+    var response = call("GetPinStatus", () -> ports.cardService().getPinStatus(request));
     return new PinState(
         PinStatus.valueOf(response.pinStatus),
         response.leftTries == null ? -1 : response.leftTries.intValue());
@@ -189,7 +119,7 @@ public final class SoapKonnektor implements KonnektorBackend {
     request.context = KonnektorFault.context(context);
     request.cardHandle = cardHandle;
     request.pinTyp = pin.wireName();
-    var response = call("VerifyPin", () -> cardService().verifyPin(request));
+    var response = call("VerifyPin", () -> ports.cardService().verifyPin(request));
     int left = response.leftTries == null ? -1 : response.leftTries.intValue();
     return switch (response.pinResult) {
       case "OK" -> new PinState(PinStatus.VERIFIED, left);
@@ -221,7 +151,8 @@ public final class SoapKonnektor implements KonnektorBackend {
     request.cardHandle = cardHandle;
     request.certRefList.certRef.add(ref.wireName());
     request.crypt = crypt == null ? null : crypt.name();
-    var response = call("ReadCardCertificate", () -> certificates().readCardCertificate(request));
+    var response =
+        call("ReadCardCertificate", () -> ports.certificates().readCardCertificate(request));
     for (var info : response.x509DataInfoList.x509DataInfo) {
       if (ref.wireName().equals(info.certRef) && info.x509Data != null) {
         return certificate(info.x509Data.x509Certificate);
@@ -252,7 +183,7 @@ public final class SoapKonnektor implements KonnektorBackend {
     request.crypt = crypt == null ? null : crypt.name();
     request.context = KonnektorFault.context(context);
     request.signRequest.add(signRequest);
-    var response = call("SignDocument", () -> signatures().signDocument(request));
+    var response = call("SignDocument", () -> ports.signatures().signDocument(request));
     if (response.signResponse.isEmpty() || response.signResponse.get(0).signatureObject == null) {
       throw new KonnektorException(
           KonnektorErrorCode.SIGNATURE_FAILED, "SignDocument answered without a signature");
@@ -271,7 +202,7 @@ public final class SoapKonnektor implements KonnektorBackend {
     if (detachedContent != null) {
       request.document = Common.Document.of(detachedContent, "application/octet-stream");
     }
-    var response = call("VerifyDocument", () -> signatures().verifyDocument(request));
+    var response = call("VerifyDocument", () -> ports.signatures().verifyDocument(request));
     var result = SignatureVerification.Result.valueOf(response.verificationResult.highLevelResult);
     String reason =
         response.status.error == null || response.status.error.trace.isEmpty()
@@ -306,7 +237,7 @@ public final class SoapKonnektor implements KonnektorBackend {
     request.document = Common.Document.of(content, "application/octet-stream");
     request.optionalInputs = new EncryptionServiceMessages.EncryptOptionalInputs();
     request.optionalInputs.encryptionType = Namespaces.ENCRYPTION_TYPE_CMS;
-    var response = call("EncryptDocument", () -> encryption().encryptDocument(request));
+    var response = call("EncryptDocument", () -> ports.encryption().encryptDocument(request));
     return response.document.content();
   }
 
@@ -321,7 +252,7 @@ public final class SoapKonnektor implements KonnektorBackend {
     request.privateKeyOnCard.keyReference = CertRef.ENC.wireName();
     request.privateKeyOnCard.crypt = crypt == null ? null : crypt.name();
     request.document = Common.Document.of(envelopedData, "application/pkcs7-mime");
-    var response = call("DecryptDocument", () -> encryption().decryptDocument(request));
+    var response = call("DecryptDocument", () -> ports.encryption().decryptDocument(request));
     return response.document.content();
   }
 
@@ -343,7 +274,7 @@ public final class SoapKonnektor implements KonnektorBackend {
     request.binaryString.base64Data = new Common.Base64Data();
     request.binaryString.base64Data.value = sha256Digest;
     var response =
-        call("ExternalAuthenticate", () -> authSignatures().externalAuthenticate(request));
+        call("ExternalAuthenticate", () -> ports.authSignatures().externalAuthenticate(request));
     return response.signatureObject.signature();
   }
 
@@ -371,18 +302,7 @@ public final class SoapKonnektor implements KonnektorBackend {
 
   @Override
   public void close() {
-    synchronized (this) {
-      for (Object port : ports.values()) {
-        if (port instanceof AutoCloseable closeable) {
-          try {
-            closeable.close();
-          } catch (Exception e) {
-            // closing a client proxy only frees its conduit; nothing to report
-          }
-        }
-      }
-      ports.clear();
-    }
+    ports.close();
   }
 
   private static X509Certificate certificate(byte[] der) throws KonnektorException {

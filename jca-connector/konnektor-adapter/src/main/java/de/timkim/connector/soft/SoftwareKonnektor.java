@@ -59,13 +59,13 @@ public final class SoftwareKonnektor implements KonnektorBackend {
   @Override
   public PinState getPinStatus(KonnektorContext context, String cardHandle, PinType pin)
       throws KonnektorException {
-    return cards.pinState(card(context, cardHandle), pin);
+    return cards.pins().pinState(card(context, cardHandle), pin);
   }
 
   @Override
   public PinState verifyPin(KonnektorContext context, String cardHandle, PinType pin, char[] value)
       throws KonnektorException {
-    return cards.verifyPin(card(context, cardHandle), pin, value);
+    return cards.pins().verifyPin(card(context, cardHandle), pin, value);
   }
 
   @Override
@@ -87,14 +87,11 @@ public final class SoftwareKonnektor implements KonnektorBackend {
     CertRef ref = card.signatureRef();
     var key = key(card, ref, crypt);
     requireUsable(key.chain().get(0));
-    cards.unlock(card, ref);
+    cards.pins().unlock(card, ref);
     try {
-      return CardCrypto.sign(key.key(), key.chain().subList(0, 2), content, includeContent);
+      return CardSignatures.sign(key.key(), key.chain().subList(0, 2), content, includeContent);
     } catch (GeneralSecurityException e) {
-      throw new KonnektorException(
-          KonnektorErrorCode.SIGNATURE_FAILED,
-          "Fehler bei Signaturerstellung: " + e.getMessage(),
-          e);
+      throw signatureFailed(e);
     }
   }
 
@@ -103,7 +100,8 @@ public final class SoftwareKonnektor implements KonnektorBackend {
       KonnektorContext context, byte[] signedData, byte[] detachedContent)
       throws KonnektorException {
     checkContext(context);
-    var result = CardCrypto.verify(signedData, detachedContent, cards.trustAnchors(), new Date());
+    var result =
+        CardSignatures.verify(signedData, detachedContent, cards.trustAnchors(), new Date());
     if (!result.valid()) {
       return new SignatureVerification(
           SignatureVerification.Result.INVALID, result.signer(), result.reason());
@@ -132,7 +130,7 @@ public final class SoftwareKonnektor implements KonnektorBackend {
       requireUsable(recipient);
     }
     try {
-      return CardCrypto.encrypt(
+      return CardEncryption.encrypt(
           recipients, content, encryption == null ? ContentEncryption.AES_256_GCM : encryption);
     } catch (GeneralSecurityException e) {
       throw new KonnektorException(
@@ -148,13 +146,13 @@ public final class SoftwareKonnektor implements KonnektorBackend {
       throws KonnektorException {
     SoftwareCard card = card(context, cardHandle);
     var key = key(card, CertRef.ENC, crypt);
-    cards.unlock(card, CertRef.ENC);
+    cards.pins().unlock(card, CertRef.ENC);
     try {
-      return CardCrypto.decrypt(key.key(), key.chain().get(0), envelopedData);
-    } catch (CardCrypto.NotARecipientException e) {
+      return CardEncryption.decrypt(key.key(), key.chain().get(0), envelopedData);
+    } catch (CardEncryption.NotARecipientException e) {
       throw new KonnektorException(
           KonnektorErrorCode.WRONG_KEY, "falscher Schlüssel: " + e.getMessage(), e);
-    } catch (CardCrypto.AuthenticationFailedException e) {
+    } catch (CardEncryption.AuthenticationFailedException e) {
       throw new KonnektorException(
           KonnektorErrorCode.DECRYPTION_FAILED,
           "Integritätsprüfung fehlgeschlagen, die Nachricht wurde verändert: " + e.getMessage(),
@@ -178,14 +176,11 @@ public final class SoftwareKonnektor implements KonnektorBackend {
       throw new KonnektorException(
           KonnektorErrorCode.SYNTAX_ERROR, "BinaryString must be a SHA-256 digest (32 bytes)");
     }
-    cards.unlock(card, CertRef.AUT);
+    cards.pins().unlock(card, CertRef.AUT);
     try {
-      return CardCrypto.signDigest(key.key(), sha256Digest);
+      return CardSignatures.signDigest(key.key(), sha256Digest);
     } catch (GeneralSecurityException e) {
-      throw new KonnektorException(
-          KonnektorErrorCode.SIGNATURE_FAILED,
-          "Fehler bei Signaturerstellung: " + e.getMessage(),
-          e);
+      throw signatureFailed(e);
     }
   }
 
@@ -217,6 +212,12 @@ public final class SoftwareKonnektor implements KonnektorBackend {
       throw de.timkim.connector.UnknownCardHandleException.forHandle(cardHandle);
     }
     return card;
+  }
+
+  /** The one error (4123) of SignDocument and ExternalAuthenticate when the key refuses to sign. */
+  private static KonnektorException signatureFailed(GeneralSecurityException e) {
+    return new KonnektorException(
+        KonnektorErrorCode.SIGNATURE_FAILED, "Fehler bei Signaturerstellung: " + e.getMessage(), e);
   }
 
   private void checkContext(KonnektorContext context) throws KonnektorException {

@@ -81,17 +81,11 @@ final class TestPki {
   static Issued root(String commonName, Instant notBefore, Instant notAfter)
       throws GeneralSecurityException {
     KeyPair pair = eccKeyPair();
-    X500Name name = new X500Name("CN=" + commonName + ",OU=Test only - not valid,O=TIM-KIM,C=DE");
+    X500Name name = caName(commonName);
     var builder = builder(name, name, pair.getPublic(), notBefore, notAfter);
     try {
-      var utils = new JcaX509ExtensionUtils();
       builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
-      builder.addExtension(
-          Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
-      builder.addExtension(
-          Extension.subjectKeyIdentifier,
-          false,
-          utils.createSubjectKeyIdentifier(pair.getPublic()));
+      addCaExtensions(builder, pair.getPublic(), null);
     } catch (CertIOException e) {
       throw new GeneralSecurityException(e);
     }
@@ -101,21 +95,11 @@ final class TestPki {
   static Issued issuerCa(Issued root, String commonName, Instant notBefore, Instant notAfter)
       throws GeneralSecurityException {
     KeyPair pair = eccKeyPair();
-    X500Name name = new X500Name("CN=" + commonName + ",OU=Test only - not valid,O=TIM-KIM,C=DE");
-    var builder = builder(issuerName(root), name, pair.getPublic(), notBefore, notAfter);
+    var builder =
+        builder(issuerName(root), caName(commonName), pair.getPublic(), notBefore, notAfter);
     try {
-      var utils = new JcaX509ExtensionUtils();
       builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
-      builder.addExtension(
-          Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
-      builder.addExtension(
-          Extension.subjectKeyIdentifier,
-          false,
-          utils.createSubjectKeyIdentifier(pair.getPublic()));
-      builder.addExtension(
-          Extension.authorityKeyIdentifier,
-          false,
-          utils.createAuthorityKeyIdentifier(root.certificate()));
+      addCaExtensions(builder, pair.getPublic(), root.certificate());
     } catch (CertIOException e) {
       throw new GeneralSecurityException(e);
     }
@@ -152,18 +136,10 @@ final class TestPki {
     var builder = builder(issuerName(issuer), subject, pair.getPublic(), notBefore, notAfter);
     boolean ecc = pair.getPublic().getAlgorithm().startsWith("EC");
     try {
-      var utils = new JcaX509ExtensionUtils();
       builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
       builder.addExtension(
           Extension.keyUsage, true, new KeyUsage(ecc ? purpose.eccKeyUsage : purpose.rsaKeyUsage));
-      builder.addExtension(
-          Extension.subjectKeyIdentifier,
-          false,
-          utils.createSubjectKeyIdentifier(pair.getPublic()));
-      builder.addExtension(
-          Extension.authorityKeyIdentifier,
-          false,
-          utils.createAuthorityKeyIdentifier(issuer.certificate()));
+      addKeyIdentifiers(builder, pair.getPublic(), issuer.certificate());
       builder.addExtension(
           ISISMTTObjectIdentifiers.id_isismtt_at_admission,
           false,
@@ -189,6 +165,35 @@ final class TestPki {
       throw new GeneralSecurityException(e);
     }
     return new Issued(pair.getPrivate(), sign(builder, issuer.key()));
+  }
+
+  private static X500Name caName(String commonName) {
+    return new X500Name("CN=" + commonName + ",OU=Test only - not valid,O=TIM-KIM,C=DE");
+  }
+
+  /** A CA signs certificates and CRLs; issuer null: the self-signed root. */
+  private static void addCaExtensions(
+      X509v3CertificateBuilder builder, PublicKey key, X509Certificate issuer)
+      throws CertIOException, GeneralSecurityException {
+    builder.addExtension(
+        Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+    addKeyIdentifiers(builder, key, issuer);
+  }
+
+  /**
+   * The subject key identifier and, below the root, the authority key identifier (RFC 5280
+   * 4.2.1.1/4.2.1.2), by which path building finds the issuer.
+   */
+  private static void addKeyIdentifiers(
+      X509v3CertificateBuilder builder, PublicKey key, X509Certificate issuer)
+      throws CertIOException, GeneralSecurityException {
+    var utils = new JcaX509ExtensionUtils();
+    builder.addExtension(
+        Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(key));
+    if (issuer != null) {
+      builder.addExtension(
+          Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(issuer));
+    }
   }
 
   /**
