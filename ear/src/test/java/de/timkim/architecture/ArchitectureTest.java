@@ -63,9 +63,6 @@ class ArchitectureTest {
         .ignoreDependency(
             resideInAPackage("de.timkim.organisations"),
             resideInAPackage("de.timkim.admin.accounts"))
-        .ignoreDependency(
-            resideInAnyPackage("de.timkim.connector.soap", "de.timkim.connector.soft"),
-            resideInAPackage("de.timkim.connector.adapter"))
         .check(classes);
   }
 

@@ -2,6 +2,7 @@ package de.timkim.connector.adapter;
 
 import de.timkim.connector.KonnektorException;
 import de.timkim.connector.KonnektorTarget;
+import de.timkim.connector.backend.KonnektorBackend;
 import de.timkim.connector.soap.SoapKonnektor;
 import de.timkim.connector.soft.SoftwareKonnektor;
 import java.net.URI;

@@ -13,6 +13,7 @@ import de.timkim.connector.PinType;
 import de.timkim.connector.ProductInformation;
 import de.timkim.connector.SignatureVerification;
 import de.timkim.connector.TestCardRequest;
+import de.timkim.connector.backend.KonnektorBackend;
 import java.security.cert.X509Certificate;
 import java.util.List;
 

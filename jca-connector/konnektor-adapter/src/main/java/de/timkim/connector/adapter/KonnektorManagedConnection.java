@@ -2,6 +2,7 @@ package de.timkim.connector.adapter;
 
 import de.timkim.connector.KonnektorContext;
 import de.timkim.connector.KonnektorTarget;
+import de.timkim.connector.backend.KonnektorBackend;
 import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConnectionEvent;

@@ -16,7 +16,7 @@ import de.timkim.connector.ProductInformation;
 import de.timkim.connector.SignatureVerification;
 import de.timkim.connector.TestCardRequest;
 import de.timkim.connector.WrongPinException;
-import de.timkim.connector.adapter.KonnektorBackend;
+import de.timkim.connector.backend.KonnektorBackend;
 import de.timkim.connector.soap.wire.CardServiceMessages;
 import de.timkim.connector.soap.wire.CertificateServiceMessages;
 import de.timkim.connector.soap.wire.Common;

@@ -13,7 +13,7 @@ import de.timkim.connector.PinType;
 import de.timkim.connector.ProductInformation;
 import de.timkim.connector.SignatureVerification;
 import de.timkim.connector.TestCardRequest;
-import de.timkim.connector.adapter.KonnektorBackend;
+import de.timkim.connector.backend.KonnektorBackend;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;

@@ -1,4 +1,4 @@
-package de.timkim.connector.adapter;
+package de.timkim.connector.backend;
 
 import de.timkim.connector.CardInfo;
 import de.timkim.connector.CertRef;
