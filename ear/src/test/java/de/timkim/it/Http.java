@@ -56,14 +56,7 @@ public final class Http {
   public static Reply call(
       String method, String path, String authorization, String body, String host)
       throws IOException, InterruptedException {
-    HttpRequest.Builder request =
-        request(path)
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body))
-            .header("Content-Type", "application/json");
+    HttpRequest.Builder request = jsonRequest(URI.create(BASE + path), method, body);
     if (authorization != null) {
       request.header("Authorization", authorization);
     }
@@ -71,6 +64,17 @@ public final class Http {
       request.header("Host", host);
     }
     return send(request);
+  }
+
+  /** A request with a JSON {@code body} (null: none) to {@code uri}, any server or node. */
+  public static HttpRequest.Builder jsonRequest(URI uri, String method, String body) {
+    return HttpRequest.newBuilder(uri)
+        .method(
+            method,
+            body == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body))
+        .header("Content-Type", "application/json");
   }
 
   public static HttpRequest.Builder request(String path) {
