@@ -5,9 +5,11 @@ import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /** A small HTTP client for the deployed server at it.base.url. */
@@ -33,6 +35,15 @@ public final class Http {
     public String header(String name) {
       return headers.firstValue(name).orElse(null);
     }
+  }
+
+  /**
+   * {@code value} as one path segment or query value: percent-encoding with a space as {@code %20},
+   * which means a space in a path and in a query alike ({@link URLEncoder}'s {@code +} is a space
+   * only in a form body or query, and a literal plus in a path).
+   */
+  public static String enc(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
   public static Reply get(String path) throws IOException, InterruptedException {

@@ -7,9 +7,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.StringReader;
-import java.net.URLEncoder;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /**
@@ -25,18 +23,9 @@ public final class MatrixClient {
 
   private MatrixClient() {}
 
-  /**
-   * {@code value} as one path segment or query value: percent-encoding with a space as {@code %20},
-   * which means a space in a path and in a query alike ({@link URLEncoder}'s {@code +} is a space
-   * only in a form body or query, and a literal plus in a path).
-   */
-  public static String enc(String value) {
-    return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
-  }
-
   /** The path of {@code suffix} below the room, e.g. {@code room(id, "/join")}. */
   public static String room(String roomId, String suffix) {
-    return ROOMS + enc(roomId) + suffix;
+    return ROOMS + Http.enc(roomId) + suffix;
   }
 
   /** {@code reply} after asserting it is a 200; the body is in the failure message. */
@@ -109,7 +98,7 @@ public final class MatrixClient {
       Account sender, String roomId, String type, String stateKey, String content)
       throws IOException, InterruptedException {
     return ok(MatrixAccounts.call(
-            "PUT", room(roomId, "/state/" + type + "/" + enc(stateKey)), sender, content))
+            "PUT", room(roomId, "/state/" + type + "/" + Http.enc(stateKey)), sender, content))
         .json()
         .getString("event_id");
   }
@@ -129,8 +118,8 @@ public final class MatrixClient {
     return ok(MatrixAccounts.call(
             "GET",
             "/_matrix/client/v3/sync?timeout=0"
-                + (filter == null ? "" : "&filter=" + enc(filter))
-                + (since == null ? "" : "&since=" + enc(since)),
+                + (filter == null ? "" : "&filter=" + Http.enc(filter))
+                + (since == null ? "" : "&since=" + Http.enc(since)),
             who,
             null))
         .json();
@@ -140,7 +129,7 @@ public final class MatrixClient {
   public static String upload(Account uploader, String fileName, String text)
       throws IOException, InterruptedException {
     return ok(Http.send(
-            Http.request("/_matrix/media/v3/upload?filename=" + enc(fileName))
+            Http.request("/_matrix/media/v3/upload?filename=" + Http.enc(fileName))
                 .header("Authorization", uploader.authorization())
                 .header("Content-Type", "text/plain")
                 .POST(HttpRequest.BodyPublishers.ofString(text))))

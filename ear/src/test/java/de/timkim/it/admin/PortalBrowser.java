@@ -173,7 +173,7 @@ public final class PortalBrowser {
 
   /**
    * application/x-www-form-urlencoded, as a browser posts a form (a space is '+'); not for paths,
-   * where MatrixClient.enc is the one encoding.
+   * where Http.enc is the one encoding.
    */
   private static String formEncoded(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);

@@ -1,6 +1,6 @@
 package de.timkim.it.admin;
 
-import static de.timkim.it.MatrixClient.enc;
+import static de.timkim.it.Http.enc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

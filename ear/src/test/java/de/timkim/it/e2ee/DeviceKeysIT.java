@@ -1,6 +1,6 @@
 package de.timkim.it.e2ee;
 
-import static de.timkim.it.MatrixClient.enc;
+import static de.timkim.it.Http.enc;
 import static de.timkim.it.MatrixClient.expectError;
 import static de.timkim.it.e2ee.Calls.call;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,8 +1,8 @@
 package de.timkim.it.matrix;
 
+import static de.timkim.it.Http.enc;
 import static de.timkim.it.MatrixAccounts.call;
 import static de.timkim.it.MatrixClient.createRoom;
-import static de.timkim.it.MatrixClient.enc;
 import static de.timkim.it.MatrixClient.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
