@@ -5,9 +5,11 @@ import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /** A small HTTP client for the deployed server at it.base.url. */
@@ -35,6 +37,15 @@ public final class Http {
     }
   }
 
+  /**
+   * {@code value} as one path segment or query value: percent-encoding with a space as {@code %20},
+   * which means a space in a path and in a query alike ({@link URLEncoder}'s {@code +} is a space
+   * only in a form body or query, and a literal plus in a path).
+   */
+  public static String enc(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
   public static Reply get(String path) throws IOException, InterruptedException {
     return send(HttpRequest.newBuilder(URI.create(BASE + path)).GET());
   }
@@ -56,14 +67,7 @@ public final class Http {
   public static Reply call(
       String method, String path, String authorization, String body, String host)
       throws IOException, InterruptedException {
-    HttpRequest.Builder request =
-        request(path)
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body))
-            .header("Content-Type", "application/json");
+    HttpRequest.Builder request = jsonRequest(URI.create(BASE + path), method, body);
     if (authorization != null) {
       request.header("Authorization", authorization);
     }
@@ -71,6 +75,17 @@ public final class Http {
       request.header("Host", host);
     }
     return send(request);
+  }
+
+  /** A request with a JSON {@code body} (null: none) to {@code uri}, any server or node. */
+  public static HttpRequest.Builder jsonRequest(URI uri, String method, String body) {
+    return HttpRequest.newBuilder(uri)
+        .method(
+            method,
+            body == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body))
+        .header("Content-Type", "application/json");
   }
 
   public static HttpRequest.Builder request(String path) {

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import de.timkim.it.admin.PortalBrowser;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,6 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class MatrixAccounts {
 
   private static final AtomicInteger COUNTER = new AtomicInteger();
+
+  /** Every registered account's password. */
+  public static final String PASSWORD = "correct horse battery";
 
   private MatrixAccounts() {}
 
@@ -53,6 +58,30 @@ public final class MatrixAccounts {
   }
 
   /**
+   * A new session of {@code account}'s user ({@code POST /_matrix/client/v3/login} with the
+   * password), on the device {@code deviceId} (null: a new one the server names).
+   */
+  public static Account login(Account account, String deviceId)
+      throws IOException, InterruptedException {
+    JsonObjectBuilder login =
+        Json.createObjectBuilder()
+            .add("type", "m.login.password")
+            .add(
+                "identifier",
+                Json.createObjectBuilder().add("type", "m.id.user").add("user", account.userId()))
+            .add("password", PASSWORD);
+    if (deviceId != null) {
+      login.add("device_id", deviceId);
+    }
+    Http.Reply reply =
+        Http.call("POST", "/_matrix/client/v3/login", null, login.build().toString());
+    assertEquals(200, reply.status(), reply.body());
+    JsonObject json = reply.json();
+    return new Account(
+        account.userId(), json.getString("device_id"), json.getString("access_token"));
+  }
+
+  /**
    * The two-step registration with {@code token}, addressed to {@code host} (null: the server's
    * default name); returns the second step's reply, whatever it is.
    */
@@ -60,7 +89,7 @@ public final class MatrixAccounts {
       throws IOException, InterruptedException {
     String username =
         prefix + "-" + Long.toString(System.nanoTime(), 36) + "-" + COUNTER.incrementAndGet();
-    String password = "correct horse battery";
+    String password = PASSWORD;
     JsonObject first =
         Json.createObjectBuilder().add("username", username).add("password", password).build();
     Http.Reply challenge =
@@ -99,14 +128,7 @@ public final class MatrixAccounts {
    */
   public static Http.Reply asAdmin(String method, String path, String body, String host)
       throws IOException, InterruptedException {
-    HttpRequest.Builder request =
-        Http.request(path)
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body))
-            .header("Content-Type", "application/json");
+    HttpRequest.Builder request = Http.jsonRequest(URI.create(Http.BASE + path), method, body);
     asOperator(request);
     if (host != null) {
       request.header("Host", host);

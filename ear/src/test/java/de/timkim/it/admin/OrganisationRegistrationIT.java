@@ -11,6 +11,7 @@ import de.timkim.it.TestClock;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -278,13 +279,7 @@ class OrganisationRegistrationIT extends DeployedEar {
       String basic, String secret, String method, String path, String body, String host)
       throws Exception {
     HttpRequest.Builder request =
-        Http.request(path)
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body))
-            .header("Content-Type", "application/json")
+        Http.jsonRequest(URI.create(Http.BASE + path), method, body)
             .header("Authorization", basic)
             .header("X-TIM-OTP", PortalBrowser.totp(secret, TestClock.serverMillis()));
     if (host != null) {

@@ -88,7 +88,7 @@ public final class PortalBrowser {
       throws IOException, InterruptedException {
     String body =
         fields.entrySet().stream()
-            .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+            .map(e -> formEncoded(e.getKey()) + "=" + formEncoded(e.getValue()))
             .collect(Collectors.joining("&"));
     HttpResponse<String> response =
         client.send(
@@ -171,7 +171,11 @@ public final class PortalBrowser {
     }
   }
 
-  private static String enc(String s) {
+  /**
+   * application/x-www-form-urlencoded, as a browser posts a form (a space is '+'); not for paths,
+   * where Http.enc is the one encoding.
+   */
+  private static String formEncoded(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 }

@@ -8,7 +8,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -31,16 +30,12 @@ final class Calls {
 
   static Http.Reply call(String node, Account account, String method, String path, Object body)
       throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(node + "/_matrix/client/v3" + path))
-            .method(
+    return Http.send(
+        Http.jsonRequest(
+                URI.create(node + "/_matrix/client/v3" + path),
                 method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body.toString()))
-            .header("Content-Type", "application/json")
-            .header("Authorization", account.authorization());
-    return Http.send(request);
+                body == null ? null : body.toString())
+            .header("Authorization", account.authorization()));
   }
 
   /** 32 random bytes as unpadded base64, shaped like a curve25519/ed25519 key or signature. */

@@ -1,7 +1,7 @@
 package de.timkim.it.e2ee;
 
+import static de.timkim.it.MatrixClient.expectError;
 import static de.timkim.it.e2ee.Calls.call;
-import static de.timkim.it.e2ee.DeviceKeysIT.assertError;
 import static de.timkim.it.e2ee.DeviceKeysIT.body;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -109,42 +109,42 @@ class CrossSigningIT extends DeployedEar {
                 "self_signing_key",
                 crossSigningKey(alice, "self_signing", Calls.key(), Calls.key()))
             .build();
-    assertError(
-        call(alice, "POST", "/keys/device_signing/upload", unsigned), 400, "M_INVALID_SIGNATURE");
+    expectError(
+        400, "M_INVALID_SIGNATURE", call(alice, "POST", "/keys/device_signing/upload", unsigned));
     // a master key of someone else
-    assertError(
+    expectError(
+        400,
+        "M_INVALID_PARAM",
         call(
             alice,
             "POST",
             "/keys/device_signing/upload",
             body(
                 "master_key",
-                Json.createObjectBuilder(crossSigningKey(bob, "master", Calls.key(), null)))),
-        400,
-        "M_INVALID_PARAM");
+                Json.createObjectBuilder(crossSigningKey(bob, "master", Calls.key(), null)))));
     // wrong usage, key ID not matching the key
-    assertError(
+    expectError(
+        400,
+        "M_BAD_JSON",
         call(
             alice,
             "POST",
             "/keys/device_signing/upload",
             body(
                 "master_key",
-                Json.createObjectBuilder(crossSigningKey(alice, "self_signing", master, null)))),
-        400,
-        "M_BAD_JSON");
+                Json.createObjectBuilder(crossSigningKey(alice, "self_signing", master, null)))));
     JsonObject mismatched =
         Json.createObjectBuilder(crossSigningKey(alice, "master", master, null))
             .add("keys", Json.createObjectBuilder().add("ed25519:abc", master))
             .build();
-    assertError(
+    expectError(
+        400,
+        "M_BAD_JSON",
         call(
             alice,
             "POST",
             "/keys/device_signing/upload",
-            body("master_key", Json.createObjectBuilder(mismatched))),
-        400,
-        "M_BAD_JSON");
+            body("master_key", Json.createObjectBuilder(mismatched))));
     JsonObject nothingStored =
         call(alice, "POST", "/keys/query", "{\"device_keys\":{\"" + alice.userId() + "\":[]}}")
             .json();
@@ -176,10 +176,10 @@ class CrossSigningIT extends DeployedEar {
     assertEquals(signature, signatures.getString("ed25519:" + selfSigning.publicKey()));
     assertTrue(
         signatures.containsKey("ed25519:" + alice.deviceId()), "the device's own signature stays");
-    assertError(
-        call(alice, "POST", "/keys/signatures/upload", "{\"not-a-user\":{}}"),
+    expectError(
         400,
-        "M_INVALID_PARAM");
+        "M_INVALID_PARAM",
+        call(alice, "POST", "/keys/signatures/upload", "{\"not-a-user\":{}}"));
   }
 
   @Test

@@ -1,5 +1,7 @@
 package de.timkim.it.e2ee;
 
+import static de.timkim.it.Http.enc;
+import static de.timkim.it.MatrixClient.expectError;
 import static de.timkim.it.e2ee.Calls.call;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,12 +11,11 @@ import de.timkim.it.DeployedEar;
 import de.timkim.it.Http;
 import de.timkim.it.MatrixAccounts;
 import de.timkim.it.MatrixAccounts.Account;
+import de.timkim.it.MatrixClient;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -97,20 +98,20 @@ class DeviceKeysIT extends DeployedEar {
             "POST",
             "/keys/upload",
             Json.createObjectBuilder().add("device_keys", forged).build());
-    assertError(refused, 400, "M_INVALID_PARAM");
+    expectError(400, "M_INVALID_PARAM", refused);
     // and the same with her own user ID but another device ID
     JsonObject otherDevice =
         Json.createObjectBuilder(Calls.deviceKeys(mallory).build())
             .add("device_id", "NOTMINE")
             .build();
-    assertError(
+    expectError(
+        400,
+        "M_INVALID_PARAM",
         call(
             mallory,
             "POST",
             "/keys/upload",
-            Json.createObjectBuilder().add("device_keys", otherDevice).build()),
-        400,
-        "M_INVALID_PARAM");
+            Json.createObjectBuilder().add("device_keys", otherDevice).build()));
     Http.Reply query =
         call(alice, "POST", "/keys/query", "{\"device_keys\":{\"" + alice.userId() + "\":[]}}");
     assertEquals(
@@ -162,21 +163,21 @@ class DeviceKeysIT extends DeployedEar {
                         "signed_curve25519:AAAE",
                         Json.createObjectBuilder(Calls.signedKey(alice)).add("fallback", "yes"))));
     for (JsonObject request : bad) {
-      assertError(call(alice, "POST", "/keys/upload", request), 400, "M_BAD_JSON");
+      expectError(400, "M_BAD_JSON", call(alice, "POST", "/keys/upload", request));
     }
-    assertError(call(alice, "POST", "/keys/upload", "{\"one_time_keys\": [1]}"), 400, "M_BAD_JSON");
-    assertError(call(alice, "POST", "/keys/upload", "not json"), 400, "M_NOT_JSON");
-    assertError(
-        call(alice, "POST", "/keys/query", "{\"device_keys\":{\"not-a-user\":[]}}"),
+    expectError(400, "M_BAD_JSON", call(alice, "POST", "/keys/upload", "{\"one_time_keys\": [1]}"));
+    expectError(400, "M_NOT_JSON", call(alice, "POST", "/keys/upload", "not json"));
+    expectError(
         400,
-        "M_INVALID_PARAM");
-    assertError(
-        call(alice, "POST", "/keys/query", "{\"device_keys\":{\"" + alice.userId() + "\":\"x\"}}"),
+        "M_INVALID_PARAM",
+        call(alice, "POST", "/keys/query", "{\"device_keys\":{\"not-a-user\":[]}}"));
+    expectError(
         400,
-        "M_BAD_JSON");
-    assertError(call(alice, "POST", "/keys/claim", "{}"), 400, "M_MISSING_PARAM");
-    assertError(call(alice, "GET", "/keys/changes?from=s0", null), 400, "M_MISSING_PARAM");
-    assertError(call(alice, "GET", "/keys/changes?from=x&to=s1", null), 400, "M_INVALID_PARAM");
+        "M_BAD_JSON",
+        call(alice, "POST", "/keys/query", "{\"device_keys\":{\"" + alice.userId() + "\":\"x\"}}"));
+    expectError(400, "M_MISSING_PARAM", call(alice, "POST", "/keys/claim", "{}"));
+    expectError(400, "M_MISSING_PARAM", call(alice, "GET", "/keys/changes?from=s0", null));
+    expectError(400, "M_INVALID_PARAM", call(alice, "GET", "/keys/changes?from=x&to=s1", null));
     JsonObject sync = call(alice, "GET", "/sync?timeout=0", null).json();
     assertEquals(0, sync.getJsonObject("device_one_time_keys_count").getInt("signed_curve25519"));
   }
@@ -195,7 +196,7 @@ class DeviceKeysIT extends DeployedEar {
         body(
             "one_time_keys",
             Json.createObjectBuilder().add("signed_curve25519:K1", Calls.signedKey(alice)));
-    assertError(call(alice, "POST", "/keys/upload", other), 400, "M_INVALID_PARAM");
+    expectError(400, "M_INVALID_PARAM", call(alice, "POST", "/keys/upload", other));
   }
 
   @Test
@@ -333,13 +334,10 @@ class DeviceKeysIT extends DeployedEar {
     Account alice = MatrixAccounts.register("lists-alice");
     Account bob = MatrixAccounts.register("lists-bob");
     Account stranger = MatrixAccounts.register("lists-stranger");
-    String roomId =
-        call(alice, "POST", "/createRoom", "{\"invite\":[\"" + bob.userId() + "\"]}")
-            .json()
-            .getString("room_id");
-    String room = "/rooms/" + URLEncoder.encode(roomId, StandardCharsets.UTF_8);
+    String roomId = MatrixClient.createRoom(alice, "{\"invite\":[\"" + bob.userId() + "\"]}");
+    String room = "/rooms/" + enc(roomId);
     String bobSince = Calls.sinceNow(bob);
-    assertEquals(200, call(bob, "POST", room + "/join", "{}").status());
+    MatrixClient.join(bob, roomId);
     String strangerSince = Calls.sinceNow(stranger);
     String afterJoin = Calls.sinceNow(bob);
 
@@ -386,18 +384,8 @@ class DeviceKeysIT extends DeployedEar {
   void aWaitingSyncWakesForARoomMatesNewKeys() throws Exception {
     Account alice = MatrixAccounts.register("wake-alice");
     Account bob = MatrixAccounts.register("wake-bob");
-    String roomId =
-        call(alice, "POST", "/createRoom", "{\"invite\":[\"" + bob.userId() + "\"]}")
-            .json()
-            .getString("room_id");
-    assertEquals(
-        200,
-        call(
-                bob,
-                "POST",
-                "/rooms/" + URLEncoder.encode(roomId, StandardCharsets.UTF_8) + "/join",
-                "{}")
-            .status());
+    String roomId = MatrixClient.createRoom(alice, "{\"invite\":[\"" + bob.userId() + "\"]}");
+    MatrixClient.join(bob, roomId);
     String since = Calls.sinceNow(bob);
     var waiting =
         java.util.concurrent.CompletableFuture.supplyAsync(
@@ -430,10 +418,5 @@ class DeviceKeysIT extends DeployedEar {
 
   static JsonObject body(String key, JsonObjectBuilder value) {
     return Json.createObjectBuilder().add(key, value).build();
-  }
-
-  static void assertError(Http.Reply reply, int status, String errcode) {
-    assertEquals(status, reply.status(), reply.body());
-    assertEquals(errcode, reply.json().getString("errcode"), reply.body());
   }
 }

@@ -1,7 +1,8 @@
 package de.timkim.it.e2ee;
 
+import static de.timkim.it.Http.enc;
+import static de.timkim.it.MatrixClient.expectError;
 import static de.timkim.it.e2ee.Calls.call;
-import static de.timkim.it.e2ee.DeviceKeysIT.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
@@ -11,8 +12,6 @@ import de.timkim.it.MatrixAccounts;
 import de.timkim.it.MatrixAccounts.Account;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -24,7 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class KeyBackupIT extends DeployedEar {
 
   private static final String ALGORITHM = "m.megolm_backup.v1.curve25519-aes-sha2";
-  private static final String ROOM = URLEncoder.encode("!room:localhost", StandardCharsets.UTF_8);
+  private static final String ROOM = enc("!room:localhost");
 
   private static JsonObject version(String publicKey) {
     return Json.createObjectBuilder()
@@ -50,7 +49,7 @@ class KeyBackupIT extends DeployedEar {
   @Test
   void keysGoIntoTheCurrentVersionAndTheBetterCopyOfASessionWins() throws Exception {
     Account alice = MatrixAccounts.register("backup-alice");
-    assertError(call(alice, "GET", "/room_keys/version", null), 404, "M_NOT_FOUND");
+    expectError(404, "M_NOT_FOUND", call(alice, "GET", "/room_keys/version", null));
     String v1 =
         call(alice, "POST", "/room_keys/version", version("pub1")).json().getString("version");
 
@@ -100,26 +99,19 @@ class KeyBackupIT extends DeployedEar {
     JsonObject room = call(alice, "GET", "/room_keys/keys/" + ROOM + "?version=" + v1, null).json();
     assertEquals(1, room.getJsonObject("sessions").size());
     JsonObject emptyRoom =
-        call(
-                alice,
-                "GET",
-                "/room_keys/keys/"
-                    + URLEncoder.encode("!none:localhost", StandardCharsets.UTF_8)
-                    + "?version="
-                    + v1,
-                null)
+        call(alice, "GET", "/room_keys/keys/" + enc("!none:localhost") + "?version=" + v1, null)
             .json();
     assertEquals(0, emptyRoom.getJsonObject("sessions").size());
-    assertError(
-        call(alice, "GET", "/room_keys/keys/" + ROOM + "/nope?version=" + v1, null),
+    expectError(
         404,
-        "M_NOT_FOUND");
+        "M_NOT_FOUND",
+        call(alice, "GET", "/room_keys/keys/" + ROOM + "/nope?version=" + v1, null));
 
     // a new version makes the old one read-only for uploads
     String v2 =
         call(alice, "POST", "/room_keys/version", version("pub2")).json().getString("version");
     Http.Reply wrong = call(alice, "PUT", session, key(0, 0, true, "late"));
-    assertError(wrong, 403, "M_WRONG_ROOM_KEYS_VERSION");
+    expectError(403, "M_WRONG_ROOM_KEYS_VERSION", wrong);
     assertEquals(v2, wrong.json().getString("current_version"));
     assertEquals(2, call(alice, "GET", "/room_keys/version/" + v1, null).json().getInt("count"));
 
@@ -132,65 +124,65 @@ class KeyBackupIT extends DeployedEar {
         v1,
         call(alice, "GET", "/room_keys/version", null).json().getString("version"),
         "the newest remaining version is current");
-    assertError(call(alice, "GET", "/room_keys/version/" + v2, null), 404, "M_NOT_FOUND");
-    assertError(call(alice, "GET", "/room_keys/keys?version=" + v2, null), 404, "M_NOT_FOUND");
+    expectError(404, "M_NOT_FOUND", call(alice, "GET", "/room_keys/version/" + v2, null));
+    expectError(404, "M_NOT_FOUND", call(alice, "GET", "/room_keys/keys?version=" + v2, null));
   }
 
   @Test
   void unknownVersionsAndBadBodiesGetTheSpecsErrors() throws Exception {
     Account alice = MatrixAccounts.register("backup-errors");
-    assertError(
-        call(alice, "PUT", "/room_keys/keys/" + ROOM + "/s?version=1", key(0, 0, false, "x")),
+    expectError(
         404,
-        "M_NOT_FOUND");
+        "M_NOT_FOUND",
+        call(alice, "PUT", "/room_keys/keys/" + ROOM + "/s?version=1", key(0, 0, false, "x")));
     String v =
         call(alice, "POST", "/room_keys/version", version("pub")).json().getString("version");
-    assertError(
-        call(alice, "PUT", "/room_keys/keys/" + ROOM + "/s?version=999", key(0, 0, false, "x")),
+    expectError(
         403,
-        "M_WRONG_ROOM_KEYS_VERSION");
-    assertError(
-        call(alice, "PUT", "/room_keys/keys/" + ROOM + "/s?version=abc", key(0, 0, false, "x")),
+        "M_WRONG_ROOM_KEYS_VERSION",
+        call(alice, "PUT", "/room_keys/keys/" + ROOM + "/s?version=999", key(0, 0, false, "x")));
+    expectError(
         403,
-        "M_WRONG_ROOM_KEYS_VERSION");
-    assertError(call(alice, "GET", "/room_keys/keys?version=999", null), 404, "M_NOT_FOUND");
-    assertError(call(alice, "GET", "/room_keys/version/999", null), 404, "M_NOT_FOUND");
-    assertError(call(alice, "DELETE", "/room_keys/version/999", null), 404, "M_NOT_FOUND");
-    assertError(call(alice, "GET", "/room_keys/keys", null), 400, "M_MISSING_PARAM");
-    assertError(
-        call(alice, "POST", "/room_keys/version", "{\"algorithm\":\"x\"}"), 400, "M_MISSING_PARAM");
-    assertError(
+        "M_WRONG_ROOM_KEYS_VERSION",
+        call(alice, "PUT", "/room_keys/keys/" + ROOM + "/s?version=abc", key(0, 0, false, "x")));
+    expectError(404, "M_NOT_FOUND", call(alice, "GET", "/room_keys/keys?version=999", null));
+    expectError(404, "M_NOT_FOUND", call(alice, "GET", "/room_keys/version/999", null));
+    expectError(404, "M_NOT_FOUND", call(alice, "DELETE", "/room_keys/version/999", null));
+    expectError(400, "M_MISSING_PARAM", call(alice, "GET", "/room_keys/keys", null));
+    expectError(
+        400, "M_MISSING_PARAM", call(alice, "POST", "/room_keys/version", "{\"algorithm\":\"x\"}"));
+    expectError(
+        400,
+        "M_BAD_JSON",
         call(
             alice,
             "PUT",
             "/room_keys/keys/" + ROOM + "/s?version=" + v,
-            "{\"first_message_index\":\"0\"}"),
+            "{\"first_message_index\":\"0\"}"));
+    expectError(
         400,
-        "M_BAD_JSON");
-    assertError(
+        "M_BAD_JSON",
         call(
             alice,
             "PUT",
             "/room_keys/keys?version=" + v,
-            "{\"rooms\":{\"!r:localhost\":{\"sessions\":[]}}}"),
+            "{\"rooms\":{\"!r:localhost\":{\"sessions\":[]}}}"));
+    expectError(
         400,
-        "M_BAD_JSON");
-    assertError(
+        "M_INVALID_PARAM",
         call(
             alice,
             "PUT",
             "/room_keys/version/" + v,
-            Json.createObjectBuilder(version("p")).add("algorithm", "other").build()),
+            Json.createObjectBuilder(version("p")).add("algorithm", "other").build()));
+    expectError(
         400,
-        "M_INVALID_PARAM");
-    assertError(
+        "M_INVALID_PARAM",
         call(
             alice,
             "PUT",
             "/room_keys/version/" + v,
-            Json.createObjectBuilder(version("p")).add("version", "77").build()),
-        400,
-        "M_INVALID_PARAM");
+            Json.createObjectBuilder(version("p")).add("version", "77").build()));
     assertEquals(200, call(alice, "PUT", "/room_keys/version/" + v, version("updated")).status());
     assertEquals(
         "updated",
@@ -200,7 +192,7 @@ class KeyBackupIT extends DeployedEar {
             .getString("public_key"));
     // another user never sees alice's backup
     Account bob = MatrixAccounts.register("backup-bob");
-    assertError(call(bob, "GET", "/room_keys/version/" + v, null), 404, "M_NOT_FOUND");
+    expectError(404, "M_NOT_FOUND", call(bob, "GET", "/room_keys/version/" + v, null));
   }
 
   private static String sessionData(Account account, String path) throws Exception {

@@ -1,7 +1,7 @@
 package de.timkim.it.e2ee;
 
+import static de.timkim.it.MatrixClient.expectError;
 import static de.timkim.it.e2ee.Calls.call;
-import static de.timkim.it.e2ee.DeviceKeysIT.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import de.timkim.it.DeployedEar;
@@ -67,7 +67,7 @@ class ToDeviceIT extends DeployedEar {
   void starReachesEveryDeviceOfTheUser() throws Exception {
     Account alice = MatrixAccounts.register("td-star-alice");
     Account bob = MatrixAccounts.register("td-star-bob");
-    Account bobPhone = login(bob, "PHONE");
+    Account bobPhone = MatrixAccounts.login(bob, "PHONE");
     JsonObject content = Json.createObjectBuilder().add("hello", "all").build();
     assertEquals(
         200,
@@ -116,30 +116,30 @@ class ToDeviceIT extends DeployedEar {
     Account alice = MatrixAccounts.register("td-bad-alice");
     Account bob = MatrixAccounts.register("td-bad-bob");
     JsonObject huge = Json.createObjectBuilder().add("ciphertext", "A".repeat(70_000)).build();
-    assertError(
+    expectError(
+        413,
+        "M_TOO_LARGE",
         call(
             alice,
             "PUT",
             "/sendToDevice/m.room.encrypted/big1",
-            messages(bob.userId(), bob.deviceId(), huge)),
-        413,
-        "M_TOO_LARGE");
-    assertError(call(alice, "PUT", "/sendToDevice/m.dummy/bad1", "{}"), 400, "M_MISSING_PARAM");
-    assertError(
-        call(alice, "PUT", "/sendToDevice/m.dummy/bad2", "{\"messages\":[]}"), 400, "M_BAD_JSON");
-    assertError(
+            messages(bob.userId(), bob.deviceId(), huge)));
+    expectError(400, "M_MISSING_PARAM", call(alice, "PUT", "/sendToDevice/m.dummy/bad1", "{}"));
+    expectError(
+        400, "M_BAD_JSON", call(alice, "PUT", "/sendToDevice/m.dummy/bad2", "{\"messages\":[]}"));
+    expectError(
+        400,
+        "M_BAD_JSON",
         call(
             alice,
             "PUT",
             "/sendToDevice/m.dummy/bad3",
-            "{\"messages\":{\"" + bob.userId() + "\":{\"DEV\":\"text\"}}}"),
+            "{\"messages\":{\"" + bob.userId() + "\":{\"DEV\":\"text\"}}}"));
+    expectError(
         400,
-        "M_BAD_JSON");
-    assertError(
-        call(alice, "PUT", "/sendToDevice/m.dummy/bad4", "{\"messages\":{\"bob\":{\"DEV\":{}}}}"),
-        400,
-        "M_INVALID_PARAM");
-    assertError(call(alice, "PUT", "/sendToDevice/m.dummy/bad5", "nope"), 400, "M_NOT_JSON");
+        "M_INVALID_PARAM",
+        call(alice, "PUT", "/sendToDevice/m.dummy/bad4", "{\"messages\":{\"bob\":{\"DEV\":{}}}}"));
+    expectError(400, "M_NOT_JSON", call(alice, "PUT", "/sendToDevice/m.dummy/bad5", "nope"));
     assertEquals(0, toDevice(bob, null).size(), "nothing of the refused requests was delivered");
   }
 
@@ -147,40 +147,17 @@ class ToDeviceIT extends DeployedEar {
   void messagesForADeletedDeviceAreDropped() throws Exception {
     Account alice = MatrixAccounts.register("td-del-alice");
     Account bob = MatrixAccounts.register("td-del-bob");
-    Account bobTablet = login(bob, "TABLET");
+    Account bobTablet = MatrixAccounts.login(bob, "TABLET");
     JsonObject content = Json.createObjectBuilder().add("x", 1).build();
     assertEquals(
         200,
         call(alice, "PUT", "/sendToDevice/m.dummy/del1", messages(bob.userId(), "TABLET", content))
             .status());
     assertEquals(200, call(bobTablet, "POST", "/logout", "{}").status());
-    Account again = login(bob, "TABLET");
+    Account again = MatrixAccounts.login(bob, "TABLET");
     assertEquals(
         0,
         toDevice(again, null).size(),
         "a new session with the old device ID gets nothing of the old one");
-  }
-
-  private static Account login(Account account, String deviceId) throws Exception {
-    String localpart = account.userId().substring(1, account.userId().indexOf(':'));
-    Http.Reply reply =
-        Http.send(
-            Http.request("/_matrix/client/v3/login")
-                .header("Content-Type", "application/json")
-                .POST(
-                    java.net.http.HttpRequest.BodyPublishers.ofString(
-                        Json.createObjectBuilder()
-                            .add("type", "m.login.password")
-                            .add(
-                                "identifier",
-                                Json.createObjectBuilder()
-                                    .add("type", "m.id.user")
-                                    .add("user", localpart))
-                            .add("password", "correct horse battery")
-                            .add("device_id", deviceId)
-                            .build()
-                            .toString())));
-    assertEquals(200, reply.status(), reply.body());
-    return new Account(account.userId(), deviceId, reply.json().getString("access_token"));
   }
 }

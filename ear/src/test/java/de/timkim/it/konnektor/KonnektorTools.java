@@ -9,7 +9,6 @@ import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -81,9 +80,7 @@ final class KonnektorTools {
 
   /** "&konnektor=<url>" for the SOAP path, "" for the configured (software) backend. */
   static String via(String konnektorUrl) {
-    return konnektorUrl == null
-        ? ""
-        : "&konnektor=" + URLEncoder.encode(konnektorUrl, StandardCharsets.UTF_8);
+    return konnektorUrl == null ? "" : "&konnektor=" + Http.enc(konnektorUrl);
   }
 
   /**

@@ -1,5 +1,6 @@
 package de.timkim.it.matrix;
 
+import static de.timkim.it.Http.enc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,8 +11,6 @@ import de.timkim.it.MatrixAccounts.Account;
 import de.timkim.it.TestClock;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -350,9 +349,5 @@ class AccountSecurityIT extends DeployedEar {
 
   private static String localpart(Account account) {
     return account.userId().substring(1, account.userId().indexOf(':'));
-  }
-
-  private static String enc(String value) {
-    return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 }

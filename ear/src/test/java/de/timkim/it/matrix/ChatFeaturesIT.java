@@ -1,6 +1,8 @@
 package de.timkim.it.matrix;
 
+import static de.timkim.it.Http.enc;
 import static de.timkim.it.MatrixAccounts.call;
+import static de.timkim.it.MatrixClient.expectError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -10,12 +12,11 @@ import de.timkim.it.DeployedEar;
 import de.timkim.it.Http;
 import de.timkim.it.MatrixAccounts;
 import de.timkim.it.MatrixAccounts.Account;
+import de.timkim.it.MatrixClient;
 import de.timkim.it.TestClock;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -47,7 +48,7 @@ class ChatFeaturesIT extends DeployedEar {
 
   @Test
   void typingForAnotherUserIsForbidden() throws Exception {
-    expect(
+    expectError(
         403,
         "M_FORBIDDEN",
         call("PUT", typing(roomId, bob), alice, "{\"typing\":true,\"timeout\":5000}"));
@@ -56,11 +57,11 @@ class ChatFeaturesIT extends DeployedEar {
   @Test
   void typingInARoomNotJoinedIsForbidden() throws Exception {
     Account carol = MatrixAccounts.register("chat-c");
-    expect(
+    expectError(
         403,
         "M_FORBIDDEN",
         call("PUT", typing(roomId, carol), carol, "{\"typing\":true,\"timeout\":5000}"));
-    expect(
+    expectError(
         403,
         "M_FORBIDDEN",
         call("PUT", typing("!nowhere:localhost", carol), carol, "{\"typing\":true}"));
@@ -68,28 +69,29 @@ class ChatFeaturesIT extends DeployedEar {
 
   @Test
   void typingWithoutTheTypingFieldIsMissingParam() throws Exception {
-    expect(400, "M_MISSING_PARAM", call("PUT", typing(roomId, alice), alice, "{}"));
-    expect(400, "M_BAD_JSON", call("PUT", typing(roomId, alice), alice, "{\"typing\":\"yes\"}"));
+    expectError(400, "M_MISSING_PARAM", call("PUT", typing(roomId, alice), alice, "{}"));
+    expectError(
+        400, "M_BAD_JSON", call("PUT", typing(roomId, alice), alice, "{\"typing\":\"yes\"}"));
   }
 
   @Test
   void badPresenceValuesAreInvalidParam() throws Exception {
-    expect(
+    expectError(
         400,
         "M_INVALID_PARAM",
         call("PUT", presence(alice), alice, "{\"presence\":\"away\",\"status_msg\":\"x\"}"));
-    expect(400, "M_MISSING_PARAM", call("PUT", presence(alice), alice, "{}"));
-    expect(
+    expectError(400, "M_MISSING_PARAM", call("PUT", presence(alice), alice, "{}"));
+    expectError(
         400,
         "M_INVALID_PARAM",
         call("GET", "/_matrix/client/v3/sync?set_presence=busy", alice, null));
-    expect(403, "M_FORBIDDEN", call("PUT", presence(bob), alice, "{\"presence\":\"online\"}"));
+    expectError(403, "M_FORBIDDEN", call("PUT", presence(bob), alice, "{\"presence\":\"online\"}"));
   }
 
   @Test
   void presenceOfSomeoneWithoutASharedRoomIsForbidden() throws Exception {
     Account stranger = MatrixAccounts.register("chat-s");
-    expect(403, "M_FORBIDDEN", call("GET", presence(stranger), alice, null));
+    expectError(403, "M_FORBIDDEN", call("GET", presence(stranger), alice, null));
 
     Http.Reply set =
         call("PUT", presence(bob), bob, "{\"presence\":\"unavailable\",\"status_msg\":\"OP\"}");
@@ -102,9 +104,9 @@ class ChatFeaturesIT extends DeployedEar {
   @Test
   void exportOfARoomNotJoinedIsForbiddenAndAnUnknownFormatInvalid() throws Exception {
     Account carol = MatrixAccounts.register("chat-c");
-    expect(403, "M_FORBIDDEN", call("GET", export(roomId, "json"), carol, null));
-    expect(400, "M_INVALID_PARAM", call("GET", export(roomId, "pdf"), alice, null));
-    expect(401, "M_MISSING_TOKEN", call("GET", export(roomId, "json"), null, null));
+    expectError(403, "M_FORBIDDEN", call("GET", export(roomId, "json"), carol, null));
+    expectError(400, "M_INVALID_PARAM", call("GET", export(roomId, "pdf"), alice, null));
+    expectError(401, "M_MISSING_TOKEN", call("GET", export(roomId, "json"), null, null));
   }
 
   @Test
@@ -150,9 +152,9 @@ class ChatFeaturesIT extends DeployedEar {
     assertEquals(
         java.util.Set.of("u.ward"),
         call("GET", tags, alice, null).json().getJsonObject("tags").keySet());
-    expect(400, "M_BAD_JSON", call("PUT", tags + "/u.x", alice, "{\"order\":\"first\"}"));
-    expect(400, "M_INVALID_PARAM", call("PUT", tags + "/" + "t".repeat(256), alice, "{}"));
-    expect(403, "M_FORBIDDEN", call("GET", tags, bob, null));
+    expectError(400, "M_BAD_JSON", call("PUT", tags + "/u.x", alice, "{\"order\":\"first\"}"));
+    expectError(400, "M_INVALID_PARAM", call("PUT", tags + "/" + "t".repeat(256), alice, "{}"));
+    expectError(403, "M_FORBIDDEN", call("GET", tags, bob, null));
   }
 
   @Test
@@ -161,13 +163,7 @@ class ChatFeaturesIT extends DeployedEar {
     String third = createRoomWithBob("");
     String since = nextBatch(call("GET", "/_matrix/client/v3/sync?timeout=0", alice, null));
 
-    Http.Reply sent =
-        call(
-            "PUT",
-            "/_matrix/client/v3/rooms/" + enc(second) + "/send/m.room.message/" + UUID.randomUUID(),
-            bob,
-            "{\"msgtype\":\"m.text\",\"body\":\"nur hier\"}");
-    assertEquals(200, sent.status(), sent.body());
+    MatrixClient.sendText(bob, second, "nur hier");
     JsonObject afterMessage = incremental(since);
     assertEquals(java.util.Set.of(second), joinedRooms(afterMessage), afterMessage.toString());
 
@@ -196,16 +192,9 @@ class ChatFeaturesIT extends DeployedEar {
 
   /** A room alice creates with {@code fields} (JSON members ending in a comma) and bob joins. */
   private String createRoomWithBob(String fields) throws Exception {
-    Http.Reply created =
-        call(
-            "POST",
-            "/_matrix/client/v3/createRoom",
-            alice,
-            "{" + fields + "\"invite\":[\"" + bob.userId() + "\"]}");
-    assertEquals(200, created.status(), created.body());
-    String id = created.json().getString("room_id");
-    Http.Reply joined = call("POST", "/_matrix/client/v3/rooms/" + enc(id) + "/join", bob, "{}");
-    assertEquals(200, joined.status(), joined.body());
+    String id =
+        MatrixClient.createRoom(alice, "{" + fields + "\"invite\":[\"" + bob.userId() + "\"]}");
+    MatrixClient.join(bob, id);
     return id;
   }
 
@@ -215,10 +204,7 @@ class ChatFeaturesIT extends DeployedEar {
   }
 
   private JsonObject incremental(String since) throws Exception {
-    Http.Reply reply =
-        call("GET", "/_matrix/client/v3/sync?timeout=0&since=" + enc(since), alice, null);
-    assertEquals(200, reply.status(), reply.body());
-    return reply.json();
+    return MatrixClient.sync(alice, null, since);
   }
 
   private static java.util.Set<String> joinedRooms(JsonObject sync) {
@@ -243,17 +229,17 @@ class ChatFeaturesIT extends DeployedEar {
     assertEquals(morning, before.getString("event_id"), before.toString());
     assertEquals(morningTs, before.getJsonNumber("origin_server_ts").longValue());
 
-    expect(
+    expectError(
         404,
         "M_NOT_FOUND",
         call("GET", jump(noon + Duration.ofDays(1).toMillis(), "f"), alice, null));
-    expect(400, "M_INVALID_PARAM", call("GET", jump(noon, "x"), alice, null));
-    expect(
+    expectError(400, "M_INVALID_PARAM", call("GET", jump(noon, "x"), alice, null));
+    expectError(
         400,
         "M_MISSING_PARAM",
         call("GET", room("/timestamp_to_event").replace("/v3/", "/v1/"), alice, null));
     Account carol = MatrixAccounts.register("chat-c");
-    expect(403, "M_FORBIDDEN", call("GET", jump(noon, "f"), carol, null));
+    expectError(403, "M_FORBIDDEN", call("GET", jump(noon, "f"), carol, null));
   }
 
   @Test
@@ -268,7 +254,7 @@ class ChatFeaturesIT extends DeployedEar {
     assertEquals(200, created.status(), created.body());
     JsonObject listed = call("GET", room("/aliases"), bob, null).json();
     assertEquals(alias, listed.getJsonArray("aliases").getString(0), listed.toString());
-    expect(
+    expectError(
         403, "M_FORBIDDEN", call("GET", room("/aliases"), MatrixAccounts.register("chat-c"), null));
     assertEquals(
         0,
@@ -383,14 +369,7 @@ class ChatFeaturesIT extends DeployedEar {
   // ---- helpers
 
   private String send(Account sender, String body) throws Exception {
-    Http.Reply sent =
-        call(
-            "PUT",
-            room("/send/m.room.message/" + UUID.randomUUID()),
-            sender,
-            "{\"msgtype\":\"m.text\",\"body\":\"" + body + "\"}");
-    assertEquals(200, sent.status(), sent.body());
-    return sent.json().getString("event_id");
+    return MatrixClient.sendText(sender, roomId, body);
   }
 
   private String jump(long ts, String dir) {
@@ -411,11 +390,11 @@ class ChatFeaturesIT extends DeployedEar {
   }
 
   private String room(String rest) {
-    return "/_matrix/client/v3/rooms/" + enc(roomId) + rest;
+    return MatrixClient.room(roomId, rest);
   }
 
   private static String typing(String room, Account user) {
-    return "/_matrix/client/v3/rooms/" + enc(room) + "/typing/" + enc(user.userId());
+    return MatrixClient.room(room, "/typing/" + enc(user.userId()));
   }
 
   private static String presence(Account user) {
@@ -424,14 +403,5 @@ class ChatFeaturesIT extends DeployedEar {
 
   private static String export(String room, String format) {
     return "/_tim/v1/rooms/" + enc(room) + "/export?format=" + format;
-  }
-
-  private static String enc(String value) {
-    return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
-  }
-
-  private static void expect(int status, String errcode, Http.Reply reply) {
-    assertEquals(status, reply.status(), reply.body());
-    assertEquals(errcode, reply.json().getString("errcode"), reply.body());
   }
 }

@@ -1,6 +1,10 @@
 package de.timkim.it.matrix;
 
+import static de.timkim.it.Http.enc;
 import static de.timkim.it.MatrixAccounts.call;
+import static de.timkim.it.MatrixClient.createRoom;
+import static de.timkim.it.MatrixClient.invite;
+import static de.timkim.it.MatrixClient.join;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,8 +14,6 @@ import de.timkim.it.MatrixAccounts;
 import de.timkim.it.MatrixAccounts.Account;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -35,10 +37,9 @@ class DirectoryIT extends DeployedEar {
     Account bob = named(MatrixAccounts.register("dir-bob"), "Dr. Bob Kardio" + tag);
     Account carol = named(MatrixAccounts.registerAt("dir", OTHER), "Carol Kardio" + tag);
     Account dave = named(MatrixAccounts.registerAt("dir", OTHER), "Dave Kardio" + tag);
-    String roomId =
-        call("POST", "/_matrix/client/v3/createRoom", alice, "{}").json().getString("room_id");
-    call("POST", room(roomId, "/invite"), alice, "{\"user_id\":\"" + dave.userId() + "\"}");
-    assertEquals(200, call("POST", room(roomId, "/join"), dave, "{}").status());
+    String roomId = createRoom(alice, "{}");
+    invite(alice, roomId, dave);
+    join(dave, roomId);
 
     assertEquals(
         Set.of(bob.userId(), dave.userId()), Set.copyOf(search(alice, "kardio" + tag, 10)));
@@ -148,13 +149,5 @@ class DirectoryIT extends DeployedEar {
             "{\"displayname\":\"" + displayName + "\"}");
     assertEquals(200, set.status(), set.body());
     return account;
-  }
-
-  private static String room(String roomId, String suffix) {
-    return "/_matrix/client/v3/rooms/" + enc(roomId) + suffix;
-  }
-
-  private static String enc(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 }

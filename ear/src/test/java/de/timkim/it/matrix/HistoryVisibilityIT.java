@@ -1,6 +1,12 @@
 package de.timkim.it.matrix;
 
+import static de.timkim.it.Http.enc;
 import static de.timkim.it.MatrixAccounts.call;
+import static de.timkim.it.MatrixClient.invite;
+import static de.timkim.it.MatrixClient.join;
+import static de.timkim.it.MatrixClient.room;
+import static de.timkim.it.MatrixClient.sendText;
+import static de.timkim.it.MatrixClient.sync;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,9 +15,7 @@ import de.timkim.it.DeployedEar;
 import de.timkim.it.Http;
 import de.timkim.it.MatrixAccounts;
 import de.timkim.it.MatrixAccounts.Account;
-import jakarta.json.JsonObject;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import de.timkim.it.MatrixClient;
 import java.util.UUID;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.junit.jupiter.api.Test;
@@ -35,7 +39,7 @@ class HistoryVisibilityIT extends DeployedEar {
     Account bob = MatrixAccounts.register("hv-reject-b");
     String roomId = createRoom(alice, "shared");
     String secret = word("geheim");
-    String secretId = send(alice, roomId, secret);
+    String secretId = sendText(alice, roomId, secret);
     invite(alice, roomId, bob);
     assertEquals(200, call("POST", room(roomId, "/leave"), bob, "{}").status());
 
@@ -48,7 +52,7 @@ class HistoryVisibilityIT extends DeployedEar {
     Account mallory = MatrixAccounts.register("hv-ban-m");
     String roomId = createRoom(alice, "shared");
     String secret = word("geheim");
-    String secretId = send(alice, roomId, secret);
+    String secretId = sendText(alice, roomId, secret);
     Http.Reply ban =
         call("POST", room(roomId, "/ban"), alice, "{\"user_id\":\"" + mallory.userId() + "\"}");
     assertEquals(200, ban.status(), ban.body());
@@ -62,11 +66,12 @@ class HistoryVisibilityIT extends DeployedEar {
     Account bob = MatrixAccounts.register("hv-joined-b");
     String roomId = createRoom(alice, "joined");
     String before = word("vorher");
-    String beforeId = send(alice, roomId, before);
+    String beforeId = sendText(alice, roomId, before);
     String reply = word("antwort");
-    sendJson(
+    MatrixClient.send(
         alice,
         roomId,
+        "m.room.message",
         "{\"msgtype\":\"m.text\",\"body\":\""
             + reply
             + "\",\"m.relates_to\":{\"rel_type\":\"m.thread\",\"event_id\":\""
@@ -74,11 +79,11 @@ class HistoryVisibilityIT extends DeployedEar {
             + "\"}}");
     invite(alice, roomId, bob);
     String whileInvited = word("eingeladen");
-    send(alice, roomId, whileInvited);
+    sendText(alice, roomId, whileInvited);
     String since = sync(bob, null, null).getString("next_batch");
     join(bob, roomId);
     String after = word("nachher");
-    String afterId = send(alice, roomId, after);
+    String afterId = sendText(alice, roomId, after);
 
     String messages = call("GET", room(roomId, "/messages?dir=b&limit=50"), bob, null).body();
     assertTrue(messages.contains(after), messages);
@@ -122,10 +127,10 @@ class HistoryVisibilityIT extends DeployedEar {
     Account bob = MatrixAccounts.register("hv-invited-b");
     String roomId = createRoom(alice, "invited");
     String before = word("vorher");
-    send(alice, roomId, before);
+    sendText(alice, roomId, before);
     invite(alice, roomId, bob);
     String whileInvited = word("eingeladen");
-    send(alice, roomId, whileInvited);
+    sendText(alice, roomId, whileInvited);
     join(bob, roomId);
 
     String messages = call("GET", room(roomId, "/messages?dir=b&limit=50"), bob, null).body();
@@ -139,7 +144,7 @@ class HistoryVisibilityIT extends DeployedEar {
     Account bob = MatrixAccounts.register("hv-shared-b");
     String roomId = createRoom(alice, "shared");
     String early = word("frueh");
-    send(alice, roomId, early);
+    sendText(alice, roomId, early);
     invite(alice, roomId, bob);
     join(bob, roomId);
 
@@ -157,10 +162,10 @@ class HistoryVisibilityIT extends DeployedEar {
     invite(alice, roomId, bob);
     join(bob, roomId);
     String during = word("waehrend");
-    String duringId = send(alice, roomId, during);
+    String duringId = sendText(alice, roomId, during);
     assertEquals(200, call("POST", room(roomId, "/leave"), bob, "{}").status());
     String later = word("spaeter");
-    send(alice, roomId, later);
+    sendText(alice, roomId, later);
     setTopic(alice, roomId, "Neue Planung");
     invite(alice, roomId, carol);
     join(carol, roomId);
@@ -244,52 +249,21 @@ class HistoryVisibilityIT extends DeployedEar {
 
   /** A room whose initial_state sets the history visibility. */
   private static String createRoom(Account creator, String visibility) throws Exception {
-    Http.Reply created =
-        call(
-            "POST",
-            "/_matrix/client/v3/createRoom",
-            creator,
-            "{\"initial_state\":[{\"type\":\"m.room.history_visibility\",\"state_key\":\"\","
-                + "\"content\":{\"history_visibility\":\""
-                + visibility
-                + "\"}}]}");
-    assertEquals(200, created.status(), created.body());
-    return created.json().getString("room_id");
+    return MatrixClient.createRoom(
+        creator,
+        "{\"initial_state\":[{\"type\":\"m.room.history_visibility\",\"state_key\":\"\","
+            + "\"content\":{\"history_visibility\":\""
+            + visibility
+            + "\"}}]}");
   }
 
   private static String historyVisibility(Account reader, String roomId) throws Exception {
-    Http.Reply reply = call("GET", room(roomId, "/state/m.room.history_visibility"), reader, null);
-    assertEquals(200, reply.status(), reply.body());
-    return reply.json().getString("history_visibility");
-  }
-
-  private static void invite(Account inviter, String roomId, Account invitee) throws Exception {
-    Http.Reply reply =
-        call(
-            "POST", room(roomId, "/invite"), inviter, "{\"user_id\":\"" + invitee.userId() + "\"}");
-    assertEquals(200, reply.status(), reply.body());
-  }
-
-  private static void join(Account who, String roomId) throws Exception {
-    Http.Reply reply = call("POST", room(roomId, "/join"), who, "{}");
-    assertEquals(200, reply.status(), reply.body());
+    return MatrixClient.state(reader, roomId, "m.room.history_visibility")
+        .getString("history_visibility");
   }
 
   private static void setTopic(Account who, String roomId, String topic) throws Exception {
-    Http.Reply reply =
-        call("PUT", room(roomId, "/state/m.room.topic"), who, "{\"topic\":\"" + topic + "\"}");
-    assertEquals(200, reply.status(), reply.body());
-  }
-
-  private static String send(Account who, String roomId, String body) throws Exception {
-    return sendJson(who, roomId, "{\"msgtype\":\"m.text\",\"body\":\"" + body + "\"}");
-  }
-
-  private static String sendJson(Account who, String roomId, String content) throws Exception {
-    Http.Reply reply =
-        call("PUT", room(roomId, "/send/m.room.message/" + UUID.randomUUID()), who, content);
-    assertEquals(200, reply.status(), reply.body());
-    return reply.json().getString("event_id");
+    MatrixClient.putState(who, roomId, "m.room.topic", "", "{\"topic\":\"" + topic + "\"}");
   }
 
   private static int search(Account who, String term) throws Exception {
@@ -306,26 +280,5 @@ class HistoryVisibilityIT extends DeployedEar {
         .getJsonObject("room_events")
         .getJsonArray("results")
         .size();
-  }
-
-  private static JsonObject sync(Account who, String filter, String since) throws Exception {
-    Http.Reply reply =
-        call(
-            "GET",
-            "/_matrix/client/v3/sync?timeout=0"
-                + (filter == null ? "" : "&filter=" + enc(filter))
-                + (since == null ? "" : "&since=" + enc(since)),
-            who,
-            null);
-    assertEquals(200, reply.status(), reply.body());
-    return reply.json();
-  }
-
-  private static String room(String roomId, String path) {
-    return "/_matrix/client/v3/rooms/" + enc(roomId) + path;
-  }
-
-  private static String enc(String value) {
-    return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 }

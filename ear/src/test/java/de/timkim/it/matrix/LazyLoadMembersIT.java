@@ -1,6 +1,8 @@
 package de.timkim.it.matrix;
 
+import static de.timkim.it.Http.enc;
 import static de.timkim.it.MatrixAccounts.call;
+import static de.timkim.it.MatrixClient.sync;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,11 +11,10 @@ import de.timkim.it.DeployedEar;
 import de.timkim.it.Http;
 import de.timkim.it.MatrixAccounts;
 import de.timkim.it.MatrixAccounts.Account;
+import de.timkim.it.MatrixClient;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -21,7 +22,6 @@ import java.sql.ResultSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.junit.jupiter.api.BeforeEach;
@@ -137,7 +137,7 @@ class LazyLoadMembersIT extends DeployedEar {
     assertEquals(Set.of(dave.userId()), memberKeys(room), room.toString());
 
     // another device of carol's has been sent nothing yet
-    Account carolElsewhere = login(carol);
+    Account carolElsewhere = MatrixAccounts.login(carol, null);
     JsonObject other = sync(carolElsewhere, LAZY, first.getString("next_batch"));
     assertEquals(
         Set.of(alice.userId(), dave.userId()), memberKeys(joined(other, roomId)), other.toString());
@@ -303,22 +303,6 @@ class LazyLoadMembersIT extends DeployedEar {
   // ---- helpers
 
   /** A second device of the account (MatrixAccounts registers with this password). */
-  private static Account login(Account account) throws Exception {
-    Http.Reply reply =
-        call(
-            "POST",
-            "/_matrix/client/v3/login",
-            null,
-            "{\"type\":\"m.login.password\",\"identifier\":{\"type\":\"m.id.user\",\"user\":\""
-                + account.userId()
-                + "\"},\"password\":\"correct horse battery\"}");
-    assertEquals(200, reply.status(), reply.body());
-    return new Account(
-        account.userId(),
-        reply.json().getString("device_id"),
-        reply.json().getString("access_token"));
-  }
-
   private String createRoom(String options, Account... invitees) throws Exception {
     StringBuilder invite = new StringBuilder();
     for (Account invitee : invitees) {
@@ -326,28 +310,11 @@ class LazyLoadMembersIT extends DeployedEar {
     }
     String request = options.substring(0, options.length() - 1);
     request += (request.length() > 1 ? "," : "") + "\"invite\":[" + invite + "]}";
-    Http.Reply created = call("POST", "/_matrix/client/v3/createRoom", alice, request);
-    assertEquals(200, created.status(), created.body());
-    String id = created.json().getString("room_id");
+    String id = MatrixClient.createRoom(alice, request);
     for (Account invitee : invitees) {
-      Http.Reply joined =
-          call("POST", "/_matrix/client/v3/rooms/" + enc(id) + "/join", invitee, "{}");
-      assertEquals(200, joined.status(), joined.body());
+      MatrixClient.join(invitee, id);
     }
     return id;
-  }
-
-  private JsonObject sync(Account account, String filter, String since) throws Exception {
-    Http.Reply reply =
-        call(
-            "GET",
-            "/_matrix/client/v3/sync?filter="
-                + enc(filter)
-                + (since == null ? "" : "&since=" + enc(since)),
-            account,
-            null);
-    assertEquals(200, reply.status(), reply.body());
-    return reply.json();
   }
 
   private static JsonObject joined(JsonObject sync, String roomId) {
@@ -400,21 +367,10 @@ class LazyLoadMembersIT extends DeployedEar {
   }
 
   private String send(String room, Account sender, String body) throws Exception {
-    Http.Reply sent =
-        call(
-            "PUT",
-            "/_matrix/client/v3/rooms/" + enc(room) + "/send/m.room.message/" + UUID.randomUUID(),
-            sender,
-            "{\"msgtype\":\"m.text\",\"body\":\"" + body + "\"}");
-    assertEquals(200, sent.status(), sent.body());
-    return sent.json().getString("event_id");
+    return MatrixClient.sendText(sender, room, body);
   }
 
   private String room(String rest) {
-    return "/_matrix/client/v3/rooms/" + enc(roomId) + rest;
-  }
-
-  private static String enc(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    return MatrixClient.room(roomId, rest);
   }
 }

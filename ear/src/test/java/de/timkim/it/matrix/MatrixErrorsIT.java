@@ -1,13 +1,16 @@
 package de.timkim.it.matrix;
 
+import static de.timkim.it.Http.enc;
+import static de.timkim.it.MatrixAccounts.call;
+import static de.timkim.it.MatrixClient.expectError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import de.timkim.it.DeployedEar;
 import de.timkim.it.Http;
 import de.timkim.it.MatrixAccounts;
 import de.timkim.it.MatrixAccounts.Account;
+import de.timkim.it.MatrixClient;
 import java.io.ByteArrayInputStream;
-import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -28,37 +31,28 @@ class MatrixErrorsIT extends DeployedEar {
   @BeforeEach
   void aRoomWithOneMessage() throws Exception {
     alice = MatrixAccounts.register("errors");
-    Http.Reply created =
-        send("POST", "/_matrix/client/v3/createRoom", alice, "{\"name\":\"errors\"}");
-    assertEquals(200, created.status(), created.body());
-    roomId = created.json().getString("room_id");
-    Http.Reply sent =
-        send(
-            "PUT",
-            room("/send/m.room.message/first"),
-            alice,
-            "{\"msgtype\":\"m.text\",\"body\":\"keep me\"}");
-    assertEquals(200, sent.status(), sent.body());
+    roomId = MatrixClient.createRoom(alice, "{\"name\":\"errors\"}");
+    MatrixClient.sendText(alice, roomId, "keep me");
   }
 
   @Test
   void malformedJsonIsMNotJson() throws Exception {
-    expect(400, "M_NOT_JSON", send("POST", "/_matrix/client/v3/login", null, "{\"type\": "));
-    expect(400, "M_NOT_JSON", send("PUT", room("/send/m.room.message/t1"), alice, "[1,2]"));
+    expectError(400, "M_NOT_JSON", call("POST", "/_matrix/client/v3/login", null, "{\"type\": "));
+    expectError(400, "M_NOT_JSON", call("PUT", room("/send/m.room.message/t1"), alice, "[1,2]"));
     assertMessageKept();
   }
 
   @Test
   void wrongTypesAreMBadJson() throws Exception {
-    expect(400, "M_BAD_JSON", send("POST", "/_matrix/client/v3/login", null, "{\"type\": 5}"));
-    expect(
+    expectError(400, "M_BAD_JSON", call("POST", "/_matrix/client/v3/login", null, "{\"type\": 5}"));
+    expectError(
         400,
         "M_BAD_JSON",
-        send("POST", "/_matrix/client/v3/createRoom", alice, "{\"name\": [\"x\"]}"));
-    expect(
+        call("POST", "/_matrix/client/v3/createRoom", alice, "{\"name\": [\"x\"]}"));
+    expectError(
         400,
         "M_BAD_JSON",
-        send("POST", "/_matrix/client/v3/createRoom", alice, "{\"invite\": \"@a:b\"}"));
+        call("POST", "/_matrix/client/v3/createRoom", alice, "{\"invite\": \"@a:b\"}"));
   }
 
   @Test
@@ -67,11 +61,11 @@ class MatrixErrorsIT extends DeployedEar {
         "{\"msgtype\":\"m.text\",\"format\":\"x\",\"formatted_body\":\""
             + "y".repeat(70_000)
             + "\",\"body\":\"short\"}";
-    expect(413, "M_TOO_LARGE", send("PUT", room("/send/m.room.message/big"), alice, big));
-    expect(
+    expectError(413, "M_TOO_LARGE", call("PUT", room("/send/m.room.message/big"), alice, big));
+    expectError(
         413,
         "M_TOO_LARGE",
-        send(
+        call(
             "PUT",
             room("/send/m.room.message/long"),
             alice,
@@ -92,7 +86,7 @@ class MatrixErrorsIT extends DeployedEar {
         Http.request("/_matrix/client/v3/login")
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(login));
-    expect(413, "M_TOO_LARGE", Http.send(declared));
+    expectError(413, "M_TOO_LARGE", Http.send(declared));
 
     // no Content-Length: the client sends chunked and the server must count while reading
     HttpRequest.Builder chunked =
@@ -101,7 +95,7 @@ class MatrixErrorsIT extends DeployedEar {
             .POST(
                 HttpRequest.BodyPublishers.ofInputStream(
                     () -> new ByteArrayInputStream(login.getBytes(StandardCharsets.UTF_8))));
-    expect(413, "M_TOO_LARGE", Http.send(chunked));
+    expectError(413, "M_TOO_LARGE", Http.send(chunked));
 
     // 18 devices × 50 KB: under the per-message 64 KiB, 900 KB in all
     StringBuilder devices = new StringBuilder();
@@ -110,12 +104,12 @@ class MatrixErrorsIT extends DeployedEar {
       devices.append("c".repeat(50_000)).append("\"}");
     }
     String toDevice = "{\"messages\":{\"" + alice.userId() + "\":{" + devices + "}}}";
-    expect(
+    expectError(
         413,
         "M_TOO_LARGE",
-        send("PUT", "/_matrix/client/v3/sendToDevice/m.test/big1", alice, toDevice + padding));
+        call("PUT", "/_matrix/client/v3/sendToDevice/m.test/big1", alice, toDevice + padding));
     Http.Reply belowLimit =
-        send("PUT", "/_matrix/client/v3/sendToDevice/m.test/big2", alice, toDevice);
+        call("PUT", "/_matrix/client/v3/sendToDevice/m.test/big2", alice, toDevice);
     assertEquals(200, belowLimit.status(), "900 KB is below the limit");
 
     Http.Reply upload =
@@ -130,34 +124,35 @@ class MatrixErrorsIT extends DeployedEar {
 
   @Test
   void unknownRoomsAndEventsAreRefused() throws Exception {
-    expect(
+    expectError(
         403,
         "M_FORBIDDEN",
-        send(
+        call(
             "PUT",
             "/_matrix/client/v3/rooms/" + enc("!nope:localhost") + "/send/m.room.message/x",
             alice,
             "{\"body\":\"x\"}"));
-    expect(404, "M_NOT_FOUND", send("GET", room("/event/" + enc("$doesnotexist")), alice, null));
-    expect(400, "M_INVALID_PARAM", send("GET", room("/messages?dir=sideways"), alice, null));
-    expect(
-        400, "M_INVALID_PARAM", send("GET", "/_matrix/client/v3/sync?since=garbage", alice, null));
+    expectError(
+        404, "M_NOT_FOUND", call("GET", room("/event/" + enc("$doesnotexist")), alice, null));
+    expectError(400, "M_INVALID_PARAM", call("GET", room("/messages?dir=sideways"), alice, null));
+    expectError(
+        400, "M_INVALID_PARAM", call("GET", "/_matrix/client/v3/sync?since=garbage", alice, null));
   }
 
   @Test
   void foreignAndMissingTokensAreRefused() throws Exception {
     Account mallory = MatrixAccounts.register("mallory");
-    expect(403, "M_FORBIDDEN", send("GET", room("/messages?dir=b"), mallory, null));
-    expect(
+    expectError(403, "M_FORBIDDEN", call("GET", room("/messages?dir=b"), mallory, null));
+    expectError(
         403,
         "M_FORBIDDEN",
-        send("PUT", room("/send/m.room.message/m1"), mallory, "{\"body\":\"hi\"}"));
-    expect(
+        call("PUT", room("/send/m.room.message/m1"), mallory, "{\"body\":\"hi\"}"));
+    expectError(
         401,
         "M_UNKNOWN_TOKEN",
-        send(
+        call(
             "GET", "/_matrix/client/v3/account/whoami", new Account("x", "y", "syt_forged"), null));
-    expect(401, "M_MISSING_TOKEN", send("GET", "/_matrix/client/v3/joined_rooms", null, null));
+    expectError(401, "M_MISSING_TOKEN", call("GET", "/_matrix/client/v3/joined_rooms", null, null));
     assertMessageKept();
   }
 
@@ -171,7 +166,7 @@ class MatrixErrorsIT extends DeployedEar {
     Http.Reply reply = null;
     int refusedAsForbidden = 0;
     for (int i = 0; i < 10; i++) {
-      reply = send("POST", "/_matrix/client/v3/login", null, wrong);
+      reply = call("POST", "/_matrix/client/v3/login", null, wrong);
       if (reply.status() == 429) {
         break;
       }
@@ -179,26 +174,25 @@ class MatrixErrorsIT extends DeployedEar {
       refusedAsForbidden++;
     }
     assertEquals(5, refusedAsForbidden);
-    expect(429, "M_LIMIT_EXCEEDED", reply);
+    expectError(429, "M_LIMIT_EXCEEDED", reply);
     long retryAfter = reply.json().getJsonNumber("retry_after_ms").longValue();
     assertEquals(true, retryAfter > 0 && retryAfter <= 6000, reply.body());
     // the right password waits too: guessing cannot continue by mixing in the real one
     String right = wrong.replace("wrong-password", "correct horse battery");
-    expect(429, "M_LIMIT_EXCEEDED", send("POST", "/_matrix/client/v3/login", null, right));
+    expectError(429, "M_LIMIT_EXCEEDED", call("POST", "/_matrix/client/v3/login", null, right));
   }
 
   @Test
   void forgettingNeedsLeavingFirstAndThenClosesTheHistory() throws Exception {
-    Http.Reply inRoom = send("POST", room("/forget"), alice, "{}");
+    Http.Reply inRoom = call("POST", room("/forget"), alice, "{}");
     assertEquals(400, inRoom.status(), inRoom.body());
-    assertEquals(200, send("POST", room("/leave"), alice, "{}").status());
+    assertEquals(200, call("POST", room("/leave"), alice, "{}").status());
     assertEquals(
-        200, send("GET", room("/messages?dir=b"), alice, null).status(), "history up to leaving");
-    assertEquals(200, send("POST", room("/forget"), alice, "{}").status());
-    expect(403, "M_FORBIDDEN", send("GET", room("/messages?dir=b"), alice, null));
-    String leaveFilter =
-        URLEncoder.encode("{\"room\":{\"include_leave\":true}}", StandardCharsets.UTF_8);
-    Http.Reply sync = send("GET", "/_matrix/client/v3/sync?filter=" + leaveFilter, alice, null);
+        200, call("GET", room("/messages?dir=b"), alice, null).status(), "history up to leaving");
+    assertEquals(200, call("POST", room("/forget"), alice, "{}").status());
+    expectError(403, "M_FORBIDDEN", call("GET", room("/messages?dir=b"), alice, null));
+    String leaveFilter = enc("{\"room\":{\"include_leave\":true}}");
+    Http.Reply sync = call("GET", "/_matrix/client/v3/sync?filter=" + leaveFilter, alice, null);
     assertEquals(
         false,
         sync.json().getJsonObject("rooms").getJsonObject("leave").containsKey(roomId),
@@ -213,7 +207,7 @@ class MatrixErrorsIT extends DeployedEar {
     Http.Reply reply = null;
     for (int i = 0; i < 400; i++) {
       reply =
-          send(
+          call(
               "PUT",
               room("/send/m.room.message/flood" + i),
               alice,
@@ -224,10 +218,10 @@ class MatrixErrorsIT extends DeployedEar {
       assertEquals(200, reply.status(), reply.body());
       accepted++;
     }
-    expect(429, "M_LIMIT_EXCEEDED", reply);
+    expectError(429, "M_LIMIT_EXCEEDED", reply);
     assertEquals(true, reply.json().getJsonNumber("retry_after_ms").longValue() > 0, reply.body());
     assertEquals(true, accepted >= 249, "the burst is honoured: " + accepted);
-    Http.Reply page = send("GET", room("/messages?dir=b&limit=1000"), alice, null);
+    Http.Reply page = call("GET", room("/messages?dir=b&limit=1000"), alice, null);
     long flood =
         page.json().getJsonArray("chunk").stream()
             .map(v -> v.asJsonObject().getJsonObject("content").getString("body", ""))
@@ -240,16 +234,16 @@ class MatrixErrorsIT extends DeployedEar {
   @Test
   void registrationOpensWithTheFlowsAndChecksThePasswordWhenItCounts() throws Exception {
     // an empty first request learns the flows (Element's "can I register?" probe)
-    Http.Reply flows = send("POST", "/_matrix/client/v3/register", null, "{}");
+    Http.Reply flows = call("POST", "/_matrix/client/v3/register", null, "{}");
     assertEquals(401, flows.status(), flows.body());
     assertEquals(
         "m.login.registration_token",
         flows.json().getJsonArray("flows").getJsonObject(0).getJsonArray("stages").getString(0),
         flows.body());
-    expect(
+    expectError(
         400,
         "M_WEAK_PASSWORD",
-        send("POST", "/_matrix/client/v3/register", null, "{\"password\":\"short\"}"));
+        call("POST", "/_matrix/client/v3/register", null, "{\"password\":\"short\"}"));
     // completing the stage without a password is refused, and the code stays unspent
     String token = MatrixAccounts.issueRegistrationToken();
     String withoutPassword =
@@ -258,10 +252,10 @@ class MatrixErrorsIT extends DeployedEar {
             + "\",\"session\":\""
             + flows.json().getString("session")
             + "\"}}";
-    expect(
-        400, "M_MISSING_PARAM", send("POST", "/_matrix/client/v3/register", null, withoutPassword));
+    expectError(
+        400, "M_MISSING_PARAM", call("POST", "/_matrix/client/v3/register", null, withoutPassword));
     Http.Reply validity =
-        send(
+        call(
             "GET",
             "/_matrix/client/v1/register/m.login.registration_token/validity?token=" + enc(token),
             null,
@@ -273,9 +267,9 @@ class MatrixErrorsIT extends DeployedEar {
   void sendingTwiceWithOneTransactionIdStoresOneEvent() throws Exception {
     String body = "{\"msgtype\":\"m.text\",\"body\":\"once\"}";
     String first =
-        send("PUT", room("/send/m.room.message/dup"), alice, body).json().getString("event_id");
+        call("PUT", room("/send/m.room.message/dup"), alice, body).json().getString("event_id");
     String second =
-        send("PUT", room("/send/m.room.message/dup"), alice, body).json().getString("event_id");
+        call("PUT", room("/send/m.room.message/dup"), alice, body).json().getString("event_id");
     assertEquals(first, second);
   }
 
@@ -290,23 +284,23 @@ class MatrixErrorsIT extends DeployedEar {
               + "[".repeat(depth)
               + "]".repeat(depth)
               + "}";
-      expect(
-          400, "M_BAD_JSON", send("PUT", room("/send/m.room.message/deep" + depth), alice, body));
+      expectError(
+          400, "M_BAD_JSON", call("PUT", room("/send/m.room.message/deep" + depth), alice, body));
     }
-    expect(
+    expectError(
         400,
         "M_BAD_JSON",
-        send("POST", "/_matrix/client/v3/login", null, "[".repeat(100_000) + "]".repeat(100_000)));
+        call("POST", "/_matrix/client/v3/login", null, "[".repeat(100_000) + "]".repeat(100_000)));
     String nested = "{\"a\":".repeat(50) + "1" + "}".repeat(50);
     Http.Reply accepted =
-        send(
+        call(
             "PUT",
             room("/send/m.room.message/nested50"),
             alice,
             "{\"msgtype\":\"m.text\",\"body\":\"fifty\",\"x\":" + nested + "}");
     assertEquals(200, accepted.status(), accepted.body());
     assertMessageKept();
-    Http.Reply sync = send("GET", "/_matrix/client/v3/sync?timeout=0", alice, null);
+    Http.Reply sync = call("GET", "/_matrix/client/v3/sync?timeout=0", alice, null);
     assertEquals(200, sync.status(), sync.body());
   }
 
@@ -315,18 +309,18 @@ class MatrixErrorsIT extends DeployedEar {
     // https://spec.matrix.org/v1.11/appendices/#canonical-json: integers in [-(2^53)+1, 2^53-1]
     for (String number :
         new String[] {"9223372036854775808", "-9223372036854775809", "9007199254740992"}) {
-      expect(
+      expectError(
           400,
           "M_BAD_JSON",
-          send(
+          call(
               "PUT",
               room("/send/m.room.message/n" + number),
               alice,
               "{\"msgtype\":\"m.text\",\"body\":\"n\",\"n\":" + number + "}"));
-      expect(
+      expectError(
           400,
           "M_BAD_JSON",
-          send(
+          call(
               "PUT",
               room("/state/org.example.numbers/n" + number),
               alice,
@@ -338,11 +332,12 @@ class MatrixErrorsIT extends DeployedEar {
   @Test
   void unknownLoginTypesAreA400NotAServerFailure() throws Exception {
     // the spec's 400 for POST /login: "the login type may not be recognised"
-    expect(400, "M_UNKNOWN", send("POST", "/_matrix/client/v3/login", null, "{\"type\":\"fuzz\"}"));
-    expect(
+    expectError(
+        400, "M_UNKNOWN", call("POST", "/_matrix/client/v3/login", null, "{\"type\":\"fuzz\"}"));
+    expectError(
         400,
         "M_UNKNOWN",
-        send(
+        call(
             "POST",
             "/_matrix/client/v3/login",
             null,
@@ -365,16 +360,16 @@ class MatrixErrorsIT extends DeployedEar {
                 .header("Content-Type", "application/json")
                 .header("Accept", "@@@"));
     expectJsonError(400, accept);
-    expect(
-        400, "M_INVALID_PARAM", send("GET", "/_matrix/client/v3/rooms/%FF%FE/state", alice, null));
-    expect(
+    expectError(
+        400, "M_INVALID_PARAM", call("GET", "/_matrix/client/v3/rooms/%FF%FE/state", alice, null));
+    expectError(
         400,
         "M_INVALID_PARAM",
-        send("GET", "/_matrix/client/v3/profile/%C0%AF/displayname", alice, null));
+        call("GET", "/_matrix/client/v3/profile/%C0%AF/displayname", alice, null));
     // NUL is valid UTF-8, but PostgreSQL refuses it in any string parameter: a 500 there
-    expect(
-        400, "M_INVALID_PARAM", send("GET", "/_matrix/client/v3/rooms/%00/messages", alice, null));
-    expect(400, "M_INVALID_PARAM", send("GET", room("/messages?dir=b&from=%00"), alice, null));
+    expectError(
+        400, "M_INVALID_PARAM", call("GET", "/_matrix/client/v3/rooms/%00/messages", alice, null));
+    expectError(400, "M_INVALID_PARAM", call("GET", room("/messages?dir=b&from=%00"), alice, null));
     assertMessageKept();
   }
 
@@ -393,7 +388,7 @@ class MatrixErrorsIT extends DeployedEar {
             java.util.concurrent.CompletableFuture.supplyAsync(
                 () -> {
                   try {
-                    return send("PUT", "/_matrix/client/v3/directory/room/" + alias, alice, body);
+                    return call("PUT", "/_matrix/client/v3/directory/room/" + alias, alice, body);
                   } catch (Exception e) {
                     throw new IllegalStateException(e);
                   }
@@ -406,7 +401,7 @@ class MatrixErrorsIT extends DeployedEar {
         if (answer.status() == 200) {
           created++;
         } else {
-          expect(409, "M_UNKNOWN", answer);
+          expectError(409, "M_UNKNOWN", answer);
         }
       }
       assertEquals(1, created);
@@ -423,7 +418,7 @@ class MatrixErrorsIT extends DeployedEar {
   }
 
   private void assertMessageKept() throws Exception {
-    Http.Reply page = send("GET", room("/messages?dir=b&limit=1000"), alice, null);
+    Http.Reply page = call("GET", room("/messages?dir=b&limit=1000"), alice, null);
     assertEquals(200, page.status(), page.body());
     long kept =
         page.json().getJsonArray("chunk").stream()
@@ -435,20 +430,6 @@ class MatrixErrorsIT extends DeployedEar {
   }
 
   private String room(String suffix) {
-    return "/_matrix/client/v3/rooms/" + enc(roomId) + suffix;
-  }
-
-  private static String enc(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8);
-  }
-
-  private static void expect(int status, String errcode, Http.Reply reply) {
-    assertEquals(status, reply.status(), reply.body());
-    assertEquals(errcode, reply.json().getString("errcode"), reply.body());
-  }
-
-  private static Http.Reply send(String method, String path, Account account, String body)
-      throws Exception {
-    return MatrixAccounts.call(method, path, account, body);
+    return MatrixClient.room(roomId, suffix);
   }
 }

@@ -1,6 +1,9 @@
 package de.timkim.it.matrix;
 
 import static de.timkim.it.MatrixAccounts.call;
+import static de.timkim.it.MatrixClient.createRoom;
+import static de.timkim.it.MatrixClient.json;
+import static de.timkim.it.MatrixClient.room;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import de.timkim.it.DeployedEar;
@@ -9,8 +12,6 @@ import de.timkim.it.MatrixAccounts;
 import de.timkim.it.MatrixAccounts.Account;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.junit.jupiter.api.Test;
@@ -35,12 +36,8 @@ class PowerLevelsInputIT extends DeployedEar {
   @Test
   void nonIntegerPowerLevelsAreRefusedInStateEvents() throws Exception {
     Account alice = MatrixAccounts.register("pl-state");
-    String roomId =
-        call("POST", "/_matrix/client/v3/createRoom", alice, "{}").json().getString("room_id");
-    String path =
-        "/_matrix/client/v3/rooms/"
-            + URLEncoder.encode(roomId, StandardCharsets.UTF_8)
-            + "/state/m.room.power_levels/";
+    String roomId = createRoom(alice, "{}");
+    String path = room(roomId, "/state/m.room.power_levels/");
     JsonObject current = call("GET", path, alice, null).json();
     for (String bad : BAD) {
       JsonObject changed =
@@ -83,9 +80,5 @@ class PowerLevelsInputIT extends DeployedEar {
             alice,
             "{\"power_level_content_override\":{\"invite\":50}}");
     assertEquals(200, fine.status(), fine.body());
-  }
-
-  private static JsonObject json(String text) {
-    return Json.createReader(new java.io.StringReader(text)).readObject();
   }
 }

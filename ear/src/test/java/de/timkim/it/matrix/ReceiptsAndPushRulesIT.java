@@ -1,6 +1,9 @@
 package de.timkim.it.matrix;
 
+import static de.timkim.it.Http.enc;
 import static de.timkim.it.MatrixAccounts.call;
+import static de.timkim.it.MatrixClient.expectError;
+import static de.timkim.it.MatrixClient.room;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,11 +12,9 @@ import de.timkim.it.DeployedEar;
 import de.timkim.it.Http;
 import de.timkim.it.MatrixAccounts;
 import de.timkim.it.MatrixAccounts.Account;
+import de.timkim.it.MatrixClient;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -24,8 +25,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(ArquillianExtension.class)
 class ReceiptsAndPushRulesIT extends DeployedEar {
-
-  private static final AtomicInteger TXN = new AtomicInteger();
 
   @Test
   void receiptsReachRoomMatesAndPrivateOnesOnlyTheirOwner() throws Exception {
@@ -89,27 +88,30 @@ class ReceiptsAndPushRulesIT extends DeployedEar {
     String roomId = sharedRoom(alice, bob);
     String eventId = send(alice, roomId, "{\"msgtype\":\"m.text\",\"body\":\"x\"}");
 
-    expect(400, "M_INVALID_PARAM", call("POST", receipt(roomId, "m.seen", eventId), bob, "{}"));
-    expect(403, "M_FORBIDDEN", call("POST", receipt(roomId, "m.read", eventId), mallory, "{}"));
-    expect(404, "M_NOT_FOUND", call("POST", receipt(roomId, "m.read", "$nosuchevent"), bob, "{}"));
-    expect(
+    expectError(
+        400, "M_INVALID_PARAM", call("POST", receipt(roomId, "m.seen", eventId), bob, "{}"));
+    expectError(
+        403, "M_FORBIDDEN", call("POST", receipt(roomId, "m.read", eventId), mallory, "{}"));
+    expectError(
+        404, "M_NOT_FOUND", call("POST", receipt(roomId, "m.read", "$nosuchevent"), bob, "{}"));
+    expectError(
         400,
         "M_INVALID_PARAM",
         call("POST", receipt(roomId, "m.fully_read", eventId), bob, "{\"thread_id\":\"main\"}"));
-    expect(
+    expectError(
         400,
         "M_INVALID_PARAM",
         call("POST", receipt(roomId, "m.read", eventId), bob, "{\"thread_id\":\"$other\"}"));
-    expect(
+    expectError(
         400,
         "M_BAD_JSON",
         call("POST", receipt(roomId, "m.read", eventId), bob, "{\"thread_id\":5}"));
-    expect(400, "M_NOT_JSON", call("POST", receipt(roomId, "m.read", eventId), bob, "[1"));
-    expect(
+    expectError(400, "M_NOT_JSON", call("POST", receipt(roomId, "m.read", eventId), bob, "[1"));
+    expectError(
         403,
         "M_FORBIDDEN",
         call("POST", room(roomId, "/read_markers"), mallory, "{\"m.read\":\"" + eventId + "\"}"));
-    expect(
+    expectError(
         404,
         "M_NOT_FOUND",
         call("POST", room(roomId, "/read_markers"), bob, "{\"m.fully_read\":\"$nope\"}"));
@@ -166,33 +168,35 @@ class ReceiptsAndPushRulesIT extends DeployedEar {
     assertEquals(
         JsonValue.FALSE,
         call("GET", rule("underride", ".m.rule.message"), bob, null).json().get("enabled"));
-    expect(400, "M_INVALID_PARAM", call("DELETE", rule("underride", ".m.rule.message"), bob, null));
+    expectError(
+        400, "M_INVALID_PARAM", call("DELETE", rule("underride", ".m.rule.message"), bob, null));
     assertEquals(200, call("DELETE", rule("override", "first"), bob, null).status());
-    expect(404, "M_NOT_FOUND", call("DELETE", rule("override", "first"), bob, null));
-    expect(404, "M_NOT_FOUND", call("GET", rule("override", "first"), bob, null));
+    expectError(404, "M_NOT_FOUND", call("DELETE", rule("override", "first"), bob, null));
+    expectError(404, "M_NOT_FOUND", call("GET", rule("override", "first"), bob, null));
 
     // malformed rules
-    expect(400, "M_BAD_JSON", call("PUT", rule("override", "x"), bob, "{\"conditions\":[]}"));
-    expect(
+    expectError(400, "M_BAD_JSON", call("PUT", rule("override", "x"), bob, "{\"conditions\":[]}"));
+    expectError(
         400,
         "M_INVALID_PARAM",
         call("PUT", rule("override", "x"), bob, "{\"actions\":[\"beep\"]}"));
-    expect(
+    expectError(
         400,
         "M_BAD_JSON",
         call("PUT", rule("override", "x"), bob, "{\"actions\":[],\"conditions\":\"all\"}"));
-    expect(400, "M_BAD_JSON", call("PUT", rule("content", "x"), bob, "{\"actions\":[]}"));
-    expect(400, "M_INVALID_PARAM", call("PUT", rule("override", ".mine"), bob, "{\"actions\":[]}"));
-    expect(400, "M_INVALID_PARAM", call("PUT", rule("loud", "x"), bob, "{\"actions\":[]}"));
-    expect(
+    expectError(400, "M_BAD_JSON", call("PUT", rule("content", "x"), bob, "{\"actions\":[]}"));
+    expectError(
+        400, "M_INVALID_PARAM", call("PUT", rule("override", ".mine"), bob, "{\"actions\":[]}"));
+    expectError(400, "M_INVALID_PARAM", call("PUT", rule("loud", "x"), bob, "{\"actions\":[]}"));
+    expectError(
         404,
         "M_NOT_FOUND",
         call("PUT", rule("override", "x") + "?before=nosuchrule", bob, "{\"actions\":[]}"));
-    expect(
+    expectError(
         400,
         "M_INVALID_PARAM",
         call("PUT", rule("override", "x") + "?before=.m.rule.master", bob, "{\"actions\":[]}"));
-    expect(400, "M_NOT_JSON", call("PUT", rule("override", "x"), bob, "{"));
+    expectError(400, "M_NOT_JSON", call("PUT", rule("override", "x"), bob, "{"));
   }
 
   @Test
@@ -226,14 +230,11 @@ class ReceiptsAndPushRulesIT extends DeployedEar {
                 + root
                 + "\"}}");
     // a thread reply is not in the main timeline
-    expect(
+    expectError(
         400,
         "M_INVALID_PARAM",
         call("POST", receipt(roomId, "m.read", reply), bob, "{\"thread_id\":\"main\"}"));
-    String filter =
-        URLEncoder.encode(
-            "{\"room\":{\"timeline\":{\"unread_thread_notifications\":true}}}",
-            StandardCharsets.UTF_8);
+    String filter = enc("{\"room\":{\"timeline\":{\"unread_thread_notifications\":true}}}");
     JsonObject threaded =
         roomOf(
             call("GET", "/_matrix/client/v3/sync?timeout=0&filter=" + filter, bob, null).json(),
@@ -327,7 +328,7 @@ class ReceiptsAndPushRulesIT extends DeployedEar {
     String roomId = sharedRoom(alice, bob);
     String actions = "\"actions\":[\"notify\"]";
 
-    expect(
+    expectError(
         400,
         "M_INVALID_PARAM",
         call(
@@ -335,7 +336,7 @@ class ReceiptsAndPushRulesIT extends DeployedEar {
             rule("content", "long"),
             bob,
             "{" + actions + ",\"pattern\":\"" + "x".repeat(256) + "\"}"));
-    expect(
+    expectError(
         400,
         "M_INVALID_PARAM",
         call(
@@ -343,7 +344,7 @@ class ReceiptsAndPushRulesIT extends DeployedEar {
             rule("content", "wild"),
             bob,
             "{" + actions + ",\"pattern\":\"" + "*a".repeat(17) + "\"}"));
-    expect(
+    expectError(
         400,
         "M_INVALID_PARAM",
         call(
@@ -371,32 +372,18 @@ class ReceiptsAndPushRulesIT extends DeployedEar {
   // ---- helpers
 
   private static String sharedRoom(Account alice, Account bob) throws Exception {
-    String roomId =
-        call("POST", "/_matrix/client/v3/createRoom", alice, "{\"preset\":\"private_chat\"}")
-            .json()
-            .getString("room_id");
-    call("POST", room(roomId, "/invite"), alice, "{\"user_id\":\"" + bob.userId() + "\"}");
-    assertEquals(200, call("POST", room(roomId, "/join"), bob, "{}").status());
+    String roomId = MatrixClient.createRoom(alice, "{\"preset\":\"private_chat\"}");
+    MatrixClient.invite(alice, roomId, bob);
+    MatrixClient.join(bob, roomId);
     return roomId;
   }
 
   private static String send(Account sender, String roomId, String content) throws Exception {
-    Http.Reply sent =
-        call(
-            "PUT", room(roomId, "/send/m.room.message/t" + TXN.incrementAndGet()), sender, content);
-    assertEquals(200, sent.status(), sent.body());
-    return sent.json().getString("event_id");
+    return MatrixClient.send(sender, roomId, "m.room.message", content);
   }
 
   private static JsonObject sync(Account account, String since) throws Exception {
-    Http.Reply reply =
-        call(
-            "GET",
-            "/_matrix/client/v3/sync?timeout=0" + (since == null ? "" : "&since=" + since),
-            account,
-            null);
-    assertEquals(200, reply.status(), reply.body());
-    return reply.json();
+    return MatrixClient.sync(account, null, since);
   }
 
   private static JsonObject roomOf(JsonObject sync, String roomId) {
@@ -427,18 +414,5 @@ class ReceiptsAndPushRulesIT extends DeployedEar {
 
   private static String rule(String kind, String ruleId) {
     return "/_matrix/client/v3/pushrules/global/" + kind + "/" + enc(ruleId);
-  }
-
-  private static String room(String roomId, String rest) {
-    return "/_matrix/client/v3/rooms/" + enc(roomId) + rest;
-  }
-
-  private static String enc(String value) {
-    return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
-  }
-
-  private static void expect(int status, String errcode, Http.Reply reply) {
-    assertEquals(status, reply.status(), reply.body());
-    assertEquals(errcode, reply.json().getString("errcode"), reply.body());
   }
 }

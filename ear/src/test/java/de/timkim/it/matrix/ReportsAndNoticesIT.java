@@ -1,6 +1,13 @@
 package de.timkim.it.matrix;
 
+import static de.timkim.it.Http.enc;
 import static de.timkim.it.MatrixAccounts.call;
+import static de.timkim.it.MatrixClient.createRoom;
+import static de.timkim.it.MatrixClient.expectError;
+import static de.timkim.it.MatrixClient.invite;
+import static de.timkim.it.MatrixClient.join;
+import static de.timkim.it.MatrixClient.room;
+import static de.timkim.it.MatrixClient.sendText;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,8 +17,6 @@ import de.timkim.it.MatrixAccounts;
 import de.timkim.it.MatrixAccounts.Account;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.junit.jupiter.api.Test;
@@ -29,18 +34,10 @@ class ReportsAndNoticesIT extends DeployedEar {
     Account alice = MatrixAccounts.register("report-alice");
     Account bob = MatrixAccounts.register("report-bob");
     Account mallory = MatrixAccounts.register("report-mallory");
-    String roomId =
-        call("POST", "/_matrix/client/v3/createRoom", alice, "{}").json().getString("room_id");
-    call("POST", room(roomId, "/invite"), alice, "{\"user_id\":\"" + bob.userId() + "\"}");
-    assertEquals(200, call("POST", room(roomId, "/join"), bob, "{}").status());
-    String eventId =
-        call(
-                "PUT",
-                room(roomId, "/send/m.room.message/r1"),
-                alice,
-                "{\"msgtype\":\"m.text\",\"body\":\"offensive\"}")
-            .json()
-            .getString("event_id");
+    String roomId = createRoom(alice, "{}");
+    invite(alice, roomId, bob);
+    join(bob, roomId);
+    String eventId = sendText(alice, roomId, "offensive");
     String reason = "unangemessen " + UUID.randomUUID();
 
     Http.Reply reported =
@@ -53,18 +50,18 @@ class ReportsAndNoticesIT extends DeployedEar {
     assertEquals("{}", reported.body());
 
     // what the reporter cannot see cannot be reported, and says "not found" either way
-    expect(
+    expectError(
         404, "M_NOT_FOUND", call("POST", room(roomId, "/report/" + enc(eventId)), mallory, "{}"));
-    expect(
+    expectError(
         404,
         "M_NOT_FOUND",
         call("POST", room(roomId, "/report/" + enc("$nosuchevent")), bob, "{}"));
-    expect(404, "M_NOT_FOUND", call("POST", room(roomId, "/report"), mallory, "{}"));
-    expect(
+    expectError(404, "M_NOT_FOUND", call("POST", room(roomId, "/report"), mallory, "{}"));
+    expectError(
         400,
         "M_INVALID_PARAM",
         call("POST", room(roomId, "/report/" + enc(eventId)), bob, "{\"score\":5}"));
-    expect(
+    expectError(
         400,
         "M_INVALID_PARAM",
         call(
@@ -72,7 +69,7 @@ class ReportsAndNoticesIT extends DeployedEar {
             room(roomId, "/report/" + enc(eventId)),
             bob,
             "{\"reason\":\"" + "x".repeat(2001) + "\"}"));
-    expect(
+    expectError(
         400,
         "M_BAD_JSON",
         call("POST", room(roomId, "/report/" + enc(eventId)), bob, "{\"reason\":5}"));
@@ -88,7 +85,7 @@ class ReportsAndNoticesIT extends DeployedEar {
         null,
         findReport(admin("GET", "/_tim/v1/admin/reports", null, "tim-b.localhost"), reason),
         "another messenger service's admins do not see it");
-    expect(
+    expectError(
         404,
         "M_NOT_FOUND",
         admin(
@@ -145,7 +142,7 @@ class ReportsAndNoticesIT extends DeployedEar {
                 null)
             .json();
     assertTrue(tags.getJsonObject("tags").containsKey("m.server_notice"), tags.toString());
-    expect(
+    expectError(
         403,
         "M_FORBIDDEN",
         call(
@@ -165,7 +162,7 @@ class ReportsAndNoticesIT extends DeployedEar {
     String after = call("GET", room(roomId, "/messages?dir=b"), alice, null).body();
     assertTrue(after.contains("second") && after.contains("to all"), after);
 
-    expect(
+    expectError(
         403,
         "M_FORBIDDEN",
         admin(
@@ -173,7 +170,7 @@ class ReportsAndNoticesIT extends DeployedEar {
             "/_tim/v1/admin/server_notices",
             "{\"user_id\":\"" + alice.userId() + "\",\"body\":\"x\"}",
             "tim-b.localhost"));
-    expect(
+    expectError(
         400,
         "M_BAD_JSON",
         admin("POST", "/_tim/v1/admin/server_notices", "{\"body\":\"  \"}", null));
@@ -187,7 +184,7 @@ class ReportsAndNoticesIT extends DeployedEar {
             "/_matrix/client/v3/register",
             null,
             "{\"username\":\"notices\",\"password\":\"correct horse battery\"}");
-    expect(400, "M_USER_IN_USE", reply);
+    expectError(400, "M_USER_IN_USE", reply);
   }
 
   private static JsonObject findReport(Http.Reply list, String reason) {
@@ -202,18 +199,5 @@ class ReportsAndNoticesIT extends DeployedEar {
   private static Http.Reply admin(String method, String path, String body, String host)
       throws Exception {
     return MatrixAccounts.asAdmin(method, path, body, host);
-  }
-
-  private static String room(String roomId, String suffix) {
-    return "/_matrix/client/v3/rooms/" + enc(roomId) + suffix;
-  }
-
-  private static String enc(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8);
-  }
-
-  private static void expect(int status, String errcode, Http.Reply reply) {
-    assertEquals(status, reply.status(), reply.body());
-    assertEquals(errcode, reply.json().getString("errcode"), reply.body());
   }
 }

@@ -1,6 +1,8 @@
 package de.timkim.it.matrix;
 
 import static de.timkim.it.MatrixAccounts.call;
+import static de.timkim.it.MatrixClient.download;
+import static de.timkim.it.MatrixClient.room;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,10 +10,8 @@ import de.timkim.it.DeployedEar;
 import de.timkim.it.Http;
 import de.timkim.it.MatrixAccounts;
 import de.timkim.it.MatrixAccounts.Account;
+import de.timkim.it.MatrixClient;
 import de.timkim.it.TestClock;
-import java.net.URLEncoder;
-import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -33,19 +33,16 @@ class RetentionIT extends DeployedEar {
   @Test
   void messagesAndMediaOlderThanTheLimitGoNewerOnesAndTheRoomStay() throws Exception {
     Account alice = MatrixAccounts.registerAt("retention", SERVICE);
-    String roomId =
-        call("POST", "/_matrix/client/v3/createRoom", alice, "{\"name\":\"Station 7\"}")
-            .json()
-            .getString("room_id");
+    String roomId = MatrixClient.createRoom(alice, "{\"name\":\"Station 7\"}");
     String oldText = "old " + UUID.randomUUID();
-    String oldMedia = upload(alice, "old file");
-    String orphan = upload(alice, "never sent");
+    String oldMedia = MatrixClient.upload(alice, "note.txt", "old file");
+    String orphan = MatrixClient.upload(alice, "note.txt", "never sent");
     send(alice, roomId, "{\"msgtype\":\"m.text\",\"body\":\"" + oldText + "\"}");
     send(alice, roomId, "{\"msgtype\":\"m.file\",\"body\":\"a\",\"url\":\"" + oldMedia + "\"}");
 
     clock.advance(Duration.ofDays(92));
     String keptText = "three months later " + UUID.randomUUID();
-    String keptMedia = upload(alice, "newer file");
+    String keptMedia = MatrixClient.upload(alice, "note.txt", "newer file");
     send(alice, roomId, "{\"msgtype\":\"m.text\",\"body\":\"" + keptText + "\"}");
     send(alice, roomId, "{\"msgtype\":\"m.file\",\"body\":\"b\",\"url\":\"" + keptMedia + "\"}");
 
@@ -117,34 +114,10 @@ class RetentionIT extends DeployedEar {
   // ---- helpers
 
   private static void send(Account sender, String roomId, String content) throws Exception {
-    Http.Reply sent =
-        call("PUT", room(roomId, "/send/m.room.message/" + UUID.randomUUID()), sender, content);
-    assertEquals(200, sent.status(), sent.body());
-  }
-
-  private static String upload(Account account, String text) throws Exception {
-    Http.Reply reply =
-        Http.send(
-            Http.request("/_matrix/media/v3/upload?filename=note.txt")
-                .header("Authorization", account.authorization())
-                .header("Content-Type", "text/plain")
-                .POST(HttpRequest.BodyPublishers.ofString(text)));
-    assertEquals(200, reply.status(), reply.body());
-    return reply.json().getString("content_uri");
-  }
-
-  private static Http.Reply download(Account account, String mxc) throws Exception {
-    return Http.send(
-        Http.request("/_matrix/client/v1/media/download/" + mxc.substring("mxc://".length()))
-            .header("Authorization", account.authorization())
-            .GET());
+    MatrixClient.send(sender, roomId, "m.room.message", content);
   }
 
   private static Http.Reply admin(String method, String path, String body) throws Exception {
     return MatrixAccounts.asAdmin(method, path, body, SERVICE);
-  }
-
-  private static String room(String roomId, String suffix) {
-    return "/_matrix/client/v3/rooms/" + URLEncoder.encode(roomId, StandardCharsets.UTF_8) + suffix;
   }
 }

@@ -1,5 +1,9 @@
 package de.timkim.it.matrix;
 
+import static de.timkim.it.Http.enc;
+import static de.timkim.it.MatrixAccounts.call;
+import static de.timkim.it.MatrixClient.expectError;
+import static de.timkim.it.MatrixClient.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,11 +12,9 @@ import de.timkim.it.DeployedEar;
 import de.timkim.it.Http;
 import de.timkim.it.MatrixAccounts;
 import de.timkim.it.MatrixAccounts.Account;
+import de.timkim.it.MatrixClient;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import java.net.URLEncoder;
-import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -40,12 +42,9 @@ class RoomEventsIT extends DeployedEar {
   void aRoomOfTwo() throws Exception {
     alice = MatrixAccounts.register("redact-alice");
     bob = MatrixAccounts.register("redact-bob");
-    roomId =
-        call("POST", "/_matrix/client/v3/createRoom", alice, "{\"preset\":\"private_chat\"}")
-            .json()
-            .getString("room_id");
-    ok(call("POST", room("/invite"), alice, "{\"user_id\":\"" + bob.userId() + "\"}"));
-    ok(call("POST", room("/join"), bob, "{}"));
+    roomId = MatrixClient.createRoom(alice, "{\"preset\":\"private_chat\"}");
+    MatrixClient.invite(alice, roomId, bob);
+    MatrixClient.join(bob, roomId);
   }
 
   @Test
@@ -53,12 +52,13 @@ class RoomEventsIT extends DeployedEar {
     String secret = "Befund " + UUID.randomUUID();
     String eventId = sendText(alice, secret);
 
-    expect(403, "M_FORBIDDEN", call("PUT", room("/redact/" + enc(eventId) + "/b1"), bob, "{}"));
-    expect(
+    expectError(
+        403, "M_FORBIDDEN", call("PUT", room("/redact/" + enc(eventId) + "/b1"), bob, "{}"));
+    expectError(
         404,
         "M_NOT_FOUND",
         call("PUT", room("/redact/" + enc("$nosuchevent") + "/a0"), alice, "{}"));
-    expect(
+    expectError(
         400,
         "M_BAD_JSON",
         call("PUT", room("/send/m.room.redaction/a9"), alice, "{\"redacts\":\"" + eventId + "\"}"));
@@ -119,7 +119,7 @@ class RoomEventsIT extends DeployedEar {
     ok(call("PUT", room("/redact/" + enc(withOnly) + "/i1"), alice, "{}"));
     ok(call("PUT", room("/redact/" + enc(withShared) + "/i2"), alice, "{}"));
 
-    expect(404, "M_NOT_FOUND", download(only));
+    expectError(404, "M_NOT_FOUND", download(only));
     assertEquals(200, download(shared).status(), "still used by bob's message");
   }
 
@@ -233,9 +233,9 @@ class RoomEventsIT extends DeployedEar {
     // a redacted edit relates to nothing any more
     ok(call("PUT", room("/redact/" + enc(edit) + "/e1"), alice, "{}"));
     assertEquals(List.of(reaction), relationIds(""));
-    expect(404, "M_NOT_FOUND", call("GET", relationsOf("$nosuchevent", ""), bob, null));
+    expectError(404, "M_NOT_FOUND", call("GET", relationsOf("$nosuchevent", ""), bob, null));
     Account stranger = MatrixAccounts.register("redact-stranger");
-    expect(403, "M_FORBIDDEN", call("GET", relations(""), stranger, null));
+    expectError(403, "M_FORBIDDEN", call("GET", relations(""), stranger, null));
   }
 
   @Test
@@ -289,8 +289,9 @@ class RoomEventsIT extends DeployedEar {
     assertEquals(List.of(lab), ids(secondPage.getJsonArray("chunk")));
     assertFalse(secondPage.containsKey("next_batch"), secondPage.toString());
 
-    expect(400, "M_INVALID_PARAM", call("GET", threads("?include=mine"), alice, null));
-    expect(403, "M_FORBIDDEN", call("GET", threads(""), MatrixAccounts.register("thread-x"), null));
+    expectError(400, "M_INVALID_PARAM", call("GET", threads("?include=mine"), alice, null));
+    expectError(
+        403, "M_FORBIDDEN", call("GET", threads(""), MatrixAccounts.register("thread-x"), null));
   }
 
   private String threadReply(Account sender, String root, String body) throws Exception {
@@ -352,49 +353,27 @@ class RoomEventsIT extends DeployedEar {
   // ---- helpers
 
   private String send(Account sender, String content, String type) throws Exception {
-    Http.Reply sent = call("PUT", room("/send/" + type + "/" + UUID.randomUUID()), sender, content);
-    ok(sent);
-    return sent.json().getString("event_id");
+    return MatrixClient.send(sender, roomId, type, content);
   }
 
   private String sendText(Account sender, String body) throws Exception {
-    Http.Reply sent =
-        call(
-            "PUT",
-            room("/send/m.room.message/" + UUID.randomUUID()),
-            sender,
-            "{\"msgtype\":\"m.text\",\"body\":\"" + body + "\"}");
-    ok(sent);
-    return sent.json().getString("event_id");
+    return MatrixClient.sendText(sender, roomId, body);
   }
 
   private String sendImage(Account sender, String mxc) throws Exception {
-    Http.Reply sent =
-        call(
-            "PUT",
-            room("/send/m.room.message/" + UUID.randomUUID()),
-            sender,
-            "{\"msgtype\":\"m.image\",\"body\":\"x.png\",\"url\":\"" + mxc + "\"}");
-    ok(sent);
-    return sent.json().getString("event_id");
+    return MatrixClient.send(
+        sender,
+        roomId,
+        "m.room.message",
+        "{\"msgtype\":\"m.image\",\"body\":\"x.png\",\"url\":\"" + mxc + "\"}");
   }
 
   private String upload(String text) throws Exception {
-    Http.Reply reply =
-        Http.send(
-            Http.request("/_matrix/media/v3/upload?filename=note.txt")
-                .header("Authorization", alice.authorization())
-                .header("Content-Type", "text/plain")
-                .POST(HttpRequest.BodyPublishers.ofString(text)));
-    ok(reply);
-    return reply.json().getString("content_uri");
+    return MatrixClient.upload(alice, "note.txt", text);
   }
 
   private Http.Reply download(String mxc) throws Exception {
-    return Http.send(
-        Http.request("/_matrix/client/v1/media/download/" + mxc.substring("mxc://".length()))
-            .header("Authorization", bob.authorization())
-            .GET());
+    return MatrixClient.download(bob, mxc);
   }
 
   /** Every table.column of the test schema whose text holds {@code needle}. */
@@ -437,24 +416,6 @@ class RoomEventsIT extends DeployedEar {
   }
 
   private String room(String suffix) {
-    return "/_matrix/client/v3/rooms/" + enc(roomId) + suffix;
-  }
-
-  private static String enc(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8);
-  }
-
-  private static void ok(Http.Reply reply) {
-    assertEquals(200, reply.status(), reply.body());
-  }
-
-  private static void expect(int status, String errcode, Http.Reply reply) {
-    assertEquals(status, reply.status(), reply.body());
-    assertEquals(errcode, reply.json().getString("errcode"), reply.body());
-  }
-
-  private static Http.Reply call(String method, String path, Account account, String body)
-      throws Exception {
-    return MatrixAccounts.call(method, path, account, body);
+    return MatrixClient.room(roomId, suffix);
   }
 }

@@ -1,6 +1,9 @@
 package de.timkim.it.matrix;
 
+import static de.timkim.it.Http.enc;
 import static de.timkim.it.MatrixAccounts.call;
+import static de.timkim.it.MatrixClient.createRoom;
+import static de.timkim.it.MatrixClient.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,8 +12,6 @@ import de.timkim.it.Http;
 import de.timkim.it.MatrixAccounts;
 import de.timkim.it.MatrixAccounts.Account;
 import jakarta.json.JsonObject;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.junit.jupiter.api.Test;
@@ -25,8 +26,7 @@ class SearchIT extends DeployedEar {
     String word = "kalium" + UUID.randomUUID().toString().substring(0, 6);
     Account alice = MatrixAccounts.register("search-alice");
     Account mallory = MatrixAccounts.register("search-mallory");
-    String roomId =
-        call("POST", "/_matrix/client/v3/createRoom", alice, "{}").json().getString("room_id");
+    String roomId = createRoom(alice, "{}");
     for (int i = 0; i < 12; i++) {
       send(
           alice,
@@ -78,29 +78,10 @@ class SearchIT extends DeployedEar {
     Http.Reply reply =
         call(
             "POST",
-            "/_matrix/client/v3/search"
-                + (next == null
-                    ? ""
-                    : "?next_batch=" + URLEncoder.encode(next, StandardCharsets.UTF_8)),
+            "/_matrix/client/v3/search" + (next == null ? "" : "?next_batch=" + enc(next)),
             who,
             "{\"search_categories\":{\"room_events\":{\"search_term\":\"" + term + "\"}}}");
     assertEquals(200, reply.status(), reply.body());
     return reply.json().getJsonObject("search_categories").getJsonObject("room_events");
-  }
-
-  private static void send(Account sender, String roomId, String type, String content)
-      throws Exception {
-    Http.Reply sent =
-        call(
-            "PUT",
-            "/_matrix/client/v3/rooms/"
-                + URLEncoder.encode(roomId, StandardCharsets.UTF_8)
-                + "/send/"
-                + type
-                + "/"
-                + UUID.randomUUID(),
-            sender,
-            content);
-    assertEquals(200, sent.status(), sent.body());
   }
 }

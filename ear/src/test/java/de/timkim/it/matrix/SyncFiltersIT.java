@@ -1,5 +1,6 @@
 package de.timkim.it.matrix;
 
+import static de.timkim.it.Http.enc;
 import static de.timkim.it.MatrixAccounts.call;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,13 +10,11 @@ import de.timkim.it.DeployedEar;
 import de.timkim.it.Http;
 import de.timkim.it.MatrixAccounts;
 import de.timkim.it.MatrixAccounts.Account;
+import de.timkim.it.MatrixClient;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.UUID;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,15 +36,10 @@ class SyncFiltersIT extends DeployedEar {
   void aliceAndBobTalkAndChangeTheRoom() throws Exception {
     alice = MatrixAccounts.register("filter-a");
     bob = MatrixAccounts.register("filter-b");
-    Http.Reply created =
-        call(
-            "POST",
-            "/_matrix/client/v3/createRoom",
-            alice,
-            "{\"name\":\"Filter\",\"invite\":[\"" + bob.userId() + "\"]}");
-    assertEquals(200, created.status(), created.body());
-    roomId = created.json().getString("room_id");
-    assertEquals(200, call("POST", room("/join"), bob, "{}").status());
+    roomId =
+        MatrixClient.createRoom(
+            alice, "{\"name\":\"Filter\",\"invite\":[\"" + bob.userId() + "\"]}");
+    MatrixClient.join(bob, roomId);
     // oldest to newest: alice 1, bob 2, a topic, alice's file, bob 3, then four topics
     send(alice, "{\"msgtype\":\"m.text\",\"body\":\"alice 1\"}");
     send(bob, "{\"msgtype\":\"m.text\",\"body\":\"bob 2\"}");
@@ -194,9 +188,7 @@ class SyncFiltersIT extends DeployedEar {
   // ---- helpers
 
   private JsonObject sync(Account account, String filter) throws Exception {
-    Http.Reply reply = call("GET", "/_matrix/client/v3/sync?filter=" + enc(filter), account, null);
-    assertEquals(200, reply.status(), reply.body());
-    return reply.json();
+    return MatrixClient.sync(account, filter, null);
   }
 
   private JsonObject joined(JsonObject sync) {
@@ -215,21 +207,14 @@ class SyncFiltersIT extends DeployedEar {
   }
 
   private void send(Account sender, String content) throws Exception {
-    Http.Reply sent =
-        call("PUT", room("/send/m.room.message/" + UUID.randomUUID()), sender, content);
-    assertEquals(200, sent.status(), sent.body());
+    MatrixClient.send(sender, roomId, "m.room.message", content);
   }
 
   private void state(String type, String content) throws Exception {
-    Http.Reply put = call("PUT", room("/state/" + type + "/"), alice, content);
-    assertEquals(200, put.status(), put.body());
+    MatrixClient.putState(alice, roomId, type, "", content);
   }
 
   private String room(String rest) {
-    return "/_matrix/client/v3/rooms/" + enc(roomId) + rest;
-  }
-
-  private static String enc(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    return MatrixClient.room(roomId, rest);
   }
 }

@@ -97,6 +97,8 @@ class MediaIT extends DeployedEar {
 
   private static String upload(Account account, byte[] content, String type, String fileName)
       throws Exception {
+    // form-style on purpose ("Befund Müller.pdf" goes as Befund+M%C3%BCller.pdf): the server must
+    // read a query's '+' as a space, as browsers send it; Http.enc would send %20
     String query =
         fileName == null ? "" : "?filename=" + URLEncoder.encode(fileName, StandardCharsets.UTF_8);
     Reply reply =

@@ -8,7 +8,6 @@ import de.timkim.it.MatrixAccounts;
 import de.timkim.it.TestClock;
 import de.timkim.it.admin.PortalBrowser;
 import jakarta.json.Json;
-import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -95,11 +94,7 @@ class TestToolsAccessIT extends DeployedEar {
         }) {
       Http.Reply refused =
           MatrixAccounts.asAdmin(
-              "GET",
-              "/_tim/v1/konnektor/cards?konnektor="
-                  + URLEncoder.encode(elsewhere, StandardCharsets.UTF_8),
-              null,
-              null);
+              "GET", "/_tim/v1/konnektor/cards?konnektor=" + Http.enc(elsewhere), null, null);
       assertEquals(403, refused.status(), elsewhere + ": " + refused.body());
       assertEquals("M_FORBIDDEN", refused.json().getString("errcode"), refused.body());
     }
