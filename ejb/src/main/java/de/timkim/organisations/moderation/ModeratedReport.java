@@ -3,7 +3,10 @@ package de.timkim.organisations.moderation;
 import de.timkim.messenger.reports.EventReport;
 import java.io.Serializable;
 
-/** A report as its organisation's admin sees it, in the portal and over REST. */
+/**
+ * A report as its organisation's admin sees it, in the portal and over REST; {@code status} is
+ * OPEN, DISMISSED, EVENT_DELETED or USER_DEACTIVATED.
+ */
 public record ModeratedReport(
     long id,
     String serverName,
@@ -13,7 +16,7 @@ public record ModeratedReport(
     String reason,
     Integer score,
     long reportedAt,
-    EventReport.Status status,
+    String status,
     String handledBy,
     Long handledAt)
     implements Serializable {
@@ -28,12 +31,12 @@ public record ModeratedReport(
         report.reason(),
         report.score(),
         report.reportedAt(),
-        report.status(),
+        report.status().name(),
         report.handledBy(),
         report.handledAt());
   }
 
   public boolean open() {
-    return status == EventReport.Status.OPEN;
+    return EventReport.Status.OPEN.name().equals(status);
   }
 }

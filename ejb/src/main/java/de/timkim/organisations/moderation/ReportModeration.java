@@ -11,6 +11,8 @@ import de.timkim.messenger.reports.EventReport;
 import de.timkim.messenger.reports.ReportService;
 import de.timkim.messenger.rooms.RoomService;
 import de.timkim.organisations.TenantScope;
+import de.timkim.platform.errors.ErrorCode;
+import de.timkim.platform.errors.MatrixException;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.util.EnumSet;
@@ -46,10 +48,20 @@ public class ReportModeration {
   }
 
   /**
-   * Records what became of a report without acting on it (automation that took the action itself);
-   * empty if the report is not one of the scope's.
+   * Records what became of a report without acting on it (automation that took the action itself):
+   * {@code outcome} is a status name; empty if the report is not one of the scope's.
    */
-  public Optional<ModeratedReport> record(
+  public Optional<ModeratedReport> record(TenantScope scope, long reportId, String outcome) {
+    EventReport.Status status;
+    try {
+      status = EventReport.Status.valueOf(outcome);
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new MatrixException(ErrorCode.M_INVALID_PARAM, "Unknown status");
+    }
+    return record(scope, reportId, status);
+  }
+
+  private Optional<ModeratedReport> record(
       TenantScope scope, long reportId, EventReport.Status outcome) {
     return reports
         .handle(reportId, scope.serverNames(), outcome, scope.admin().username())

@@ -82,7 +82,7 @@ public class ReportsView implements Serializable {
                         r.eventId(),
                         r.roomId(),
                         PortalMessages.dateTime(r.reportedAt()),
-                        r.status().name(),
+                        r.status(),
                         r.open()))
             .toList();
   }

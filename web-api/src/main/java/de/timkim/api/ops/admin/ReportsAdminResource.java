@@ -1,7 +1,6 @@
 package de.timkim.api.ops.admin;
 
 import de.timkim.api.json.JsonBody;
-import de.timkim.messenger.reports.EventReport;
 import de.timkim.organisations.moderation.ModeratedReport;
 import de.timkim.organisations.moderation.ReportModeration;
 import de.timkim.platform.errors.ErrorCode;
@@ -43,12 +42,7 @@ public class ReportsAdminResource {
   @POST
   @Path("{id}")
   public JsonObject handle(@PathParam("id") long id, String body) {
-    EventReport.Status status;
-    try {
-      status = EventReport.Status.valueOf(JsonBody.parse(body).string("status"));
-    } catch (IllegalArgumentException e) {
-      throw new MatrixException(ErrorCode.M_INVALID_PARAM, "Unknown status");
-    }
+    String status = JsonBody.parse(body).string("status");
     return moderation
         .record(admin.hostScope(), id, status)
         .map(ReportsAdminResource::toJson)
@@ -63,7 +57,7 @@ public class ReportsAdminResource {
             .add("reporter", report.reporter())
             .add("room_id", report.roomId())
             .add("reported_at", report.reportedAt())
-            .add("status", report.status().name());
+            .add("status", report.status());
     if (report.eventId() != null) {
       json.add("event_id", report.eventId());
     }
