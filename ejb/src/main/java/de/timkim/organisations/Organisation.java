@@ -1,5 +1,6 @@
 package de.timkim.organisations;
 
+import de.timkim.admin.accounts.SignedInAdmin;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -11,7 +12,7 @@ import jakarta.persistence.Table;
 public class Organisation {
 
   /** The organisation of the installation's operator: holds the configured server names. */
-  public static final String OPERATOR_ID = "operator";
+  public static final String OPERATOR_ID = SignedInAdmin.OPERATOR_ORGANISATION_ID;
 
   @Id
   @Column(name = "id", length = 64)

@@ -124,15 +124,15 @@ public class Organisations {
   }
 
   /** An admin adds a messenger service with a sub-domain of their choice to their organisation. */
-  public MessengerService createService(SignedInAdmin admin, String subDomain) {
-    MessengerService service = addService(admin.organisationId(), SubDomain.typed(subDomain));
+  public ServiceSummary createService(TenantScope scope, String subDomain) {
+    MessengerService service = addService(scope.organisationId(), SubDomain.typed(subDomain));
     LOG.info(
         () ->
             "Organisation "
-                + admin.organisationId()
+                + scope.organisationId()
                 + " created messenger service "
                 + service.serverName());
-    return service;
+    return ServiceSummary.of(service);
   }
 
   private MessengerService addService(String organisationId, SubDomain label) {
@@ -151,28 +151,44 @@ public class Organisations {
     return service;
   }
 
-  public Organisation organisation(SignedInAdmin admin) {
-    return em.find(Organisation.class, admin.organisationId());
+  /** The name of the scope's organisation, as the portal greets it. */
+  public String organisationName(TenantScope scope) {
+    return organisation(scope.organisationId()).name();
   }
 
-  /** The admin's organisation's services, oldest first. */
-  public List<MessengerService> services(SignedInAdmin admin) {
-    return em.createNamedQuery(MessengerService.OF_ORGANISATION, MessengerService.class)
-        .setParameter("organisationId", admin.organisationId())
-        .getResultList();
+  /** The scope's organisation's services, oldest first. */
+  public List<ServiceSummary> services(TenantScope scope) {
+    return ownServices(scope.organisationId()).stream().map(ServiceSummary::of).toList();
   }
 
   /**
-   * The service if it belongs to the admin's organisation. Another organisation's service and a
-   * name nobody has are refused alike, so an admin cannot probe which names exist.
+   * The tenant boundary of every admin operation: the admin's organisation with the server names it
+   * runs. Admin services take the scope and check against it, never the admin's own word.
    */
-  public MessengerService requireOwnService(SignedInAdmin admin, String serverName) {
+  public TenantScope scopeOf(SignedInAdmin admin) {
+    return new TenantScope(
+        admin,
+        ownServices(admin.organisationId()).stream().map(MessengerService::serverName).toList());
+  }
+
+  /**
+   * The scope narrowed to one service, if it belongs to the admin's organisation. Another
+   * organisation's service and a name nobody has are refused alike, so an admin cannot probe which
+   * names exist.
+   */
+  public ServiceScope scopeFor(SignedInAdmin admin, String serverName) {
     MessengerService service =
         serverName == null ? null : em.find(MessengerService.class, serverName);
     if (service == null || !service.organisationId().equals(admin.organisationId())) {
       throw new AdminException(AdminError.NOT_YOUR_ORGANISATION);
     }
-    return service;
+    return new ServiceScope(admin, service.serverName());
+  }
+
+  private List<MessengerService> ownServices(String organisationId) {
+    return em.createNamedQuery(MessengerService.OF_ORGANISATION, MessengerService.class)
+        .setParameter("organisationId", organisationId)
+        .getResultList();
   }
 
   /** Makes a configured fixed server name a service of the operator, if it is not one yet. */

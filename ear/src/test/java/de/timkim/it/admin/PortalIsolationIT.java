@@ -487,6 +487,43 @@ class PortalIsolationIT extends DeployedEar {
     assertEquals(403, sneaky.status(), sneaky.body());
   }
 
+  /**
+   * The REST API and the portal take their scope from the same facade: what the overview does not
+   * show A, A's REST calls do not list either, and a service the REST API refuses is refused on the
+   * page too.
+   */
+  @Test
+  void restAndPortalShowTheSameOwnServicesAndRefuseTheSameForeignOne() throws Exception {
+    World w = world();
+    for (String path :
+        new String[] {
+          "/_tim/v1/admin/messenger_services", "/_tim/v1/registration/messenger_services"
+        }) {
+      Http.Reply own = api("GET", path, null, w.a(), w.secretA(), null);
+      assertEquals(200, own.status(), own.body());
+      assertTrue(own.body().contains(w.a().serverName()), own.body());
+      assertFalse(own.body().contains(w.b().serverName()), own.body());
+      assertFalse(
+          own.body().contains("tim-b.localhost"), "the operator's are not A's: " + own.body());
+    }
+    // B's retention is not A's to read either (A may not change it: see above)
+    Http.Reply retention =
+        api("GET", "/_tim/v1/admin/retention", null, w.a(), w.secretA(), w.b().serverName());
+    assertEquals(403, retention.status(), retention.body());
+    assertEquals("M_FORBIDDEN", retention.json().getString("errcode"));
+
+    // a notice to B's service, posted through A's page with B's name forced in: not sent
+    w.adminA().get("/admin/notices.xhtml");
+    HttpResponse<String> tampered =
+        w.adminA()
+            .submit(
+                "notices",
+                Map.of("notices:service_input", w.b().serverName(), "notices:body", "from A"),
+                "notices:send");
+    assertFalse(tampered.body().contains("Notice sent to"), tampered.body());
+    assertTrue(tampered.body().contains("ui-messages-error"), tampered.body());
+  }
+
   @Test
   void noticeAndDirectoryPostsWithoutViewStateAreNotCarriedOut() throws Exception {
     World w = world();

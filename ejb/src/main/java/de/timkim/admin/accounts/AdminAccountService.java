@@ -2,7 +2,6 @@ package de.timkim.admin.accounts;
 
 import de.timkim.admin.AdminError;
 import de.timkim.admin.AdminException;
-import de.timkim.organisations.Organisation;
 import de.timkim.platform.ratelimit.RateLimit;
 import de.timkim.platform.ratelimit.RateLimiter;
 import de.timkim.platform.secrets.SecretsAtRestStartup;
@@ -146,7 +145,7 @@ public class AdminAccountService {
 
   /** A portal account of the operator's organisation (the initial admin). */
   public SignedInAdmin create(String username, String password) {
-    return create(username, password, Organisation.OPERATOR_ID);
+    return create(username, password, SignedInAdmin.OPERATOR_ORGANISATION_ID);
   }
 
   public SignedInAdmin create(String username, String password, String organisationId) {
@@ -182,7 +181,7 @@ public class AdminAccountService {
         account.id(),
         account.username(),
         account.organisationId(),
-        Organisation.OPERATOR_ID.equals(account.organisationId()));
+        SignedInAdmin.OPERATOR_ORGANISATION_ID.equals(account.organisationId()));
   }
 
   private Optional<AdminAccount> find(String username) {

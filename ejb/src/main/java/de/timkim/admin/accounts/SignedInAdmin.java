@@ -8,4 +8,11 @@ import java.io.Serializable;
  */
 public record SignedInAdmin(
     long accountId, String username, String organisationId, boolean operator)
-    implements Serializable {}
+    implements Serializable {
+
+  /**
+   * The organisation of the installation's operator. Defined here, below the organisations, so that
+   * signing in does not need the organisations' entities (which build on the admin accounts).
+   */
+  public static final String OPERATOR_ORGANISATION_ID = "operator";
+}

@@ -2,7 +2,6 @@ package de.timkim.admin.members;
 
 import de.timkim.admin.AdminError;
 import de.timkim.admin.AdminException;
-import de.timkim.admin.accounts.SignedInAdmin;
 import de.timkim.messenger.accounts.AccountService;
 import de.timkim.messenger.accounts.MatrixUser;
 import de.timkim.messenger.accounts.RegistrationToken;
@@ -11,7 +10,8 @@ import de.timkim.messenger.accounts.Requester;
 import de.timkim.messenger.accounts.ReservedUserNames;
 import de.timkim.messenger.accounts.UserId;
 import de.timkim.messenger.profiles.ProfileService;
-import de.timkim.organisations.Organisations;
+import de.timkim.organisations.ServiceScope;
+import de.timkim.organisations.TenantScope;
 import de.timkim.platform.errors.MatrixException;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -27,9 +27,9 @@ import java.util.logging.Logger;
 
 /**
  * Users, Benutzereinführungscodes and sessions of one organisation's messenger services. Every
- * method first checks that the service or user belongs to the signed-in admin's organisation: the
- * pages only show what is allowed, this class makes sure of it (direct URLs, tampered form posts
- * and the REST API all end here).
+ * method takes the admin's scope (made by {@code Organisations}, which checked the service belongs
+ * to the admin's organisation) and keeps to it: the pages only show what is allowed, this class
+ * makes sure of it (direct URLs, tampered form posts and the REST API all end here).
  */
 @Stateless
 public class UserAdministration {
@@ -41,8 +41,6 @@ public class UserAdministration {
 
   @Inject private Clock clock;
 
-  @Inject private Organisations organisations;
-
   @Inject private AccountService accounts;
 
   @Inject private ProfileService profiles;
@@ -52,8 +50,8 @@ public class UserAdministration {
   @Inject private ReservedUserNames reservedUserNames;
 
   /** Registered and added users of one of the admin's services. */
-  public List<ManagedUser> users(SignedInAdmin admin, String serverName) {
-    organisations.requireOwnService(admin, serverName);
+  public List<ManagedUser> users(ServiceScope scope) {
+    String serverName = scope.serverName();
     Map<String, ManagedUser> users = new LinkedHashMap<>();
     for (MatrixUser user : accounts.usersOf(serverName)) {
       String id = user.id().toString();
@@ -79,9 +77,8 @@ public class UserAdministration {
   }
 
   /** Adds a user who will register with the code the admin issues for them. */
-  public ManagedUser addUser(
-      SignedInAdmin admin, String serverName, String userName, String displayName) {
-    organisations.requireOwnService(admin, serverName);
+  public ManagedUser addUser(ServiceScope scope, String userName, String displayName) {
+    String serverName = scope.serverName();
     UserId userId = newUserId(userName, serverName);
     if (reservedUserNames.isReserved(userId.localpart())) {
       // the server speaks as these users (server notices): an account with the name would too
@@ -93,13 +90,13 @@ public class UserAdministration {
       throw new AdminException(AdminError.USER_EXISTS);
     }
     em.persist(new OrganisationUser(userId.toString(), serverName, name, clock.millis()));
-    LOG.info(() -> "Admin " + admin.accountId() + " added " + userId);
+    LOG.info(() -> "Admin " + scope.admin().accountId() + " added " + userId);
     return new ManagedUser(userId.toString(), name, ManagedUser.State.INVITED);
   }
 
   /** Changes the display name; a registered user's rooms see the change. */
-  public void rename(SignedInAdmin admin, String userId, String displayName) {
-    UserId user = requireOwnUser(admin, userId);
+  public void rename(TenantScope scope, String userId, String displayName) {
+    UserId user = requireOwnUser(scope, userId);
     String name = displayName(displayName, user);
     OrganisationUser added = em.find(OrganisationUser.class, user.toString());
     if (added != null) {
@@ -112,23 +109,23 @@ public class UserAdministration {
   }
 
   /** The account can no longer sign in and all its devices are logged out. */
-  public void deactivate(SignedInAdmin admin, String userId) {
-    UserId user = requireOwnUser(admin, userId);
+  public void deactivate(TenantScope scope, String userId) {
+    UserId user = requireOwnUser(scope, userId);
     accounts.deactivateByAdmin(user);
     em.createQuery("delete from OrganisationUser u where u.userId = :u")
         .setParameter("u", user.toString())
         .executeUpdate();
-    LOG.info(() -> "Admin " + admin.accountId() + " deactivated " + user);
+    LOG.info(() -> "Admin " + scope.admin().accountId() + " deactivated " + user);
   }
 
   /**
    * Removes a user who has not registered yet, with their open codes. A registered user is
    * deactivated instead: Matrix never gives a user ID to somebody else.
    */
-  public void remove(SignedInAdmin admin, String userId) {
-    UserId user = requireOwnUser(admin, userId);
+  public void remove(TenantScope scope, String userId) {
+    UserId user = requireOwnUser(scope, userId);
     if (accounts.user(user).isPresent()) {
-      deactivate(admin, userId);
+      deactivate(scope, userId);
       return;
     }
     em.createQuery("delete from OrganisationUser u where u.userId = :u")
@@ -140,8 +137,8 @@ public class UserAdministration {
   }
 
   /** A one-time Benutzereinführungscode for an added user, valid for {@code validHours}. */
-  public IssuedCode issueCode(SignedInAdmin admin, String userId, int validHours) {
-    UserId user = requireOwnUser(admin, userId);
+  public IssuedCode issueCode(TenantScope scope, String userId, int validHours) {
+    UserId user = requireOwnUser(scope, userId);
     if (validHours < 1 || validHours > MAX_CODE_VALIDITY_HOURS) {
       throw new AdminException(AdminError.INVALID_VALIDITY);
     }
@@ -154,16 +151,16 @@ public class UserAdministration {
     }
     RegistrationToken token =
         tokens.issueFor(user, added.displayName(), clock.millis() + validHours * 3_600_000L);
-    LOG.info(() -> "Admin " + admin.accountId() + " issued a registration code for " + user);
+    LOG.info(
+        () -> "Admin " + scope.admin().accountId() + " issued a registration code for " + user);
     return toIssuedCode(token, clock.millis());
   }
 
   /** Codes of one of the admin's services, open and used, newest first. */
-  public List<IssuedCode> codes(SignedInAdmin admin, String serverName) {
-    organisations.requireOwnService(admin, serverName);
+  public List<IssuedCode> codes(ServiceScope scope) {
     long now = clock.millis();
     List<IssuedCode> codes = new ArrayList<>();
-    for (RegistrationToken token : tokens.list(serverName)) {
+    for (RegistrationToken token : tokens.list(scope.serverName())) {
       codes.add(0, toIssuedCode(token, now));
     }
     return codes;
@@ -173,19 +170,20 @@ public class UserAdministration {
    * For automation (REST): a registration token for any new user of one of the admin's services,
    * {@code usesAllowed} times (null: unlimited) until {@code expiryTime} (null: no expiry).
    */
-  public RegistrationToken issueRegistrationToken(
-      SignedInAdmin admin, String serverName, Integer usesAllowed, Long expiryTime) {
-    organisations.requireOwnService(admin, serverName);
-    return tokens.issue(serverName, usesAllowed, expiryTime);
+  public ServiceToken issueRegistrationToken(
+      ServiceScope scope, Integer usesAllowed, Long expiryTime) {
+    return toServiceToken(tokens.issue(scope.serverName(), usesAllowed, expiryTime));
   }
 
-  public List<RegistrationToken> registrationTokens(SignedInAdmin admin, String serverName) {
-    organisations.requireOwnService(admin, serverName);
-    return tokens.list(serverName);
+  /** The service's tokens, open and used, without the tokens themselves (stored hashed). */
+  public List<ServiceToken> registrationTokens(ServiceScope scope) {
+    return tokens.list(scope.serverName()).stream()
+        .map(UserAdministration::toServiceToken)
+        .toList();
   }
 
-  public List<UserSession> sessions(SignedInAdmin admin, String userId) {
-    UserId user = requireOwnUser(admin, userId);
+  public List<UserSession> sessions(TenantScope scope, String userId) {
+    UserId user = requireOwnUser(scope, userId);
     return accounts.devices(user).stream()
         .map(
             d ->
@@ -195,35 +193,33 @@ public class UserAdministration {
   }
 
   /** Logs one device out: its tokens stop working at once, on every node. */
-  public void logOut(SignedInAdmin admin, String userId, String deviceId) {
-    UserId user = requireOwnUser(admin, userId);
+  public void logOut(TenantScope scope, String userId, String deviceId) {
+    UserId user = requireOwnUser(scope, userId);
     if (deviceId == null || accounts.device(user, deviceId).isEmpty()) {
       throw new AdminException(AdminError.UNKNOWN_DEVICE);
     }
     accounts.removeDevice(user, deviceId);
-    LOG.info(() -> "Admin " + admin.accountId() + " logged out a device of " + user);
+    LOG.info(() -> "Admin " + scope.admin().accountId() + " logged out a device of " + user);
   }
 
-  public void logOutAll(SignedInAdmin admin, String userId) {
-    UserId user = requireOwnUser(admin, userId);
+  public void logOutAll(TenantScope scope, String userId) {
+    UserId user = requireOwnUser(scope, userId);
     accounts.devices(user).forEach(d -> accounts.removeDevice(user, d.deviceId()));
-    LOG.info(() -> "Admin " + admin.accountId() + " logged out every device of " + user);
+    LOG.info(() -> "Admin " + scope.admin().accountId() + " logged out every device of " + user);
   }
 
   /**
    * The user if they belong to one of the admin's services and exist (registered or added). A
    * malformed ID, an unknown user and another organisation's user are refused alike.
    */
-  private UserId requireOwnUser(SignedInAdmin admin, String userId) {
+  private UserId requireOwnUser(TenantScope scope, String userId) {
     UserId user;
     try {
       user = UserId.parse(userId);
     } catch (MatrixException malformed) {
       throw new AdminException(AdminError.UNKNOWN_USER);
     }
-    try {
-      organisations.requireOwnService(admin, user.serverName());
-    } catch (AdminException notOurs) {
+    if (!scope.owns(user.serverName())) {
       throw new AdminException(AdminError.UNKNOWN_USER);
     }
     if (accounts.user(user).isEmpty() && em.find(OrganisationUser.class, user.toString()) == null) {
@@ -250,6 +246,15 @@ public class UserAdministration {
       throw new AdminException(AdminError.INVALID_NAME);
     }
     return name;
+  }
+
+  private static ServiceToken toServiceToken(RegistrationToken token) {
+    return new ServiceToken(
+        token.serverName(),
+        token.completed(),
+        token.usesAllowed(),
+        token.expiryTime(),
+        token.issuedToken());
   }
 
   private static IssuedCode toIssuedCode(RegistrationToken token, long now) {

@@ -2,10 +2,8 @@ package de.timkim.organisations.directory;
 
 import de.timkim.admin.AdminError;
 import de.timkim.admin.AdminException;
-import de.timkim.admin.accounts.SignedInAdmin;
 import de.timkim.messenger.accounts.UserId;
-import de.timkim.organisations.MessengerService;
-import de.timkim.organisations.Organisations;
+import de.timkim.organisations.TenantScope;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -16,8 +14,7 @@ import java.util.regex.Pattern;
 
 /**
  * The organisation's directory entries (departments, contact data) and published users. Every
- * method works on the admin's own organisation only; another organisation's entry or user is
- * "unknown".
+ * method works in the admin's scope only; another organisation's entry or user is "unknown".
  */
 @Stateless
 public class OrganisationDirectory {
@@ -30,16 +27,18 @@ public class OrganisationDirectory {
 
   @Inject private Clock clock;
 
-  @Inject private Organisations organisations;
-
-  public List<DirectoryEntry> entries(SignedInAdmin admin) {
-    return em.createNamedQuery(DirectoryEntry.OF_ORGANISATION, DirectoryEntry.class)
-        .setParameter("organisationId", admin.organisationId())
-        .getResultList();
+  public List<DepartmentContact> entries(TenantScope scope) {
+    return em
+        .createNamedQuery(DirectoryEntry.OF_ORGANISATION, DirectoryEntry.class)
+        .setParameter("organisationId", scope.organisationId())
+        .getResultList()
+        .stream()
+        .map(DepartmentContact::of)
+        .toList();
   }
 
-  public DirectoryEntry addEntry(
-      SignedInAdmin admin, String department, String phone, String email, String address) {
+  public DepartmentContact addEntry(
+      TenantScope scope, String department, String phone, String email, String address) {
     if (department == null || department.isBlank() || department.length() > 255) {
       throw new AdminException(AdminError.INVALID_DEPARTMENT);
     }
@@ -53,28 +52,28 @@ public class OrganisationDirectory {
       throw new AdminException(AdminError.INVALID_CONTACT);
     }
     DirectoryEntry entry =
-        new DirectoryEntry(admin.organisationId(), department.trim(), p, e, a, clock.millis());
+        new DirectoryEntry(scope.organisationId(), department.trim(), p, e, a, clock.millis());
     em.persist(entry);
-    return entry;
+    return DepartmentContact.of(entry);
   }
 
-  public void removeEntry(SignedInAdmin admin, long entryId) {
+  public void removeEntry(TenantScope scope, long entryId) {
     DirectoryEntry entry = em.find(DirectoryEntry.class, entryId);
-    if (entry == null || !entry.organisationId().equals(admin.organisationId())) {
+    if (entry == null || !entry.organisationId().equals(scope.organisationId())) {
       throw new AdminException(AdminError.UNKNOWN_ENTRY);
     }
     em.remove(entry);
   }
 
-  public List<String> publishedUsers(SignedInAdmin admin) {
+  public List<String> publishedUsers(TenantScope scope) {
     return em.createNamedQuery(PublishedUser.OF_ORGANISATION, String.class)
-        .setParameter("organisationId", admin.organisationId())
+        .setParameter("organisationId", scope.organisationId())
         .getResultList();
   }
 
   /** Makes a registered user of one of the organisation's services findable. */
-  public void publish(SignedInAdmin admin, String userId) {
-    UserId user = ownUser(admin, userId);
+  public void publish(TenantScope scope, String userId) {
+    UserId user = ownUser(scope, userId);
     Long registered =
         em.createQuery(
                 "select count(u) from MatrixUser u where u.userId = :u and u.deactivated = false",
@@ -85,31 +84,27 @@ public class OrganisationDirectory {
       throw new AdminException(AdminError.UNKNOWN_USER);
     }
     if (em.find(PublishedUser.class, user.toString()) == null) {
-      em.persist(new PublishedUser(user.toString(), admin.organisationId(), clock.millis()));
+      em.persist(new PublishedUser(user.toString(), scope.organisationId(), clock.millis()));
     }
   }
 
-  public void unpublish(SignedInAdmin admin, String userId) {
-    UserId user = ownUser(admin, userId);
+  public void unpublish(TenantScope scope, String userId) {
+    UserId user = ownUser(scope, userId);
     PublishedUser published = em.find(PublishedUser.class, user.toString());
-    if (published == null || !published.organisationId().equals(admin.organisationId())) {
+    if (published == null || !published.organisationId().equals(scope.organisationId())) {
       throw new AdminException(AdminError.UNKNOWN_USER);
     }
     em.remove(published);
   }
 
-  private UserId ownUser(SignedInAdmin admin, String userId) {
+  private UserId ownUser(TenantScope scope, String userId) {
     UserId user;
     try {
       user = UserId.parse(userId);
     } catch (RuntimeException e) {
       throw new AdminException(AdminError.UNKNOWN_USER);
     }
-    boolean own =
-        organisations.services(admin).stream()
-            .map(MessengerService::serverName)
-            .anyMatch(user.serverName()::equals);
-    if (!own) {
+    if (!scope.owns(user.serverName())) {
       throw new AdminException(AdminError.UNKNOWN_USER);
     }
     return user;

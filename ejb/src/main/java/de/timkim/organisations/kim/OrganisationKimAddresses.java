@@ -7,6 +7,7 @@ import de.timkim.kim.accounts.KimAccount;
 import de.timkim.kim.accounts.KimAccountService;
 import de.timkim.kim.accounts.KimAddress;
 import de.timkim.organisations.Organisations;
+import de.timkim.organisations.TenantScope;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -54,10 +55,10 @@ public class OrganisationKimAddresses {
   }
 
   /** The admin's organisation's addresses with their registration state. */
-  public List<AddressState> addresses(SignedInAdmin admin) {
+  public List<AddressState> addresses(TenantScope scope) {
     return em
         .createNamedQuery(OrganisationKimAddress.OF_ORGANISATION, OrganisationKimAddress.class)
-        .setParameter("organisationId", admin.organisationId())
+        .setParameter("organisationId", scope.organisationId())
         .getResultList()
         .stream()
         .map(

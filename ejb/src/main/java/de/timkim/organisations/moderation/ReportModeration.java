@@ -2,7 +2,6 @@ package de.timkim.organisations.moderation;
 
 import de.timkim.admin.AdminError;
 import de.timkim.admin.AdminException;
-import de.timkim.admin.accounts.SignedInAdmin;
 import de.timkim.admin.members.UserAdministration;
 import de.timkim.messenger.accounts.Requester;
 import de.timkim.messenger.accounts.UserId;
@@ -11,17 +10,20 @@ import de.timkim.messenger.events.StoredEvent;
 import de.timkim.messenger.reports.EventReport;
 import de.timkim.messenger.reports.ReportService;
 import de.timkim.messenger.rooms.RoomService;
-import de.timkim.organisations.MessengerService;
-import de.timkim.organisations.Organisations;
+import de.timkim.organisations.TenantScope;
+import de.timkim.platform.errors.ErrorCode;
+import de.timkim.platform.errors.MatrixException;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * Reports by users of the admin's organisation, and the three things the admin can do with one. A
- * report ID of another organisation is "no such report", so IDs cannot be probed.
+ * Reports by users of the admin's scope (the whole organisation in the portal, the Host's service
+ * over REST), and the three things the admin can do with one. A report ID outside the scope is "no
+ * such report", so IDs cannot be probed.
  */
 @Stateless
 public class ReportModeration {
@@ -30,21 +32,40 @@ public class ReportModeration {
 
   @Inject private ReportService reports;
 
-  @Inject private Organisations organisations;
-
   @Inject private EventStore events;
 
   @Inject private RoomService rooms;
 
   @Inject private UserAdministration users;
 
-  /** All reports of the organisation's services, newest first. */
-  public List<EventReport> reports(SignedInAdmin admin) {
-    return reports.reports(ownServices(admin), EnumSet.allOf(EventReport.Status.class));
+  /** All reports of the scope's services, newest first. */
+  public List<ModeratedReport> reports(TenantScope scope) {
+    return stored(scope).stream().map(ModeratedReport::of).toList();
   }
 
-  public EventReport dismiss(SignedInAdmin admin, long reportId) {
-    return handle(admin, reportId, EventReport.Status.DISMISSED);
+  public ModeratedReport dismiss(TenantScope scope, long reportId) {
+    return handle(scope, reportId, EventReport.Status.DISMISSED);
+  }
+
+  /**
+   * Records what became of a report without acting on it (automation that took the action itself):
+   * {@code outcome} is a status name; empty if the report is not one of the scope's.
+   */
+  public Optional<ModeratedReport> record(TenantScope scope, long reportId, String outcome) {
+    EventReport.Status status;
+    try {
+      status = EventReport.Status.valueOf(outcome);
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new MatrixException(ErrorCode.M_INVALID_PARAM, "Unknown status");
+    }
+    return record(scope, reportId, status);
+  }
+
+  private Optional<ModeratedReport> record(
+      TenantScope scope, long reportId, EventReport.Status outcome) {
+    return reports
+        .handle(reportId, scope.serverNames(), outcome, scope.admin().username())
+        .map(ModeratedReport::of);
   }
 
   /**
@@ -52,10 +73,10 @@ public class ReportModeration {
    * no power level of the room is bent), which removes its content from the database; the redaction
    * reaches every member's client through /sync.
    */
-  public EventReport deleteEvent(SignedInAdmin admin, long reportId) {
-    EventReport report = ownReport(admin, reportId);
+  public ModeratedReport deleteEvent(TenantScope scope, long reportId) {
+    EventReport report = ownReport(scope, reportId);
     StoredEvent event = reportedEvent(report);
-    UserId sender = ownSender(admin, event);
+    UserId sender = ownSender(scope, event);
     if (event.redactedBy() == null) {
       rooms.redact(
           new Requester(sender, "ORG-ADMIN"),
@@ -64,28 +85,32 @@ public class ReportModeration {
           "Removed by your organisation's admin",
           "report-" + reportId);
     }
-    LOG.info(() -> "Admin " + admin.accountId() + " deleted reported event of report " + reportId);
-    return handle(admin, reportId, EventReport.Status.EVENT_DELETED);
+    LOG.info(
+        () ->
+            "Admin " + scope.admin().accountId() + " deleted reported event of report " + reportId);
+    return handle(scope, reportId, EventReport.Status.EVENT_DELETED);
   }
 
   /** Deactivates the reported event's sender (a user of the admin's organisation). */
-  public EventReport deactivateSender(SignedInAdmin admin, long reportId) {
-    EventReport report = ownReport(admin, reportId);
-    UserId sender = ownSender(admin, reportedEvent(report));
-    users.deactivate(admin, sender.toString());
-    return handle(admin, reportId, EventReport.Status.USER_DEACTIVATED);
+  public ModeratedReport deactivateSender(TenantScope scope, long reportId) {
+    EventReport report = ownReport(scope, reportId);
+    UserId sender = ownSender(scope, reportedEvent(report));
+    users.deactivate(scope, sender.toString());
+    return handle(scope, reportId, EventReport.Status.USER_DEACTIVATED);
   }
 
-  private EventReport handle(SignedInAdmin admin, long reportId, EventReport.Status outcome) {
-    return reports
-        .handle(reportId, ownServices(admin), outcome, admin.username())
+  private ModeratedReport handle(TenantScope scope, long reportId, EventReport.Status outcome) {
+    return record(scope, reportId, outcome)
         .orElseThrow(() -> new AdminException(AdminError.UNKNOWN_REPORT));
   }
 
-  private EventReport ownReport(SignedInAdmin admin, long reportId) {
-    List<String> own = ownServices(admin);
-    return reports(admin).stream()
-        .filter(r -> r.id() == reportId && own.contains(r.serverName()))
+  private List<EventReport> stored(TenantScope scope) {
+    return reports.reports(scope.serverNames(), EnumSet.allOf(EventReport.Status.class));
+  }
+
+  private EventReport ownReport(TenantScope scope, long reportId) {
+    return stored(scope).stream()
+        .filter(r -> r.id() == reportId && scope.owns(r.serverName()))
         .findFirst()
         .orElseThrow(() -> new AdminException(AdminError.UNKNOWN_REPORT));
   }
@@ -99,15 +124,11 @@ public class ReportModeration {
         .orElseThrow(() -> new AdminException(AdminError.EVENT_GONE));
   }
 
-  private UserId ownSender(SignedInAdmin admin, StoredEvent event) {
+  private UserId ownSender(TenantScope scope, StoredEvent event) {
     UserId sender = UserId.parse(event.sender());
-    if (!ownServices(admin).contains(sender.serverName())) {
+    if (!scope.owns(sender.serverName())) {
       throw new AdminException(AdminError.FOREIGN_SENDER);
     }
     return sender;
-  }
-
-  private List<String> ownServices(SignedInAdmin admin) {
-    return organisations.services(admin).stream().map(MessengerService::serverName).toList();
   }
 }

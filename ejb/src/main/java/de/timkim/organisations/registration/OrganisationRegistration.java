@@ -5,6 +5,7 @@ import de.timkim.admin.AdminException;
 import de.timkim.admin.accounts.SignedInAdmin;
 import de.timkim.organisations.Organisation;
 import de.timkim.organisations.Organisations;
+import de.timkim.organisations.TenantScope;
 import de.timkim.platform.security.SmcbOcspCheck;
 import jakarta.annotation.Resource;
 import jakarta.ejb.SessionContext;
@@ -92,11 +93,11 @@ public class OrganisationRegistration {
       String provisioning)
       implements java.io.Serializable {}
 
-  public List<ServiceState> serviceStates(SignedInAdmin admin) {
-    Organisation organisation = organisations.organisation(admin.organisationId());
+  public List<ServiceState> serviceStates(TenantScope scope) {
+    Organisation organisation = organisations.organisation(scope.organisationId());
     String authentication =
         organisation.authenticatedAt() != null ? "AUTHENTICATED" : "SET_UP_BY_OPERATOR";
-    return organisations.services(admin).stream()
+    return organisations.services(scope).stream()
         .map(
             s ->
                 new ServiceState(
@@ -110,7 +111,7 @@ public class OrganisationRegistration {
   }
 
   /** The operator issues a code for an order, valid for {@code validHours} (1 to 720). */
-  public RegistrationCode issueCode(SignedInAdmin operator, String orderReference, int validHours) {
+  public OrderCode issueCode(SignedInAdmin operator, String orderReference, int validHours) {
     if (!operator.operator()) {
       throw new AdminException(AdminError.OPERATOR_ONLY);
     }
@@ -126,15 +127,20 @@ public class OrganisationRegistration {
             newCode(), orderReference, operator.username(), now, now + validHours * 3_600_000L);
     em.persist(code);
     LOG.info(() -> "Registration code issued by " + operator.username());
-    return code;
+    return OrderCode.of(code);
   }
 
   /** The codes issued, newest first; for the operator. */
-  public List<RegistrationCode> codes(SignedInAdmin operator) {
+  public List<OrderCode> codes(SignedInAdmin operator) {
     if (!operator.operator()) {
       throw new AdminException(AdminError.OPERATOR_ONLY);
     }
-    return em.createNamedQuery(RegistrationCode.ALL, RegistrationCode.class).getResultList();
+    return em
+        .createNamedQuery(RegistrationCode.ALL, RegistrationCode.class)
+        .getResultList()
+        .stream()
+        .map(OrderCode::of)
+        .toList();
   }
 
   /** A fresh challenge for a code that is still redeemable. */

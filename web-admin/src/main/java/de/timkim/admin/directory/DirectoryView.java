@@ -1,9 +1,10 @@
 package de.timkim.admin.directory;
 
 import de.timkim.admin.AdminException;
-import de.timkim.admin.login.AdminSession;
+import de.timkim.admin.login.PortalTenant;
 import de.timkim.admin.web.PortalMessages;
-import de.timkim.organisations.directory.DirectoryEntry;
+import de.timkim.organisations.TenantScope;
+import de.timkim.organisations.directory.DepartmentContact;
 import de.timkim.organisations.directory.OrganisationDirectory;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -20,9 +21,9 @@ public class DirectoryView implements Serializable {
 
   @Inject transient OrganisationDirectory directory;
 
-  @Inject AdminSession session;
+  @Inject PortalTenant tenant;
 
-  private List<DirectoryEntry> entries = List.of();
+  private List<DepartmentContact> entries = List.of();
   private List<String> published = List.of();
   private String department;
   private String phone;
@@ -31,13 +32,14 @@ public class DirectoryView implements Serializable {
   private String userId;
 
   public void load() {
-    entries = directory.entries(session.requireAdmin());
-    published = directory.publishedUsers(session.requireAdmin());
+    TenantScope scope = tenant.scope();
+    entries = directory.entries(scope);
+    published = directory.publishedUsers(scope);
   }
 
   public void addEntry() {
     try {
-      directory.addEntry(session.requireAdmin(), department, phone, email, address);
+      directory.addEntry(tenant.scope(), department, phone, email, address);
       PortalMessages.info("directory.entryAdded", department);
       department = null;
       phone = null;
@@ -51,7 +53,7 @@ public class DirectoryView implements Serializable {
 
   public void removeEntry(long id) {
     try {
-      directory.removeEntry(session.requireAdmin(), id);
+      directory.removeEntry(tenant.scope(), id);
       PortalMessages.info("directory.entryRemoved");
     } catch (AdminException refused) {
       PortalMessages.refused(refused);
@@ -61,7 +63,7 @@ public class DirectoryView implements Serializable {
 
   public void publish() {
     try {
-      directory.publish(session.requireAdmin(), userId == null ? null : userId.trim());
+      directory.publish(tenant.scope(), userId == null ? null : userId.trim());
       PortalMessages.info("directory.published", userId);
       userId = null;
     } catch (AdminException refused) {
@@ -72,7 +74,7 @@ public class DirectoryView implements Serializable {
 
   public void unpublish(String user) {
     try {
-      directory.unpublish(session.requireAdmin(), user);
+      directory.unpublish(tenant.scope(), user);
       PortalMessages.info("directory.unpublished", user);
     } catch (AdminException refused) {
       PortalMessages.refused(refused);
@@ -80,7 +82,7 @@ public class DirectoryView implements Serializable {
     load();
   }
 
-  public List<DirectoryEntry> getEntries() {
+  public List<DepartmentContact> getEntries() {
     return entries;
   }
 

@@ -1,6 +1,6 @@
 package de.timkim.admin.kim;
 
-import de.timkim.admin.login.AdminSession;
+import de.timkim.admin.login.PortalTenant;
 import de.timkim.admin.web.PortalMessages;
 import de.timkim.organisations.kim.OrganisationKimAddresses;
 import jakarta.enterprise.context.RequestScoped;
@@ -15,7 +15,7 @@ public class KimView {
 
   @Inject OrganisationKimAddresses kimAddresses;
 
-  @Inject AdminSession session;
+  @Inject PortalTenant tenant;
 
   /** One address as the table shows it. */
   public record Row(String address, String state, String deregisteredAt) {
@@ -37,7 +37,7 @@ public class KimView {
   public List<Row> getAddresses() {
     if (addresses == null) {
       addresses =
-          kimAddresses.addresses(session.requireAdmin()).stream()
+          kimAddresses.addresses(tenant.scope()).stream()
               .map(
                   a ->
                       new Row(

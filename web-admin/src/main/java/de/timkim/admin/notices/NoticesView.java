@@ -1,10 +1,8 @@
 package de.timkim.admin.notices;
 
 import de.timkim.admin.AdminException;
-import de.timkim.admin.login.AdminSession;
+import de.timkim.admin.login.PortalTenant;
 import de.timkim.admin.web.PortalMessages;
-import de.timkim.organisations.MessengerService;
-import de.timkim.organisations.Organisations;
 import de.timkim.organisations.notices.OrganisationNotices;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -21,25 +19,20 @@ public class NoticesView implements Serializable {
 
   @Inject transient OrganisationNotices notices;
 
-  @Inject transient Organisations organisations;
-
-  @Inject AdminSession session;
+  @Inject PortalTenant tenant;
 
   private List<String> services = List.of();
   private String service;
   private String body;
 
   public void load() {
-    services =
-        organisations.services(session.requireAdmin()).stream()
-            .map(MessengerService::serverName)
-            .toList();
+    services = tenant.scope().serverNames();
     service = services.isEmpty() ? null : services.get(0);
   }
 
   public void send() {
     try {
-      int delivered = notices.sendToAll(session.requireAdmin(), service, body);
+      int delivered = notices.sendToAll(tenant.scopeFor(service), body);
       PortalMessages.info("notices.sent", delivered);
       body = null;
     } catch (AdminException refused) {

@@ -1,10 +1,10 @@
 package de.timkim.admin.overview;
 
 import de.timkim.admin.AdminException;
-import de.timkim.admin.login.AdminSession;
+import de.timkim.admin.login.PortalTenant;
 import de.timkim.admin.web.PortalMessages;
-import de.timkim.organisations.MessengerService;
 import de.timkim.organisations.Organisations;
+import de.timkim.organisations.ServiceSummary;
 import de.timkim.organisations.registration.OrganisationRegistration;
 import de.timkim.status.ServiceStatus;
 import de.timkim.status.StatusService;
@@ -28,7 +28,7 @@ public class OverviewView implements Serializable {
 
   @Inject transient OrganisationRegistration registration;
 
-  @Inject AdminSession session;
+  @Inject PortalTenant tenant;
 
   private ServiceStatus status;
   private String organisationName;
@@ -59,13 +59,13 @@ public class OverviewView implements Serializable {
   @PostConstruct
   void load() {
     status = statusService.check();
-    organisationName = organisations.organisation(session.requireAdmin()).name();
+    organisationName = organisations.organisationName(tenant.scope());
     loadServices();
   }
 
   private void loadServices() {
     services =
-        registration.serviceStates(session.requireAdmin()).stream()
+        registration.serviceStates(tenant.scope()).stream()
             .map(
                 s ->
                     new ServiceRow(
@@ -78,7 +78,7 @@ public class OverviewView implements Serializable {
 
   public void createService() {
     try {
-      MessengerService created = organisations.createService(session.requireAdmin(), newSubDomain);
+      ServiceSummary created = organisations.createService(tenant.scope(), newSubDomain);
       PortalMessages.info("overview.serviceCreated", created.serverName());
       newSubDomain = null;
       loadServices();

@@ -1,9 +1,8 @@
 package de.timkim.admin.reports;
 
 import de.timkim.admin.AdminException;
-import de.timkim.admin.login.AdminSession;
+import de.timkim.admin.login.PortalTenant;
 import de.timkim.admin.web.PortalMessages;
-import de.timkim.messenger.reports.EventReport;
 import de.timkim.organisations.moderation.ReportModeration;
 import de.timkim.platform.errors.MatrixException;
 import jakarta.faces.view.ViewScoped;
@@ -23,7 +22,7 @@ public class ReportsView implements Serializable {
 
   @Inject transient ReportModeration moderation;
 
-  @Inject AdminSession session;
+  @Inject PortalTenant tenant;
 
   /** One report as the table shows it. */
   public record Row(
@@ -73,7 +72,7 @@ public class ReportsView implements Serializable {
 
   public void load() {
     rows =
-        moderation.reports(session.requireAdmin()).stream()
+        moderation.reports(tenant.scope()).stream()
             .map(
                 r ->
                     new Row(
@@ -83,21 +82,21 @@ public class ReportsView implements Serializable {
                         r.eventId(),
                         r.roomId(),
                         PortalMessages.dateTime(r.reportedAt()),
-                        r.status().name(),
-                        r.status() == EventReport.Status.OPEN))
+                        r.status(),
+                        r.open()))
             .toList();
   }
 
   public void dismiss(long id) {
-    act(() -> moderation.dismiss(session.requireAdmin(), id), "reports.dismissed");
+    act(() -> moderation.dismiss(tenant.scope(), id), "reports.dismissed");
   }
 
   public void deleteEvent(long id) {
-    act(() -> moderation.deleteEvent(session.requireAdmin(), id), "reports.eventDeleted");
+    act(() -> moderation.deleteEvent(tenant.scope(), id), "reports.eventDeleted");
   }
 
   public void deactivateSender(long id) {
-    act(() -> moderation.deactivateSender(session.requireAdmin(), id), "reports.userDeactivated");
+    act(() -> moderation.deactivateSender(tenant.scope(), id), "reports.userDeactivated");
   }
 
   private void act(Runnable action, String done) {

@@ -1,10 +1,8 @@
 package de.timkim.admin.retention;
 
 import de.timkim.admin.AdminException;
-import de.timkim.admin.login.AdminSession;
+import de.timkim.admin.login.PortalTenant;
 import de.timkim.admin.web.PortalMessages;
-import de.timkim.organisations.MessengerService;
-import de.timkim.organisations.Organisations;
 import de.timkim.organisations.notices.OrganisationNotices;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -24,19 +22,14 @@ public class RetentionView implements Serializable {
 
   @Inject transient OrganisationNotices notices;
 
-  @Inject transient Organisations organisations;
-
-  @Inject AdminSession session;
+  @Inject PortalTenant tenant;
 
   private List<String> services = List.of();
   private String service;
   private int months;
 
   public void load() {
-    services =
-        organisations.services(session.requireAdmin()).stream()
-            .map(MessengerService::serverName)
-            .toList();
+    services = tenant.scope().serverNames();
     service = services.isEmpty() ? null : services.get(0);
     reload();
   }
@@ -46,7 +39,7 @@ public class RetentionView implements Serializable {
       return;
     }
     try {
-      months = notices.retentionMonths(session.requireAdmin(), service);
+      months = notices.retentionMonths(tenant.scopeFor(service));
     } catch (AdminException refused) {
       PortalMessages.refused(refused);
     }
@@ -54,7 +47,7 @@ public class RetentionView implements Serializable {
 
   public void save() {
     try {
-      int told = notices.changeRetention(session.requireAdmin(), service, months);
+      int told = notices.changeRetention(tenant.scopeFor(service), months);
       PortalMessages.info("retention.saved", told);
     } catch (AdminException refused) {
       PortalMessages.refused(refused);

@@ -1,7 +1,7 @@
 package de.timkim.admin.sessions;
 
 import de.timkim.admin.AdminException;
-import de.timkim.admin.login.AdminSession;
+import de.timkim.admin.login.PortalTenant;
 import de.timkim.admin.members.UserAdministration;
 import de.timkim.admin.members.UserSession;
 import de.timkim.admin.web.PortalMessages;
@@ -21,7 +21,7 @@ public class SessionsView implements Serializable {
 
   @Inject transient UserAdministration users;
 
-  @Inject AdminSession session;
+  @Inject PortalTenant tenant;
 
   private String userId;
   private List<UserSession> devices = List.of();
@@ -38,7 +38,7 @@ public class SessionsView implements Serializable {
       return;
     }
     try {
-      devices = users.sessions(session.requireAdmin(), userId);
+      devices = users.sessions(tenant.scope(), userId);
     } catch (AdminException refused) {
       devices = List.of();
       userId = null;
@@ -48,7 +48,7 @@ public class SessionsView implements Serializable {
 
   public void logOut(String deviceId) {
     try {
-      users.logOut(session.requireAdmin(), userId, deviceId);
+      users.logOut(tenant.scope(), userId, deviceId);
       PortalMessages.info("sessions.loggedOut", deviceId);
     } catch (AdminException refused) {
       PortalMessages.refused(refused);
@@ -58,7 +58,7 @@ public class SessionsView implements Serializable {
 
   public void logOutAll() {
     try {
-      users.logOutAll(session.requireAdmin(), userId);
+      users.logOutAll(tenant.scope(), userId);
       PortalMessages.info("sessions.allLoggedOut");
     } catch (AdminException refused) {
       PortalMessages.refused(refused);

@@ -1,13 +1,12 @@
 package de.timkim.admin.users;
 
 import de.timkim.admin.AdminException;
-import de.timkim.admin.login.AdminSession;
+import de.timkim.admin.login.PortalTenant;
 import de.timkim.admin.members.IssuedCode;
 import de.timkim.admin.members.ManagedUser;
 import de.timkim.admin.members.UserAdministration;
 import de.timkim.admin.web.PortalMessages;
-import de.timkim.organisations.MessengerService;
-import de.timkim.organisations.Organisations;
+import de.timkim.organisations.ServiceScope;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -27,9 +26,7 @@ public class UsersView implements Serializable {
 
   @Inject transient UserAdministration users;
 
-  @Inject transient Organisations organisations;
-
-  @Inject AdminSession session;
+  @Inject PortalTenant tenant;
 
   private List<String> services;
   private String service;
@@ -45,10 +42,7 @@ public class UsersView implements Serializable {
 
   /** On first GET of the page (f:viewAction), not on its own postbacks. */
   public void load() {
-    services =
-        organisations.services(session.requireAdmin()).stream()
-            .map(MessengerService::serverName)
-            .toList();
+    services = tenant.scope().serverNames();
     String requested =
         FacesContext.getCurrentInstance()
             .getExternalContext()
@@ -64,8 +58,9 @@ public class UsersView implements Serializable {
       return;
     }
     try {
-      userList = users.users(session.requireAdmin(), service);
-      codes = users.codes(session.requireAdmin(), service);
+      ServiceScope scope = tenant.scopeFor(service);
+      userList = users.users(scope);
+      codes = users.codes(scope);
     } catch (AdminException refused) {
       userList = List.of();
       codes = List.of();
@@ -76,8 +71,7 @@ public class UsersView implements Serializable {
 
   public void addUser() {
     try {
-      ManagedUser added =
-          users.addUser(session.requireAdmin(), service, newUserName, newDisplayName);
+      ManagedUser added = users.addUser(tenant.scopeFor(service), newUserName, newDisplayName);
       PortalMessages.info("users.added", added.userId());
       newUserName = null;
       newDisplayName = null;
@@ -89,7 +83,7 @@ public class UsersView implements Serializable {
 
   public void issueCode(String userId) {
     try {
-      issued = users.issueCode(session.requireAdmin(), userId, codeValidityHours);
+      issued = users.issueCode(tenant.scope(), userId, codeValidityHours);
       PortalMessages.info("users.codeIssued", userId);
     } catch (AdminException refused) {
       PortalMessages.refused(refused);
@@ -104,7 +98,7 @@ public class UsersView implements Serializable {
 
   public void saveEdit() {
     try {
-      users.rename(session.requireAdmin(), editedUserId, editedDisplayName);
+      users.rename(tenant.scope(), editedUserId, editedDisplayName);
       PortalMessages.info("users.renamed", editedUserId);
       editedUserId = null;
     } catch (AdminException refused) {
@@ -119,7 +113,7 @@ public class UsersView implements Serializable {
 
   public void deactivate(String userId) {
     try {
-      users.deactivate(session.requireAdmin(), userId);
+      users.deactivate(tenant.scope(), userId);
       PortalMessages.info("users.deactivated", userId);
     } catch (AdminException refused) {
       PortalMessages.refused(refused);
@@ -129,7 +123,7 @@ public class UsersView implements Serializable {
 
   public void remove(String userId) {
     try {
-      users.remove(session.requireAdmin(), userId);
+      users.remove(tenant.scope(), userId);
       PortalMessages.info("users.removed", userId);
     } catch (AdminException refused) {
       PortalMessages.refused(refused);

@@ -1,9 +1,10 @@
 package de.timkim.api.registration;
 
-import de.timkim.admin.accounts.SignedInAdmin;
 import de.timkim.api.json.JsonBody;
-import de.timkim.api.ops.admin.AdminCredentials;
+import de.timkim.api.ops.admin.AdminAuthenticated;
+import de.timkim.api.ops.admin.CurrentAdmin;
 import de.timkim.organisations.Organisations;
+import de.timkim.organisations.TenantScope;
 import de.timkim.organisations.registration.OrganisationRegistration;
 import de.timkim.platform.errors.ErrorCode;
 import de.timkim.platform.errors.MatrixException;
@@ -13,7 +14,6 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -35,7 +35,7 @@ public class RegistrationResource {
 
   @Inject Organisations organisations;
 
-  @Inject AdminCredentials credentials;
+  @Inject CurrentAdmin admin;
 
   /**
    * POST /_tim/v1/registration/challenges — {@code {"registration_code": "..."}}; answers {@code
@@ -91,12 +91,10 @@ public class RegistrationResource {
    */
   @GET
   @Path("messenger_services")
-  public JsonObject services(
-      @HeaderParam("Authorization") String authorization,
-      @HeaderParam("X-TIM-OTP") String oneTimeCode) {
-    SignedInAdmin admin = credentials.require(authorization, oneTimeCode);
+  @AdminAuthenticated
+  public JsonObject services() {
     JsonArrayBuilder list = Jsonp.createArrayBuilder();
-    registration.serviceStates(admin).forEach(s -> list.add(toJson(s)));
+    registration.serviceStates(admin.scope()).forEach(s -> list.add(toJson(s)));
     return Jsonp.createObjectBuilder().add("messenger_services", list).build();
   }
 
@@ -106,14 +104,12 @@ public class RegistrationResource {
    */
   @POST
   @Path("messenger_services")
-  public JsonObject createService(
-      @HeaderParam("Authorization") String authorization,
-      @HeaderParam("X-TIM-OTP") String oneTimeCode,
-      String body) {
-    SignedInAdmin admin = credentials.require(authorization, oneTimeCode);
+  @AdminAuthenticated
+  public JsonObject createService(String body) {
+    TenantScope scope = admin.scope();
     String serverName =
-        organisations.createService(admin, JsonBody.parse(body).string("sub_domain")).serverName();
-    return registration.serviceStates(admin).stream()
+        organisations.createService(scope, JsonBody.parse(body).string("sub_domain")).serverName();
+    return registration.serviceStates(scope).stream()
         .filter(s -> s.serverName().equals(serverName))
         .findFirst()
         .map(RegistrationResource::toJson)

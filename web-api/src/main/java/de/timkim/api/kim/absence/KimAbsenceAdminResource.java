@@ -1,7 +1,7 @@
 package de.timkim.api.kim.absence;
 
 import de.timkim.api.json.JsonBody;
-import de.timkim.api.ops.admin.AdminCredentials;
+import de.timkim.api.ops.admin.OperatorOnly;
 import de.timkim.kim.absence.AbsenceNote;
 import de.timkim.kim.absence.AbsenceNoteService;
 import de.timkim.kim.accounts.KimAccountService;
@@ -13,7 +13,6 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -24,14 +23,13 @@ import java.time.format.DateTimeParseException;
 
 /**
  * An account's absence note ("Abwesenheitsnotiz"), answered automatically per RFC 3834. Like the
- * accounts themselves, managed by the operator (Basic credentials, {@code X-TIM-OTP} once
- * enrolled).
+ * accounts themselves, managed by the operator (Basic credentials and {@code X-TIM-OTP}, checked by
+ * the {@link OperatorOnly} filter).
  */
 @Path("_tim/v1/admin/kim/accounts/{address}/absence")
 @Produces(MediaType.APPLICATION_JSON)
+@OperatorOnly
 public class KimAbsenceAdminResource {
-
-  @Inject AdminCredentials credentials;
 
   @Inject AbsenceNoteService absenceNotes;
 
@@ -44,12 +42,8 @@ public class KimAbsenceAdminResource {
    * https://www.rfc-editor.org/rfc/rfc3834).
    */
   @PUT
-  public JsonObject set(
-      @HeaderParam("Authorization") String authorization,
-      @HeaderParam("X-TIM-OTP") String oneTimeCode,
-      @PathParam("address") String addressText,
-      String body) {
-    KimAddress address = existingAccount(authorization, oneTimeCode, addressText);
+  public JsonObject set(@PathParam("address") String addressText, String body) {
+    KimAddress address = existingAccount(addressText);
     JsonBody json = JsonBody.parse(body);
     String text = json.string("text");
     Instant start = instant(json, "start");
@@ -69,11 +63,8 @@ public class KimAbsenceAdminResource {
 
   /** GET /_tim/v1/admin/kim/accounts/{address}/absence — the note, or 404 if none is set. */
   @GET
-  public JsonObject get(
-      @HeaderParam("Authorization") String authorization,
-      @HeaderParam("X-TIM-OTP") String oneTimeCode,
-      @PathParam("address") String addressText) {
-    KimAddress address = existingAccount(authorization, oneTimeCode, addressText);
+  public JsonObject get(@PathParam("address") String addressText) {
+    KimAddress address = existingAccount(addressText);
     return absenceNotes
         .find(address)
         .map(KimAbsenceAdminResource::toJson)
@@ -84,21 +75,15 @@ public class KimAbsenceAdminResource {
    * DELETE /_tim/v1/admin/kim/accounts/{address}/absence — clears the note; 404 if none was set.
    */
   @DELETE
-  public JsonObject clear(
-      @HeaderParam("Authorization") String authorization,
-      @HeaderParam("X-TIM-OTP") String oneTimeCode,
-      @PathParam("address") String addressText) {
-    KimAddress address = existingAccount(authorization, oneTimeCode, addressText);
+  public JsonObject clear(@PathParam("address") String addressText) {
+    KimAddress address = existingAccount(addressText);
     if (!absenceNotes.clear(address)) {
       throw new MatrixException(ErrorCode.M_NOT_FOUND, "No absence note is set");
     }
     return Jsonp.createObjectBuilder().build();
   }
 
-  private KimAddress existingAccount(String authorization, String oneTimeCode, String text) {
-    if (!credentials.require(authorization, oneTimeCode).operator()) {
-      throw new MatrixException(ErrorCode.M_FORBIDDEN, "Only the operator manages KIM accounts");
-    }
+  private KimAddress existingAccount(String text) {
     KimAddress address;
     try {
       address = KimAddress.parse(text);

@@ -1,7 +1,7 @@
 package de.timkim.api.kim.accounts;
 
 import de.timkim.api.json.JsonBody;
-import de.timkim.api.ops.admin.AdminCredentials;
+import de.timkim.api.ops.admin.OperatorOnly;
 import de.timkim.kim.accounts.AccountState;
 import de.timkim.kim.accounts.KimAccount;
 import de.timkim.kim.accounts.KimAccountException;
@@ -12,7 +12,6 @@ import de.timkim.platform.errors.MatrixException;
 import de.timkim.platform.json.Jsonp;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -23,9 +22,9 @@ import java.util.Locale;
 
 @Path("_tim/v1/admin/kim/accounts")
 @Produces(MediaType.APPLICATION_JSON)
+/** KIM accounts are not yet bound to organisations, so only the operator manages them. */
+@OperatorOnly
 public class KimAccountsAdminResource {
-
-  @Inject AdminCredentials credentials;
 
   @Inject KimAccountService accounts;
 
@@ -36,11 +35,7 @@ public class KimAccountsAdminResource {
    * the Konnektor in the Mandant's context, becomes the address's directory entry.
    */
   @POST
-  public JsonObject create(
-      @HeaderParam("Authorization") String authorization,
-      @HeaderParam("X-TIM-OTP") String oneTimeCode,
-      String body) {
-    requireOperator(authorization, oneTimeCode);
+  public JsonObject create(String body) {
     JsonBody json = JsonBody.parse(body);
     KimAddress address = address(json.string("address"));
     KimAccount account;
@@ -63,12 +58,7 @@ public class KimAccountsAdminResource {
    */
   @PUT
   @Path("{address}/state")
-  public JsonObject changeState(
-      @HeaderParam("Authorization") String authorization,
-      @HeaderParam("X-TIM-OTP") String oneTimeCode,
-      @PathParam("address") String addressText,
-      String body) {
-    requireOperator(authorization, oneTimeCode);
+  public JsonObject changeState(@PathParam("address") String addressText, String body) {
     KimAddress address = address(addressText);
     AccountState state;
     try {
@@ -112,12 +102,5 @@ public class KimAccountsAdminResource {
         .add("address", account.address().toString())
         .add("state", account.state().name())
         .build();
-  }
-
-  /** KIM accounts are not yet bound to organisations, so only the operator manages them. */
-  private void requireOperator(String authorization, String oneTimeCode) {
-    if (!credentials.require(authorization, oneTimeCode).operator()) {
-      throw new MatrixException(ErrorCode.M_FORBIDDEN, "Only the operator manages KIM accounts");
-    }
   }
 }

@@ -7,17 +7,26 @@ import de.timkim.platform.errors.MatrixException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 
-/** Checks the HTTP Basic credentials of an admin request. */
+/**
+ * Checks the HTTP Basic credentials of an admin request; the filters call it for every {@link
+ * AdminAuthenticated} and {@link OperatorOnly} request.
+ */
 @RequestScoped
 public class AdminCredentials {
 
   @Inject AdminAccountService admins;
 
   @Inject HttpServletRequest http;
+
+  /** The admin behind the request's {@code Authorization} and {@code X-TIM-OTP} headers. */
+  public SignedInAdmin require(ContainerRequestContext request) {
+    return require(request.getHeaderString("Authorization"), request.getHeaderString("X-TIM-OTP"));
+  }
 
   /**
    * The admin behind HTTP Basic credentials and the current one-time code in {@code X-TIM-OTP}

@@ -1,7 +1,8 @@
 package de.timkim.api.ops.admin;
 
 import de.timkim.api.json.JsonBody;
-import de.timkim.organisations.directory.DirectoryEntry;
+import de.timkim.organisations.TenantScope;
+import de.timkim.organisations.directory.DepartmentContact;
 import de.timkim.organisations.directory.OrganisationDirectory;
 import de.timkim.platform.json.Jsonp;
 import jakarta.inject.Inject;
@@ -10,7 +11,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -19,9 +19,10 @@ import jakarta.ws.rs.core.MediaType;
 
 @Path("_tim/v1/admin/directory")
 @Produces(MediaType.APPLICATION_JSON)
+@AdminAuthenticated
 public class DirectoryAdminResource {
 
-  @Inject AdminCredentials credentials;
+  @Inject CurrentAdmin admin;
 
   @Inject OrganisationDirectory directory;
 
@@ -30,14 +31,12 @@ public class DirectoryAdminResource {
    * not yet pushed to the VZD FHIR directory).
    */
   @GET
-  public JsonObject list(
-      @HeaderParam("Authorization") String authorization,
-      @HeaderParam("X-TIM-OTP") String oneTimeCode) {
-    var admin = credentials.require(authorization, oneTimeCode);
+  public JsonObject list() {
+    TenantScope scope = admin.scope();
     JsonArrayBuilder entries = Jsonp.createArrayBuilder();
-    directory.entries(admin).forEach(e -> entries.add(toJson(e)));
+    directory.entries(scope).forEach(e -> entries.add(toJson(e)));
     JsonArrayBuilder users = Jsonp.createArrayBuilder();
-    directory.publishedUsers(admin).forEach(users::add);
+    directory.publishedUsers(scope).forEach(users::add);
     return Jsonp.createObjectBuilder()
         .add("entries", entries)
         .add("published_users", users)
@@ -49,15 +48,11 @@ public class DirectoryAdminResource {
    */
   @POST
   @Path("entries")
-  public JsonObject add(
-      @HeaderParam("Authorization") String authorization,
-      @HeaderParam("X-TIM-OTP") String oneTimeCode,
-      String body) {
-    var admin = credentials.require(authorization, oneTimeCode);
+  public JsonObject add(String body) {
     JsonBody json = JsonBody.parse(body);
     return toJson(
         directory.addEntry(
-            admin,
+            admin.scope(),
             json.string("department"),
             json.optionalString("phone"),
             json.optionalString("email"),
@@ -67,28 +62,22 @@ public class DirectoryAdminResource {
   /** DELETE /_tim/v1/admin/directory/entries/{id} — removes one of the organisation's entries. */
   @DELETE
   @Path("entries/{id}")
-  public JsonObject remove(
-      @HeaderParam("Authorization") String authorization,
-      @HeaderParam("X-TIM-OTP") String oneTimeCode,
-      @PathParam("id") long id) {
-    var admin = credentials.require(authorization, oneTimeCode);
-    directory.removeEntry(admin, id);
+  public JsonObject remove(@PathParam("id") long id) {
+    directory.removeEntry(admin.scope(), id);
     return Jsonp.createObjectBuilder().build();
   }
 
-  private static JsonObject toJson(DirectoryEntry entry) {
+  private static JsonObject toJson(DepartmentContact entry) {
     JsonObjectBuilder json =
-        Jsonp.createObjectBuilder()
-            .add("id", entry.getId())
-            .add("department", entry.getDepartment());
-    if (entry.getPhone() != null) {
-      json.add("phone", entry.getPhone());
+        Jsonp.createObjectBuilder().add("id", entry.id()).add("department", entry.department());
+    if (entry.phone() != null) {
+      json.add("phone", entry.phone());
     }
-    if (entry.getEmail() != null) {
-      json.add("email", entry.getEmail());
+    if (entry.email() != null) {
+      json.add("email", entry.email());
     }
-    if (entry.getAddress() != null) {
-      json.add("address", entry.getAddress());
+    if (entry.address() != null) {
+      json.add("address", entry.address());
     }
     return json.build();
   }

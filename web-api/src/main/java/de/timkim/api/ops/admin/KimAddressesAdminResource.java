@@ -7,27 +7,24 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 @Path("_tim/v1/admin/kim_addresses")
 @Produces(MediaType.APPLICATION_JSON)
+@AdminAuthenticated
 public class KimAddressesAdminResource {
 
-  @Inject AdminCredentials credentials;
+  @Inject CurrentAdmin admin;
 
   @Inject OrganisationKimAddresses kimAddresses;
 
   /** GET /_tim/v1/admin/kim_addresses — the organisation's KIM addresses and their state. */
   @GET
-  public JsonObject list(
-      @HeaderParam("Authorization") String authorization,
-      @HeaderParam("X-TIM-OTP") String oneTimeCode) {
-    var admin = credentials.require(authorization, oneTimeCode);
+  public JsonObject list() {
     JsonArrayBuilder list = Jsonp.createArrayBuilder();
-    for (var address : kimAddresses.addresses(admin)) {
+    for (var address : kimAddresses.addresses(admin.scope())) {
       JsonObjectBuilder json =
           Jsonp.createObjectBuilder()
               .add("address", address.address())

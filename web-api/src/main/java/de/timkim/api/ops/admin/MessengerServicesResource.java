@@ -1,14 +1,13 @@
 package de.timkim.api.ops.admin;
 
 import de.timkim.api.json.JsonBody;
-import de.timkim.organisations.MessengerService;
 import de.timkim.organisations.Organisations;
+import de.timkim.organisations.ServiceSummary;
 import de.timkim.platform.json.Jsonp;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -16,9 +15,10 @@ import jakarta.ws.rs.core.MediaType;
 
 @Path("_tim/v1/admin/messenger_services")
 @Produces(MediaType.APPLICATION_JSON)
+@AdminAuthenticated
 public class MessengerServicesResource {
 
-  @Inject AdminCredentials credentials;
+  @Inject CurrentAdmin admin;
 
   @Inject Organisations organisations;
 
@@ -28,27 +28,20 @@ public class MessengerServicesResource {
    * <sub_domain>.<tim.matrix.base-domain>}) is served at once, on every node.
    */
   @POST
-  public JsonObject create(
-      @HeaderParam("Authorization") String authorization,
-      @HeaderParam("X-TIM-OTP") String oneTimeCode,
-      String body) {
-    var admin = credentials.require(authorization, oneTimeCode);
+  public JsonObject create(String body) {
     String subDomain = JsonBody.parse(body).string("sub_domain");
-    return toJson(organisations.createService(admin, subDomain));
+    return toJson(organisations.createService(admin.scope(), subDomain));
   }
 
   /** GET /_tim/v1/admin/messenger_services — the admin's organisation's services. */
   @GET
-  public JsonObject list(
-      @HeaderParam("Authorization") String authorization,
-      @HeaderParam("X-TIM-OTP") String oneTimeCode) {
-    var admin = credentials.require(authorization, oneTimeCode);
+  public JsonObject list() {
     JsonArrayBuilder list = Jsonp.createArrayBuilder();
-    organisations.services(admin).forEach(s -> list.add(toJson(s)));
+    organisations.services(admin.scope()).forEach(s -> list.add(toJson(s)));
     return Jsonp.createObjectBuilder().add("messenger_services", list).build();
   }
 
-  private static JsonObject toJson(MessengerService service) {
+  private static JsonObject toJson(ServiceSummary service) {
     return Jsonp.createObjectBuilder()
         .add("server_name", service.serverName())
         .add("organisation_id", service.organisationId())

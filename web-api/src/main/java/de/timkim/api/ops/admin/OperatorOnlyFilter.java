@@ -2,6 +2,7 @@ package de.timkim.api.ops.admin;
 
 import de.timkim.admin.AdminError;
 import de.timkim.admin.AdminException;
+import de.timkim.admin.accounts.SignedInAdmin;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
@@ -17,13 +18,14 @@ public class OperatorOnlyFilter implements ContainerRequestFilter {
 
   @Inject AdminCredentials credentials;
 
+  @Inject CurrentAdmin currentAdmin;
+
   @Override
   public void filter(ContainerRequestContext request) {
-    var admin =
-        credentials.require(
-            request.getHeaderString("Authorization"), request.getHeaderString("X-TIM-OTP"));
+    SignedInAdmin admin = credentials.require(request);
     if (!admin.operator()) {
       throw new AdminException(AdminError.OPERATOR_ONLY);
     }
+    currentAdmin.set(admin, request.getHeaderString("Host"));
   }
 }

@@ -6,7 +6,6 @@ import de.timkim.organisations.kim.OrganisationKimAddresses;
 import de.timkim.platform.json.Jsonp;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -15,9 +14,10 @@ import jakarta.ws.rs.core.MediaType;
 
 @Path("_tim/v1/operator/organisations")
 @Produces(MediaType.APPLICATION_JSON)
+@OperatorOnly
 public class OrganisationsResource {
 
-  @Inject AdminCredentials credentials;
+  @Inject CurrentAdmin operator;
 
   @Inject Organisations organisations;
 
@@ -30,15 +30,11 @@ public class OrganisationsResource {
    * enrols a second factor at first sign-in). Operator accounts only.
    */
   @POST
-  public JsonObject provision(
-      @HeaderParam("Authorization") String authorization,
-      @HeaderParam("X-TIM-OTP") String oneTimeCode,
-      String body) {
-    var operator = credentials.require(authorization, oneTimeCode);
+  public JsonObject provision(String body) {
     JsonBody json = JsonBody.parse(body);
     Organisations.Provisioned provisioned =
         organisations.provision(
-            operator,
+            operator.get(),
             json.string("name"),
             json.string("sub_domain"),
             json.string("admin_username"),
@@ -57,14 +53,9 @@ public class OrganisationsResource {
    */
   @POST
   @Path("{id}/kim_addresses")
-  public JsonObject assign(
-      @HeaderParam("Authorization") String authorization,
-      @HeaderParam("X-TIM-OTP") String oneTimeCode,
-      @PathParam("id") String organisationId,
-      String body) {
-    var operator = credentials.require(authorization, oneTimeCode);
+  public JsonObject assign(@PathParam("id") String organisationId, String body) {
     String address = JsonBody.parse(body).string("address");
-    kimAddresses.assign(operator, organisationId, address);
+    kimAddresses.assign(operator.get(), organisationId, address);
     return Jsonp.createObjectBuilder().add("address", address).build();
   }
 }

@@ -1,15 +1,14 @@
 package de.timkim.api.ops.admin;
 
 import de.timkim.api.json.JsonBody;
+import de.timkim.organisations.registration.OrderCode;
 import de.timkim.organisations.registration.OrganisationRegistration;
-import de.timkim.organisations.registration.RegistrationCode;
 import de.timkim.platform.json.Jsonp;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -17,9 +16,10 @@ import jakarta.ws.rs.core.MediaType;
 
 @Path("_tim/v1/operator/registration_codes")
 @Produces(MediaType.APPLICATION_JSON)
+@OperatorOnly
 public class RegistrationCodesResource {
 
-  @Inject AdminCredentials credentials;
+  @Inject CurrentAdmin operator;
 
   @Inject OrganisationRegistration registration;
 
@@ -28,32 +28,25 @@ public class RegistrationCodesResource {
    * order: {@code {"order_reference"?: "...", "valid_hours"?: 1..720 (default 720)}}.
    */
   @POST
-  public JsonObject issue(
-      @HeaderParam("Authorization") String authorization,
-      @HeaderParam("X-TIM-OTP") String oneTimeCode,
-      String body) {
-    var operator = credentials.require(authorization, oneTimeCode);
+  public JsonObject issue(String body) {
     JsonBody json = JsonBody.parse(body);
     Long hours = json.optionalLong("valid_hours");
     return toJson(
         registration.issueCode(
-            operator,
+            operator.get(),
             json.optionalString("order_reference"),
             hours == null ? 720 : (int) Math.max(Integer.MIN_VALUE, Math.min(hours, 100_000))));
   }
 
   /** GET /_tim/v1/operator/registration_codes — the codes issued, newest first. */
   @GET
-  public JsonObject list(
-      @HeaderParam("Authorization") String authorization,
-      @HeaderParam("X-TIM-OTP") String oneTimeCode) {
-    var operator = credentials.require(authorization, oneTimeCode);
+  public JsonObject list() {
     JsonArrayBuilder list = Jsonp.createArrayBuilder();
-    registration.codes(operator).forEach(c -> list.add(toJson(c)));
+    registration.codes(operator.get()).forEach(c -> list.add(toJson(c)));
     return Jsonp.createObjectBuilder().add("registration_codes", list).build();
   }
 
-  private static JsonObject toJson(RegistrationCode code) {
+  private static JsonObject toJson(OrderCode code) {
     JsonObjectBuilder json =
         Jsonp.createObjectBuilder()
             .add("code", code.code())

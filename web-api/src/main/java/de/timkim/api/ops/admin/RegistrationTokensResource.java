@@ -1,16 +1,14 @@
 package de.timkim.api.ops.admin;
 
+import de.timkim.admin.members.ServiceToken;
 import de.timkim.admin.members.UserAdministration;
 import de.timkim.api.json.JsonBody;
-import de.timkim.messenger.ServerNames;
-import de.timkim.messenger.accounts.RegistrationToken;
 import de.timkim.platform.json.Jsonp;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -18,13 +16,12 @@ import jakarta.ws.rs.core.MediaType;
 
 @Path("_tim/v1/admin/registration_tokens")
 @Produces(MediaType.APPLICATION_JSON)
+@AdminAuthenticated
 public class RegistrationTokensResource {
 
-  @Inject AdminCredentials credentials;
+  @Inject CurrentAdmin admin;
 
   @Inject UserAdministration users;
-
-  @Inject ServerNames serverNames;
 
   /**
    * POST /_tim/v1/admin/registration_tokens — issues a registration token
@@ -33,22 +30,16 @@ public class RegistrationTokensResource {
    * since epoch>}}.
    */
   @POST
-  public JsonObject issue(
-      @HeaderParam("Authorization") String authorization,
-      @HeaderParam("X-TIM-OTP") String oneTimeCode,
-      @HeaderParam("Host") String host,
-      String body) {
-    var admin = credentials.require(authorization, oneTimeCode);
+  public JsonObject issue(String body) {
     JsonBody json = JsonBody.parse(body);
     Long uses = json.has("uses_allowed") ? json.optionalLong("uses_allowed") : 1L;
-    RegistrationToken token =
+    ServiceToken token =
         users.issueRegistrationToken(
-            admin,
-            serverNames.forHost(host),
+            admin.hostScope(),
             uses == null ? null : uses.intValue(),
             json.optionalLong("expiry_time"));
     // shown this once: only the token's hash is stored
-    return Jsonp.createObjectBuilder(toJson(token)).add("token", token.issuedToken()).build();
+    return Jsonp.createObjectBuilder(toJson(token)).add("token", token.token()).build();
   }
 
   /**
@@ -56,17 +47,13 @@ public class RegistrationTokensResource {
    * tokens themselves (stored hashed; shown once, when issued).
    */
   @GET
-  public JsonObject list(
-      @HeaderParam("Authorization") String authorization,
-      @HeaderParam("X-TIM-OTP") String oneTimeCode,
-      @HeaderParam("Host") String host) {
-    var admin = credentials.require(authorization, oneTimeCode);
+  public JsonObject list() {
     JsonArrayBuilder list = Jsonp.createArrayBuilder();
-    users.registrationTokens(admin, serverNames.forHost(host)).forEach(t -> list.add(toJson(t)));
+    users.registrationTokens(admin.hostScope()).forEach(t -> list.add(toJson(t)));
     return Jsonp.createObjectBuilder().add("registration_tokens", list).build();
   }
 
-  private static JsonObject toJson(RegistrationToken token) {
+  private static JsonObject toJson(ServiceToken token) {
     JsonObjectBuilder json =
         Jsonp.createObjectBuilder()
             .add("server_name", token.serverName())

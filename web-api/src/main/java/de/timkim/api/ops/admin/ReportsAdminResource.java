@@ -1,11 +1,8 @@
 package de.timkim.api.ops.admin;
 
-import de.timkim.admin.accounts.SignedInAdmin;
 import de.timkim.api.json.JsonBody;
-import de.timkim.messenger.ServerNames;
-import de.timkim.messenger.reports.EventReport;
-import de.timkim.messenger.reports.ReportService;
-import de.timkim.organisations.Organisations;
+import de.timkim.organisations.moderation.ModeratedReport;
+import de.timkim.organisations.moderation.ReportModeration;
 import de.timkim.platform.errors.ErrorCode;
 import de.timkim.platform.errors.MatrixException;
 import de.timkim.platform.json.Jsonp;
@@ -14,43 +11,27 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.EnumSet;
-import java.util.List;
 
+/** Reports of the Host's messenger service, through the portal's facade (ReportModeration). */
 @Path("_tim/v1/admin/reports")
 @Produces(MediaType.APPLICATION_JSON)
+@AdminAuthenticated
 public class ReportsAdminResource {
 
-  @Inject AdminCredentials credentials;
+  @Inject CurrentAdmin admin;
 
-  @Inject ReportService reports;
-
-  @Inject ServerNames serverNames;
-
-  @Inject Organisations organisations;
-
-  /** The Host's messenger service, which must be one of the admin's organisation. */
-  private String ownService(SignedInAdmin admin, String host) {
-    return organisations.requireOwnService(admin, serverNames.forHost(host)).serverName();
-  }
+  @Inject ReportModeration moderation;
 
   /** GET /_tim/v1/admin/reports — reports by users of the Host's server name, newest first. */
   @GET
-  public JsonObject list(
-      @HeaderParam("Authorization") String authorization,
-      @HeaderParam("X-TIM-OTP") String oneTimeCode,
-      @HeaderParam("Host") String host) {
-    var admin = credentials.require(authorization, oneTimeCode);
+  public JsonObject list() {
     JsonArrayBuilder list = Jsonp.createArrayBuilder();
-    reports
-        .reports(List.of(ownService(admin, host)), EnumSet.allOf(EventReport.Status.class))
-        .forEach(r -> list.add(toJson(r)));
+    moderation.reports(admin.hostScope()).forEach(r -> list.add(toJson(r)));
     return Jsonp.createObjectBuilder().add("reports", list).build();
   }
 
@@ -60,26 +41,15 @@ public class ReportsAdminResource {
    */
   @POST
   @Path("{id}")
-  public JsonObject handle(
-      @HeaderParam("Authorization") String authorization,
-      @HeaderParam("X-TIM-OTP") String oneTimeCode,
-      @HeaderParam("Host") String host,
-      @PathParam("id") long id,
-      String body) {
-    var admin = credentials.require(authorization, oneTimeCode);
-    EventReport.Status status;
-    try {
-      status = EventReport.Status.valueOf(JsonBody.parse(body).string("status"));
-    } catch (IllegalArgumentException e) {
-      throw new MatrixException(ErrorCode.M_INVALID_PARAM, "Unknown status");
-    }
-    return reports
-        .handle(id, List.of(ownService(admin, host)), status, admin.username())
+  public JsonObject handle(@PathParam("id") long id, String body) {
+    String status = JsonBody.parse(body).string("status");
+    return moderation
+        .record(admin.hostScope(), id, status)
         .map(ReportsAdminResource::toJson)
         .orElseThrow(() -> new MatrixException(ErrorCode.M_NOT_FOUND, "No such report"));
   }
 
-  private static JsonObject toJson(EventReport report) {
+  private static JsonObject toJson(ModeratedReport report) {
     JsonObjectBuilder json =
         Jsonp.createObjectBuilder()
             .add("id", report.id())
@@ -87,7 +57,7 @@ public class ReportsAdminResource {
             .add("reporter", report.reporter())
             .add("room_id", report.roomId())
             .add("reported_at", report.reportedAt())
-            .add("status", report.status().name());
+            .add("status", report.status());
     if (report.eventId() != null) {
       json.add("event_id", report.eventId());
     }

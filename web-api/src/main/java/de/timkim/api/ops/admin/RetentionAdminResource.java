@@ -1,18 +1,15 @@
 package de.timkim.api.ops.admin;
 
-import de.timkim.admin.accounts.SignedInAdmin;
 import de.timkim.api.json.JsonBody;
-import de.timkim.messenger.ServerNames;
-import de.timkim.messenger.retention.RetentionJob;
 import de.timkim.messenger.retention.RetentionService;
-import de.timkim.organisations.Organisations;
+import de.timkim.organisations.ServiceScope;
+import de.timkim.organisations.notices.OrganisationNotices;
 import de.timkim.platform.errors.ErrorCode;
 import de.timkim.platform.errors.MatrixException;
 import de.timkim.platform.json.Jsonp;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -20,34 +17,21 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
 
+/** The Host's service's retention, through the portal's facade (OrganisationNotices). */
 @Path("_tim/v1/admin/retention")
 @Produces(MediaType.APPLICATION_JSON)
+@AdminAuthenticated
 public class RetentionAdminResource {
 
-  @Inject AdminCredentials credentials;
+  @Inject CurrentAdmin admin;
 
-  @Inject RetentionService retention;
-
-  @Inject RetentionJob job;
-
-  @Inject ServerNames serverNames;
-
-  @Inject Organisations organisations;
-
-  /** The Host's messenger service, which must be one of the admin's organisation. */
-  private String ownService(SignedInAdmin admin, String host) {
-    return organisations.requireOwnService(admin, serverNames.forHost(host)).serverName();
-  }
+  @Inject OrganisationNotices notices;
 
   /** GET /_tim/v1/admin/retention — the Host's messenger service's setting in months. */
   @GET
-  public JsonObject get(
-      @HeaderParam("Authorization") String authorization,
-      @HeaderParam("X-TIM-OTP") String oneTimeCode,
-      @HeaderParam("Host") String host) {
-    var admin = credentials.require(authorization, oneTimeCode);
+  public JsonObject get() {
     return Jsonp.createObjectBuilder()
-        .add("months", retention.months(ownService(admin, host)))
+        .add("months", notices.retentionMonths(admin.hostScope()))
         .build();
   }
 
@@ -56,20 +40,15 @@ public class RetentionAdminResource {
    * it changes. Answers the setting and how many users were told.
    */
   @PUT
-  public JsonObject change(
-      @HeaderParam("Authorization") String authorization,
-      @HeaderParam("X-TIM-OTP") String oneTimeCode,
-      @HeaderParam("Host") String host,
-      String body) {
-    var admin = credentials.require(authorization, oneTimeCode);
+  public JsonObject change(String body) {
     Long months = JsonBody.parse(body).optionalLong("months");
-    if (months == null || months < 0 || months > 12) {
-      throw new MatrixException(ErrorCode.M_INVALID_PARAM, "months must be 0, 3, 6, 9 or 12");
-    }
-    String serverName = ownService(admin, host);
-    int told = retention.changeMonths(serverName, months.intValue());
+    ServiceScope scope = admin.hostScope();
+    // absent or beyond an int: a value the facade refuses like any other it does not allow
+    int requested =
+        months == null || months != months.intValue() ? Integer.MIN_VALUE : months.intValue();
+    int told = notices.changeRetention(scope, requested);
     return Jsonp.createObjectBuilder()
-        .add("months", retention.months(serverName))
+        .add("months", notices.retentionMonths(scope))
         .add("users_notified", told)
         .build();
   }
@@ -80,13 +59,10 @@ public class RetentionAdminResource {
    */
   @POST
   @Path("run")
-  public JsonObject run(
-      @HeaderParam("Authorization") String authorization,
-      @HeaderParam("X-TIM-OTP") String oneTimeCode,
-      @HeaderParam("Host") String host) {
-    var admin = credentials.require(authorization, oneTimeCode);
+  public JsonObject run() {
     RetentionService.Purged purged =
-        job.run(ownService(admin, host))
+        notices
+            .runRetention(admin.hostScope())
             .orElseThrow(
                 () ->
                     new MatrixException(
