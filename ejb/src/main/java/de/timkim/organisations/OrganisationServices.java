@@ -1,13 +1,20 @@
 package de.timkim.organisations;
 
 import de.timkim.messenger.ProvisionedServices;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
 
-/** The organisations' messenger services, as the homeserver's server names see them. */
-@ApplicationScoped
+/**
+ * The organisations' messenger services, as the homeserver's server names see them. An EJB like
+ * every other holder of the persistence context: WildFly did not deploy it as a CDI bean (Weld
+ * looked up the persistence unit's service before the JPA subsystem had installed it).
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.SUPPORTS)
 public class OrganisationServices implements ProvisionedServices {
 
   @PersistenceContext private EntityManager em;
