@@ -1,8 +1,6 @@
 package de.timkim.messenger.sync;
 
-import de.timkim.platform.json.Jsonp;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
+import de.timkim.messenger.events.Membership;
 import java.util.List;
 
 /**
@@ -31,18 +29,18 @@ public record RoomSummary(List<String> heroes, int joined, int invited) {
     int joined = 0;
     int invited = 0;
     for (Member member : members) {
-      if ("join".equals(member.membership())) {
+      if (Membership.JOIN.equals(member.membership())) {
         joined++;
-      } else if ("invite".equals(member.membership())) {
+      } else if (Membership.INVITE.equals(member.membership())) {
         invited++;
       }
     }
     if (named) {
       return new RoomSummary(List.of(), joined, invited);
     }
-    List<String> heroes = heroes(members, self, List.of("join", "invite"));
+    List<String> heroes = heroes(members, self, List.of(Membership.JOIN, Membership.INVITE));
     if (heroes.isEmpty()) {
-      heroes = heroes(members, self, List.of("leave", "ban"));
+      heroes = heroes(members, self, List.of(Membership.LEAVE, Membership.BAN));
     }
     return new RoomSummary(heroes, joined, invited);
   }
@@ -53,16 +51,5 @@ public record RoomSummary(List<String> heroes, int joined, int invited) {
         .map(Member::userId)
         .limit(HEROES)
         .toList();
-  }
-
-  JsonObject toJson() {
-    JsonObjectBuilder summary =
-        Jsonp.createObjectBuilder()
-            .add("m.joined_member_count", joined)
-            .add("m.invited_member_count", invited);
-    if (!heroes.isEmpty()) {
-      summary.add("m.heroes", Jsonp.createArrayBuilder(heroes));
-    }
-    return summary.build();
   }
 }

@@ -7,7 +7,6 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -38,7 +37,7 @@ public class SyncLongPoll {
       boolean fullState,
       String setPresence,
       long timeoutMs,
-      Consumer<JsonObject> answer,
+      Consumer<SyncResult> answer,
       Consumer<Throwable> fail) {
     try {
       presence.synced(requester, setPresence);
@@ -55,13 +54,13 @@ public class SyncLongPoll {
         waitFor(requester, since, filter, deadline, null, answer, fail);
         return;
       }
-      SyncService.Result first =
-          sync.sync(requester, since, acknowledgesToDevice, filter, fullState);
-      if (first.hasUpdates() || timeout == 0) {
-        answer.accept(first.body());
+      SyncResult first = sync.sync(requester, since, acknowledgesToDevice, filter, fullState);
+      // an initial sync is answered at once, whatever it holds
+      if (since == null || first.hasUpdates() || timeout == 0) {
+        answer.accept(first);
         return;
       }
-      waitFor(requester, first.position(), filter, deadline, first.body(), answer, fail);
+      waitFor(requester, first.nextBatch(), filter, deadline, first, answer, fail);
     } catch (RuntimeException e) {
       fail.accept(e);
     }
@@ -73,8 +72,8 @@ public class SyncLongPoll {
       long position,
       SyncFilter filter,
       long deadline,
-      JsonObject empty,
-      Consumer<JsonObject> answer,
+      SyncResult empty,
+      Consumer<SyncResult> answer,
       Consumer<Throwable> fail) {
     AtomicBoolean done = new AtomicBoolean();
     long[] handle = new long[1];
@@ -84,12 +83,12 @@ public class SyncLongPoll {
             return;
           }
           try {
-            SyncService.Result next = sync.sync(requester, position, false, filter, false);
+            SyncResult next = sync.sync(requester, position, false, filter, false);
             if (next.hasUpdates() || System.nanoTime() >= deadline) {
-              answer.accept(next.body());
+              answer.accept(next);
             } else {
               // the position moved for someone else's rooms: keep waiting
-              waitFor(requester, next.position(), filter, deadline, next.body(), answer, fail);
+              waitFor(requester, next.nextBatch(), filter, deadline, next, answer, fail);
             }
           } catch (RuntimeException e) {
             fail.accept(e);
@@ -102,9 +101,7 @@ public class SyncLongPoll {
           if (wakeups.cancel(handle[0]) && done.compareAndSet(false, true)) {
             try {
               answer.accept(
-                  empty != null
-                      ? empty
-                      : sync.sync(requester, position, false, filter, false).body());
+                  empty != null ? empty : sync.sync(requester, position, false, filter, false));
             } catch (RuntimeException e) {
               fail.accept(e);
             }

@@ -52,7 +52,6 @@ class RoomSummaryTest {
     assertEquals(List.of(), summary.heroes());
     assertEquals(1, summary.joined());
     assertEquals(1, summary.invited());
-    assertEquals(
-        "{\"m.joined_member_count\":1,\"m.invited_member_count\":1}", summary.toJson().toString());
+    // its JSON (without m.heroes) is SyncResponseJsonTest's
   }
 }

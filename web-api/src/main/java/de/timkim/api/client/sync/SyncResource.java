@@ -70,7 +70,7 @@ public class SyncResource {
         fullState,
         setPresence,
         timeoutMs,
-        response::resume,
+        result -> response.resume(SyncResponseJson.of(result)),
         response::resume);
   }
 }

@@ -1,2 +1,2 @@
-/** /sync, filters and account data endpoints. */
+/** /sync, filters and account data endpoints; SyncResponseJson writes a SyncResult's JSON. */
 package de.timkim.api.client.sync;
