@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
@@ -90,15 +91,14 @@ public class MediaService {
     String uploader = requester.userId().toString();
     quota.admitUpload(uploader, upload.declaredLength());
     MxcUri uri = MxcUri.random(requester.serverName());
-    StoredUpload stored = receive(uri, upload);
-    try {
-      quota.requireWithinQuota(uploader, stored.length());
-      repository.saveUploaded(
-          uri, requester.userId().toString(), stored, contentType, fileName, clock.millis());
-    } catch (RuntimeException e) {
-      discard(stored.key());
-      throw e;
-    }
+    StoredUpload stored =
+        store(
+            uri,
+            uploader,
+            upload,
+            received ->
+                repository.saveUploaded(
+                    uri, uploader, received, contentType, fileName, clock.millis()));
     LOG.info(() -> "Stored " + uri + " (" + stored.length() + " bytes)");
     return uri;
   }
@@ -130,14 +130,14 @@ public class MediaService {
     String uploader = requester.userId().toString();
     repository.requireOpenReservation(uri, uploader, clock.millis());
     quota.admitUpload(uploader, upload.declaredLength());
-    StoredUpload stored = receive(uri, upload);
-    try {
-      quota.requireWithinQuota(uploader, stored.length());
-      repository.completeReservation(uri, uploader, stored, contentType, fileName, clock.millis());
-    } catch (RuntimeException e) {
-      discard(stored.key());
-      throw e;
-    }
+    StoredUpload stored =
+        store(
+            uri,
+            uploader,
+            upload,
+            received ->
+                repository.completeReservation(
+                    uri, uploader, received, contentType, fileName, clock.millis()));
     LOG.info(() -> "Stored " + uri + " (" + stored.length() + " bytes, reserved)");
     waits.uploaded(uri);
   }
@@ -162,6 +162,23 @@ public class MediaService {
     throw new MatrixException(
         ErrorCode.M_NOT_FOUND,
         "Media is only served by the authenticated /_matrix/client/v1/media API");
+  }
+
+  /**
+   * Receives the body, checks the quota against its real length and records it with {@code record};
+   * a blob whose record fails is deleted again.
+   */
+  private StoredUpload store(
+      MxcUri uri, String uploader, Upload upload, Consumer<StoredUpload> record) {
+    StoredUpload stored = receive(uri, upload);
+    try {
+      quota.requireWithinQuota(uploader, stored.length());
+      record.accept(stored);
+    } catch (RuntimeException e) {
+      discard(stored.key());
+      throw e;
+    }
+    return stored;
   }
 
   /** Streams the body into the store, refusing it as soon as it is known to be too large. */
