@@ -1,6 +1,8 @@
 package de.timkim.messenger.accounts;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -10,10 +12,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * A device's session: the device row and its access and refresh tokens, issued at registration,
- * login and refresh and revoked with the device. Runs in the caller's transaction.
+ * login and refresh and revoked with the device. Always part of the caller's transaction: a session
+ * is created or revoked together with the account or token change that asks for it.
  */
-@ApplicationScoped
-class DeviceSessions {
+@Stateless
+@TransactionAttribute(TransactionAttributeType.MANDATORY)
+public class DeviceSessions {
 
   static final String ACCESS_PREFIX = "syt_";
   static final String REFRESH_PREFIX = "syr_";
@@ -29,7 +33,8 @@ class DeviceSessions {
   long refreshableTokenLifetimeMs;
 
   /** Creates or reuses the device and issues tokens for it. */
-  LoginResult start(UserId userId, String deviceId, String displayName, boolean refreshable) {
+  public LoginResult start(
+      UserId userId, String deviceId, String displayName, boolean refreshable) {
     String device = deviceId == null || deviceId.isBlank() ? Tokens.newDeviceId() : deviceId;
     Device existing = em.find(Device.class, new Device.Key(userId.toString(), device));
     if (existing == null) {
@@ -44,7 +49,7 @@ class DeviceSessions {
     return issueTokens(userId, device, refreshable);
   }
 
-  LoginResult issueTokens(UserId userId, String deviceId, boolean refreshable) {
+  public LoginResult issueTokens(UserId userId, String deviceId, boolean refreshable) {
     String access = Tokens.newSecret(ACCESS_PREFIX);
     Long expiresAt = refreshable ? clock.millis() + refreshableTokenLifetimeMs : null;
     em.persist(new AccessToken(Tokens.hash(access), userId, deviceId, clock.millis(), expiresAt));
@@ -58,7 +63,7 @@ class DeviceSessions {
   }
 
   /** The device and its tokens go; its keys and to-device messages follow the event. */
-  void remove(UserId userId, String deviceId) {
+  public void remove(UserId userId, String deviceId) {
     revokeTokens(userId, deviceId);
     Device device = em.find(Device.class, new Device.Key(userId.toString(), deviceId));
     if (device != null) {
@@ -67,7 +72,7 @@ class DeviceSessions {
     }
   }
 
-  void revokeTokens(UserId userId, String deviceId) {
+  public void revokeTokens(UserId userId, String deviceId) {
     em.createNamedQuery(AccessToken.DELETE_OF_DEVICE)
         .setParameter("userId", userId.toString())
         .setParameter("deviceId", deviceId)

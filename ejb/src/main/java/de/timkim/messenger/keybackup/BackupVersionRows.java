@@ -2,20 +2,21 @@ package de.timkim.messenger.keybackup;
 
 import de.timkim.platform.errors.ErrorCode;
 import de.timkim.platform.errors.MatrixException;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Which backup version a request means, locked for writing where it changes keys, and its etag and
- * key count. Runs in the caller's transaction.
+ * key count, through the calling bean's entity manager and so in its transaction.
  */
-@ApplicationScoped
 class BackupVersionRows {
 
-  @PersistenceContext private EntityManager em;
+  private final EntityManager em;
+
+  BackupVersionRows(EntityManager em) {
+    this.em = em;
+  }
 
   /** The current version's number; 404 when the user has none. */
   long current(String user) {

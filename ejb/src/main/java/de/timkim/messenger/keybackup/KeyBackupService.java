@@ -4,8 +4,8 @@ import de.timkim.messenger.accounts.Requester;
 import de.timkim.platform.errors.ErrorCode;
 import de.timkim.platform.errors.MatrixException;
 import de.timkim.platform.json.Jsonp;
+import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Stateless;
-import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -27,7 +27,12 @@ public class KeyBackupService {
 
   @PersistenceContext private EntityManager em;
 
-  @Inject private BackupVersionRows versionRows;
+  private BackupVersionRows versionRows;
+
+  @PostConstruct
+  void start() {
+    versionRows = new BackupVersionRows(em);
+  }
 
   /** The etag and key count after a change of keys. */
   public record KeysChanged(long etag, long count) {

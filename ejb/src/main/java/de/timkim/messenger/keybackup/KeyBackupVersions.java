@@ -4,8 +4,8 @@ import de.timkim.messenger.accounts.Requester;
 import de.timkim.platform.errors.ErrorCode;
 import de.timkim.platform.errors.MatrixException;
 import de.timkim.platform.json.Jsonp;
+import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Stateless;
-import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -20,7 +20,12 @@ public class KeyBackupVersions {
 
   @PersistenceContext private EntityManager em;
 
-  @Inject private BackupVersionRows versionRows;
+  private BackupVersionRows versionRows;
+
+  @PostConstruct
+  void start() {
+    versionRows = new BackupVersionRows(em);
+  }
 
   /** A backup version as /room_keys/version shows it. */
   public record Version(

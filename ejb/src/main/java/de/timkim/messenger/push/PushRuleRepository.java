@@ -1,9 +1,7 @@
 package de.timkim.messenger.push;
 
 import de.timkim.messenger.accounts.UserId;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -11,12 +9,16 @@ import java.util.Map;
 
 /**
  * The tables push_rule (a user's own rules) and push_rule_default_change (a user's changes to the
- * enabled flag and actions of default rules). Runs in the caller's transaction.
+ * enabled flag and actions of default rules), through the calling bean's entity manager and so in
+ * its transaction.
  */
-@ApplicationScoped
 class PushRuleRepository {
 
-  @PersistenceContext private EntityManager em;
+  private final EntityManager em;
+
+  PushRuleRepository(EntityManager em) {
+    this.em = em;
+  }
 
   /** Writes one own rule anew; its priority is set by {@link #reorder}. */
   void replaceOwnRule(

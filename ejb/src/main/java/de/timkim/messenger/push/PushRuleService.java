@@ -4,12 +4,15 @@ import de.timkim.messenger.accountdata.AccountDataService;
 import de.timkim.messenger.accounts.UserId;
 import de.timkim.platform.errors.ErrorCode;
 import de.timkim.platform.errors.MatrixException;
+import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -28,9 +31,16 @@ public class PushRuleService {
 
   private static final Set<String> SIMPLE_ACTIONS = Set.of("notify", "dont_notify", "coalesce");
 
-  @Inject private PushRuleRepository repository;
+  @PersistenceContext private EntityManager em;
+
+  private PushRuleRepository repository;
 
   @Inject private AccountDataService accountData;
+
+  @PostConstruct
+  void start() {
+    repository = new PushRuleRepository(em);
+  }
 
   /**
    * Patterns are evaluated for every recipient of every event, inside the send transaction: their
