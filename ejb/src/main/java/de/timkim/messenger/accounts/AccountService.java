@@ -8,7 +8,6 @@ import de.timkim.platform.security.PasswordHasher;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
@@ -18,10 +17,10 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Registration, login, logout, token refresh, password change and deactivation of Matrix accounts.
+ * Login, logout, token refresh, devices, password change and deactivation of Matrix accounts;
+ * {@link AccountRegistration} creates them.
  */
 @Stateless
 public class AccountService {
@@ -33,8 +32,6 @@ public class AccountService {
 
   private static final Logger LOG = Logger.getLogger(AccountService.class.getName());
   static final int MIN_PASSWORD_LENGTH = 8;
-  static final String ACCESS_PREFIX = "syt_";
-  static final String REFRESH_PREFIX = "syr_";
 
   @PersistenceContext private EntityManager em;
 
@@ -42,101 +39,11 @@ public class AccountService {
 
   @Inject private UserInteractiveAuth uia;
 
-  @Inject private RegistrationTokens registrationTokens;
+  @Inject private DeviceSessions sessions;
 
   @Inject private RateLimiter rateLimiter;
 
   @Inject private DeviceActivity deviceActivity;
-
-  @Inject private Event<DeviceRemoved> deviceRemoved;
-
-  @Inject
-  @ConfigProperty(name = "tim.matrix.access-token-lifetime-ms", defaultValue = "900000")
-  long refreshableTokenLifetimeMs;
-
-  /**
-   * The server notices' sender and other names the server uses itself; nobody may register them.
-   */
-  @Inject private ReservedUserNames reserved;
-
-  /** Everything a /register request may carry, already type-checked by the edge. */
-  public record Registration(
-      String serverName,
-      String username,
-      String password,
-      String deviceId,
-      String initialDeviceDisplayName,
-      boolean inhibitLogin,
-      boolean refreshToken,
-      JsonObject auth) {}
-
-  /**
-   * POST /register: the registration token stage must be completed; the token is redeemed in the
-   * same transaction that creates the account.
-   */
-  public LoginResult register(Registration r) {
-    // a client may open with an empty request to learn the flows, so a missing password is only
-    // an error once the stages are done (as Synapse does); a weak one is refused at once
-    if (r.password() != null) {
-      requireStrongPassword(r.password());
-    }
-    UserId userId =
-        r.username() == null
-            ? generatedUserId(r.serverName())
-            : new UserId(r.username().toLowerCase(java.util.Locale.ROOT), r.serverName());
-    if (em.find(MatrixUser.class, userId.toString()) != null
-        || reserved.isReserved(userId.localpart())) {
-      throw new MatrixException(ErrorCode.M_USER_IN_USE, "User ID already taken");
-    }
-    UiaSession session =
-        uia.require(
-            UserInteractiveAuth.registrationPurpose(r.serverName()),
-            null,
-            r.auth(),
-            List.of(UserInteractiveAuth.REGISTRATION_TOKEN));
-    if (r.password() == null) {
-      throw new MatrixException(ErrorCode.M_MISSING_PARAM, "Missing 'password'");
-    }
-    // hashed before the token's row is locked: the hash takes a second or more, and concurrent
-    // redemptions of the token wait for that lock
-    String passwordHash = PasswordHasher.hash(r.password());
-    RegistrationToken redeemed =
-        registrationTokens.redeem(session.registrationToken(), r.serverName());
-    if (r.username() == null && redeemed.userId() != null) {
-      userId = UserId.parse(redeemed.userId());
-      if (em.find(MatrixUser.class, userId.toString()) != null
-          || reserved.isReserved(userId.localpart())) {
-        throw new MatrixException(ErrorCode.M_USER_IN_USE, "User ID already taken");
-      }
-    }
-    if (redeemed.userId() != null && !redeemed.userId().equals(userId.toString())) {
-      // a code the admin issued for one person does not create somebody else's account
-      throw new MatrixException(
-          ErrorCode.M_FORBIDDEN, "This registration code was issued for another user name");
-    }
-    MatrixUser created = new MatrixUser(userId, passwordHash, clock.millis());
-    if (redeemed.displayName() != null) {
-      created.setDisplayname(redeemed.displayName());
-    }
-    em.persist(created);
-    em.remove(session);
-    UserId registered = userId;
-    LOG.info(() -> "Registered " + registered);
-    if (r.inhibitLogin()) {
-      return new LoginResult(registered, null, null, null, null);
-    }
-    return startSession(registered, r.deviceId(), r.initialDeviceDisplayName(), r.refreshToken());
-  }
-
-  /** GET /register/available */
-  public boolean isAvailable(String serverName, String username) {
-    UserId userId = new UserId(username.toLowerCase(java.util.Locale.ROOT), serverName);
-    if (em.find(MatrixUser.class, userId.toString()) != null
-        || reserved.isReserved(userId.localpart())) {
-      throw new MatrixException(ErrorCode.M_USER_IN_USE, "User ID already taken");
-    }
-    return true;
-  }
 
   /**
    * POST /login with m.login.password; the same answer for unknown users and wrong passwords.
@@ -167,37 +74,7 @@ public class AccountService {
     if (account.deactivated()) {
       throw new MatrixException(ErrorCode.M_USER_DEACTIVATED, "This account has been deactivated");
     }
-    return startSession(userId, deviceId, displayName, refreshToken);
-  }
-
-  /** Creates or reuses the device and issues tokens for it. */
-  LoginResult startSession(
-      UserId userId, String deviceId, String displayName, boolean refreshable) {
-    String device = deviceId == null || deviceId.isBlank() ? Tokens.newDeviceId() : deviceId;
-    Device existing = em.find(Device.class, new Device.Key(userId.toString(), device));
-    if (existing == null) {
-      em.persist(new Device(userId, device, displayName, clock.millis()));
-    } else {
-      // logging in again with a known device ID replaces that device's old tokens
-      revokeTokens(userId, device);
-      if (displayName != null) {
-        existing.rename(displayName);
-      }
-    }
-    return issueTokens(userId, device, refreshable);
-  }
-
-  private LoginResult issueTokens(UserId userId, String deviceId, boolean refreshable) {
-    String access = Tokens.newSecret(ACCESS_PREFIX);
-    Long expiresAt = refreshable ? clock.millis() + refreshableTokenLifetimeMs : null;
-    em.persist(new AccessToken(Tokens.hash(access), userId, deviceId, clock.millis(), expiresAt));
-    String refresh = null;
-    if (refreshable) {
-      refresh = Tokens.newSecret(REFRESH_PREFIX);
-      em.persist(new RefreshToken(Tokens.hash(refresh), userId, deviceId, clock.millis()));
-    }
-    return new LoginResult(
-        userId, deviceId, access, refresh, refreshable ? refreshableTokenLifetimeMs : null);
+    return sessions.start(userId, deviceId, displayName, refreshToken);
   }
 
   /**
@@ -233,7 +110,7 @@ public class AccountService {
       throw new MatrixException(ErrorCode.M_UNKNOWN_TOKEN, "Refresh token already used");
     }
     if (claimed != 1) {
-      revokeTokens(userId, stored.deviceId());
+      sessions.revokeTokens(userId, stored.deviceId());
       throw new MatrixException.KeepingChanges(
           ErrorCode.M_UNKNOWN_TOKEN, 401, "Refresh token already used", java.util.Map.of());
     }
@@ -241,7 +118,7 @@ public class AccountService {
         .setParameter("userId", stored.userId())
         .setParameter("deviceId", stored.deviceId())
         .executeUpdate();
-    return issueTokens(userId, stored.deviceId(), true);
+    return sessions.issueTokens(userId, stored.deviceId(), true);
   }
 
   /**
@@ -368,34 +245,14 @@ public class AccountService {
 
   /** For admins (portal): log one device out without the user's password. */
   public void removeDevice(UserId userId, String deviceId) {
-    revokeTokens(userId, deviceId);
-    Device device = em.find(Device.class, new Device.Key(userId.toString(), deviceId));
-    if (device != null) {
-      em.remove(device);
-      deviceRemoved.fire(new DeviceRemoved(userId, deviceId));
-    }
-  }
-
-  private void revokeTokens(UserId userId, String deviceId) {
-    em.createNamedQuery(AccessToken.DELETE_OF_DEVICE)
-        .setParameter("userId", userId.toString())
-        .setParameter("deviceId", deviceId)
-        .executeUpdate();
-    em.createNamedQuery(RefreshToken.DELETE_OF_DEVICE)
-        .setParameter("userId", userId.toString())
-        .setParameter("deviceId", deviceId)
-        .executeUpdate();
+    sessions.remove(userId, deviceId);
   }
 
   public Optional<MatrixUser> user(UserId userId) {
     return Optional.ofNullable(em.find(MatrixUser.class, userId.toString()));
   }
 
-  private UserId generatedUserId(String serverName) {
-    return new UserId("u" + Tokens.newDeviceId().toLowerCase(java.util.Locale.ROOT), serverName);
-  }
-
-  private static void requireStrongPassword(String password) {
+  static void requireStrongPassword(String password) {
     if (password.length() < MIN_PASSWORD_LENGTH) {
       throw new MatrixException(
           ErrorCode.M_WEAK_PASSWORD,

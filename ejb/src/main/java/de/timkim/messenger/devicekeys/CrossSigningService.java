@@ -62,16 +62,7 @@ public class CrossSigningService {
         continue;
       }
       JsonObject key = part.getValue().get();
-      publicKeys.put(part.getKey(), KeyFormats.checkCrossSigningKey(key, user, part.getKey()));
-      if (masterKey == null) {
-        throw new MatrixException(
-            ErrorCode.M_INVALID_PARAM, part.getKey() + "_key needs a master key first");
-      }
-      if (!key.containsKey("signatures")
-          || !KeyFormats.signedBy(key, user, "ed25519:" + masterKey)) {
-        throw new MatrixException(
-            ErrorCode.M_INVALID_SIGNATURE, part.getKey() + "_key must be signed by the master key");
-      }
+      publicKeys.put(part.getKey(), checkSignedByMaster(key, user, part.getKey(), masterKey));
       uploaded.put(part.getKey(), key);
     }
     if (uploaded.isEmpty()) {
@@ -91,6 +82,26 @@ public class CrossSigningService {
       uia.require(
           "device_signing", requester.userId(), auth, List.of(UserInteractiveAuth.PASSWORD));
     }
+    storeSigningKeys(user, uploaded, publicKeys);
+    deviceLists.changed(requester.userId());
+  }
+
+  /** A self-signing or user-signing key's public key, once it is known the master key signed it. */
+  private static String checkSignedByMaster(
+      JsonObject key, String user, String type, String masterKey) {
+    String publicKey = KeyFormats.checkCrossSigningKey(key, user, type);
+    if (masterKey == null) {
+      throw new MatrixException(ErrorCode.M_INVALID_PARAM, type + "_key needs a master key first");
+    }
+    if (!key.containsKey("signatures") || !KeyFormats.signedBy(key, user, "ed25519:" + masterKey)) {
+      throw new MatrixException(
+          ErrorCode.M_INVALID_SIGNATURE, type + "_key must be signed by the master key");
+    }
+    return publicKey;
+  }
+
+  private void storeSigningKeys(
+      String user, Map<String, JsonObject> uploaded, Map<String, String> publicKeys) {
     for (var entry : uploaded.entrySet()) {
       em.createNativeQuery("DELETE FROM cross_signing_key WHERE user_id = ?1 AND key_type = ?2")
           .setParameter(1, user)
@@ -105,7 +116,6 @@ public class CrossSigningService {
           .setParameter(4, withoutUnsigned(entry.getValue()).toString())
           .executeUpdate();
     }
-    deviceLists.changed(requester.userId());
   }
 
   /**
@@ -165,25 +175,9 @@ public class CrossSigningService {
     if (bySigner == null || bySigner.isEmpty()) {
       return Optional.of("No signature by " + signer);
     }
-    for (Map.Entry<String, JsonValue> signature : bySigner.entrySet()) {
-      String signerKey = KeyFormats.keyId(signature.getKey()).keyId();
-      if (!signer.equals(target) && !signerKey.equals(publicKey(signer, USER_SIGNING).orElse(""))) {
-        return Optional.of("Other users' keys are signed with your user-signing key");
-      }
-      // a stored signature is served to everybody who queries the key, and clients trust what it
-      // vouches for: only one that verifies (ed25519 over the canonical JSON without signatures
-      // and unsigned) is kept; the others go into the answer's failures map (POST
-      // /keys/signatures/upload, M_INVALID_SIGNATURE)
-      if (!(signature.getValue() instanceof jakarta.json.JsonString signatureText)) {
-        return Optional.of("A signature must be a string");
-      }
-      Optional<String> signingKey = signingKey(signer, signature.getKey());
-      if (signingKey.isEmpty()) {
-        return Optional.of("Unknown signing key " + signature.getKey() + " of " + signer);
-      }
-      if (!JsonSigning.verify(signed, signingKey.get(), signatureText.getString())) {
-        return Optional.of("Invalid signature by " + signature.getKey());
-      }
+    Optional<String> invalid = invalidSignature(signer, target, signed, bySigner);
+    if (invalid.isPresent()) {
+      return invalid;
     }
     for (Map.Entry<String, JsonValue> signature : bySigner.entrySet()) {
       em.createNativeQuery(
@@ -203,6 +197,32 @@ public class CrossSigningService {
           .setParameter(4, targetKey)
           .setParameter(5, ((jakarta.json.JsonString) signature.getValue()).getString())
           .executeUpdate();
+    }
+    return Optional.empty();
+  }
+
+  /** Why one of {@code signer}'s signatures of {@code signed} is not kept, if one is not. */
+  private Optional<String> invalidSignature(
+      String signer, String target, JsonObject signed, JsonObject bySigner) {
+    for (Map.Entry<String, JsonValue> signature : bySigner.entrySet()) {
+      String signerKey = KeyFormats.keyId(signature.getKey()).keyId();
+      if (!signer.equals(target) && !signerKey.equals(publicKey(signer, USER_SIGNING).orElse(""))) {
+        return Optional.of("Other users' keys are signed with your user-signing key");
+      }
+      // a stored signature is served to everybody who queries the key, and clients trust what it
+      // vouches for: only one that verifies (ed25519 over the canonical JSON without signatures
+      // and unsigned) is kept; the others go into the answer's failures map (POST
+      // /keys/signatures/upload, M_INVALID_SIGNATURE)
+      if (!(signature.getValue() instanceof jakarta.json.JsonString signatureText)) {
+        return Optional.of("A signature must be a string");
+      }
+      Optional<String> signingKey = signingKey(signer, signature.getKey());
+      if (signingKey.isEmpty()) {
+        return Optional.of("Unknown signing key " + signature.getKey() + " of " + signer);
+      }
+      if (!JsonSigning.verify(signed, signingKey.get(), signatureText.getString())) {
+        return Optional.of("Invalid signature by " + signature.getKey());
+      }
     }
     return Optional.empty();
   }

@@ -1,9 +1,7 @@
 package de.timkim.messenger.devicekeys;
 
-import de.timkim.messenger.ServerNames;
 import de.timkim.messenger.accounts.DeviceRemoved;
 import de.timkim.messenger.accounts.Requester;
-import de.timkim.messenger.accounts.UserId;
 import de.timkim.platform.errors.ErrorCode;
 import de.timkim.platform.errors.MatrixException;
 import de.timkim.platform.json.Jsonp;
@@ -19,18 +17,15 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.io.StringReader;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Device identity keys, one-time and fallback keys
- * (https://spec.matrix.org/v1.11/client-server-api/#end-to-end-encryption): upload, query and
- * claim. A one-time key is claimed by deleting its row, so across transactions and cluster nodes
- * only one claimer ever gets it; the fallback key is handed out when none is left.
+ * (https://spec.matrix.org/v1.11/client-server-api/#end-to-end-encryption): upload, the counts a
+ * device sees in /sync, and removal with the device. {@link DeviceKeyQuery} answers /keys/query,
+ * {@link OneTimeKeyClaims} /keys/claim.
  */
 @Stateless
 public class DeviceKeyService {
@@ -38,19 +33,9 @@ public class DeviceKeyService {
   /** The algorithm clients count on seeing, even at zero (Olm's signed one-time keys). */
   static final String SIGNED_CURVE25519 = "signed_curve25519";
 
-  /** Keys read at once for a claim; each is tried in turn. */
-  private static final int CLAIM_CANDIDATES = 20;
-
-  /** Fresh reads of candidates before a claim gives up with 429. */
-  private static final int CLAIM_ROUNDS = 5;
-
   @PersistenceContext private EntityManager em;
 
   @Inject private DeviceLists deviceLists;
-
-  @Inject private CrossSigningService crossSigning;
-
-  @Inject private ServerNames serverNames;
 
   /** What /keys/upload carries; any part may be null. */
   public record Upload(JsonObject deviceKeys, JsonObject oneTimeKeys, JsonObject fallbackKeys) {}
@@ -250,188 +235,6 @@ public class DeviceKeyService {
       }
     }
     return new KeyCounts(counts, fallback);
-  }
-
-  /**
-   * POST /keys/query: device keys of the asked users (all devices when the list is empty) with the
-   * signatures others uploaded for them, plus their cross-signing keys. Users of other servers
-   * appear under failures: this server does not federate yet.
-   */
-  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-  public JsonObject query(Requester requester, Map<String, List<String>> wanted) {
-    JsonObjectBuilder deviceKeys = Jsonp.createObjectBuilder();
-    JsonObjectBuilder failures = Jsonp.createObjectBuilder();
-    Map<String, JsonObject> master = new LinkedHashMap<>();
-    Map<String, JsonObject> selfSigning = new LinkedHashMap<>();
-    JsonObject userSigning = null;
-    Set<String> local = Set.copyOf(serverNames.all());
-    for (Map.Entry<String, List<String>> entry : wanted.entrySet()) {
-      UserId userId = UserId.parse(entry.getKey());
-      if (!local.contains(userId.serverName())) {
-        failures.add(
-            userId.serverName(),
-            Jsonp.createObjectBuilder()
-                .add("status", 503)
-                .add("message", "Federation is not available on this server"));
-        continue;
-      }
-      String user = userId.toString();
-      deviceKeys.add(user, devicesOf(user, entry.getValue()));
-      crossSigning
-          .key(user, CrossSigningService.MASTER, requester.userId().toString())
-          .ifPresent(k -> master.put(user, k));
-      crossSigning
-          .key(user, CrossSigningService.SELF_SIGNING, requester.userId().toString())
-          .ifPresent(k -> selfSigning.put(user, k));
-      if (user.equals(requester.userId().toString())) {
-        userSigning = crossSigning.key(user, CrossSigningService.USER_SIGNING, user).orElse(null);
-      }
-    }
-    JsonObjectBuilder answer =
-        Jsonp.createObjectBuilder()
-            .add("device_keys", deviceKeys)
-            .add("failures", failures)
-            .add("master_keys", Jsonp.createObjectBuilder(new LinkedHashMap<>(master)))
-            .add("self_signing_keys", Jsonp.createObjectBuilder(new LinkedHashMap<>(selfSigning)));
-    JsonObjectBuilder userSigningKeys = Jsonp.createObjectBuilder();
-    if (userSigning != null) {
-      userSigningKeys.add(requester.userId().toString(), userSigning);
-    }
-    return answer.add("user_signing_keys", userSigningKeys).build();
-  }
-
-  private JsonObject devicesOf(String user, List<String> deviceIds) {
-    @SuppressWarnings("unchecked")
-    List<Object[]> rows =
-        em.createNativeQuery(
-                "SELECT k.device_id, k.key_json, d.display_name FROM device_keys k"
-                    + " JOIN device d ON d.user_id = k.user_id AND d.device_id = k.device_id"
-                    + " WHERE k.user_id = ?1 ORDER BY k.device_id")
-            .setParameter(1, user)
-            .getResultList();
-    JsonObjectBuilder devices = Jsonp.createObjectBuilder();
-    for (Object[] row : rows) {
-      String deviceId = (String) row[0];
-      if (!deviceIds.isEmpty() && !deviceIds.contains(deviceId)) {
-        continue;
-      }
-      JsonObject keys = crossSigning.withSignatures(parse((String) row[1]), user, deviceId, null);
-      JsonObjectBuilder unsigned = Jsonp.createObjectBuilder();
-      if (row[2] != null) {
-        unsigned.add("device_display_name", (String) row[2]);
-      }
-      devices.add(deviceId, Jsonp.createObjectBuilder(keys).add("unsigned", unsigned));
-    }
-    return devices.build();
-  }
-
-  /** A one-time key claim: which algorithm is wanted from which device of which user. */
-  public record Claim(String userId, String deviceId, String algorithm) {}
-
-  /**
-   * POST /keys/claim: per device one unclaimed one-time key of the algorithm, else its fallback
-   * key; devices with neither are left out, users of other servers are failures.
-   */
-  public JsonObject claim(List<Claim> claims) {
-    Map<String, Map<String, JsonObjectBuilder>> found = new TreeMap<>();
-    JsonObjectBuilder failures = Jsonp.createObjectBuilder();
-    Set<String> local = Set.copyOf(serverNames.all());
-    Set<String> failedServers = new TreeSet<>();
-    for (Claim claim : claims) {
-      UserId userId = UserId.parse(claim.userId());
-      if (!local.contains(userId.serverName())) {
-        failedServers.add(userId.serverName());
-        continue;
-      }
-      Object[] key = claimOneTimeKey(claim);
-      if (key == null) {
-        key = claimFallbackKey(claim);
-      }
-      if (key != null) {
-        found
-            .computeIfAbsent(claim.userId(), u -> new TreeMap<>())
-            .computeIfAbsent(claim.deviceId(), d -> Jsonp.createObjectBuilder())
-            .add(claim.algorithm() + ":" + key[0], parseValue((String) key[1]));
-      }
-    }
-    failedServers.forEach(
-        server ->
-            failures.add(
-                server,
-                Jsonp.createObjectBuilder()
-                    .add("status", 503)
-                    .add("message", "Federation is not available on this server")));
-    JsonObjectBuilder keys = Jsonp.createObjectBuilder();
-    found.forEach(
-        (user, devices) -> {
-          JsonObjectBuilder byDevice = Jsonp.createObjectBuilder();
-          devices.forEach(byDevice::add);
-          keys.add(user, byDevice);
-        });
-    return Jsonp.createObjectBuilder().add("one_time_keys", keys).add("failures", failures).build();
-  }
-
-  /**
-   * Takes the oldest remaining key by deleting it: a concurrent claimer of the same row blocks on
-   * the delete (or, on H2, may find it locked) and then deletes nothing. It then tries the next of
-   * the keys it read rather than the same one again, so claimers racing for the oldest key spread
-   * over the next ones instead of spinning on it until the other transaction commits.
-   */
-  private Object[] claimOneTimeKey(Claim claim) {
-    for (int round = 0; round < CLAIM_ROUNDS; round++) {
-      @SuppressWarnings("unchecked")
-      List<Object[]> candidates =
-          em.createNativeQuery(
-                  "SELECT key_id, key_json FROM one_time_key WHERE user_id = ?1 AND device_id = ?2"
-                      + " AND algorithm = ?3 ORDER BY key_id")
-              .setParameter(1, claim.userId())
-              .setParameter(2, claim.deviceId())
-              .setParameter(3, claim.algorithm())
-              .setMaxResults(CLAIM_CANDIDATES)
-              .getResultList();
-      if (candidates.isEmpty()) {
-        return null;
-      }
-      for (Object[] candidate : candidates) {
-        int deleted =
-            em.createNativeQuery(
-                    "DELETE FROM one_time_key WHERE user_id = ?1 AND device_id = ?2"
-                        + " AND algorithm = ?3 AND key_id = ?4")
-                .setParameter(1, claim.userId())
-                .setParameter(2, claim.deviceId())
-                .setParameter(3, claim.algorithm())
-                .setParameter(4, candidate[0])
-                .executeUpdate();
-        if (deleted == 1) {
-          return candidate;
-        }
-      }
-    }
-    throw new MatrixException(
-        ErrorCode.M_LIMIT_EXCEEDED, 429, "Too many concurrent claims; retry", Map.of());
-  }
-
-  private Object[] claimFallbackKey(Claim claim) {
-    @SuppressWarnings("unchecked")
-    List<Object[]> rows =
-        em.createNativeQuery(
-                "SELECT key_id, key_json FROM fallback_key WHERE user_id = ?1 AND device_id = ?2"
-                    + " AND algorithm = ?3")
-            .setParameter(1, claim.userId())
-            .setParameter(2, claim.deviceId())
-            .setParameter(3, claim.algorithm())
-            .getResultList();
-    if (rows.isEmpty()) {
-      return null;
-    }
-    em.createNativeQuery(
-            "UPDATE fallback_key SET used = TRUE WHERE user_id = ?1 AND device_id = ?2"
-                + " AND algorithm = ?3")
-        .setParameter(1, claim.userId())
-        .setParameter(2, claim.deviceId())
-        .setParameter(3, claim.algorithm())
-        .executeUpdate();
-    return rows.get(0);
   }
 
   /** GET /keys/changes: users whose device lists changed or who left between two tokens. */

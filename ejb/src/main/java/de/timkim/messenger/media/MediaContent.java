@@ -1,5 +1,6 @@
 package de.timkim.messenger.media;
 
+import de.timkim.platform.blobs.BlobStore;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -17,6 +18,17 @@ public record MediaContent(
   @FunctionalInterface
   public interface Opener {
     InputStream open(long offset) throws IOException;
+  }
+
+  /** The uploaded bytes of {@code media}, read from {@code store} when the response is written. */
+  static MediaContent stored(Media media, BlobStore store) {
+    String key = media.blobKey();
+    return new MediaContent(
+        media.contentType(),
+        media.uploadName(),
+        media.length(),
+        media.sha256(),
+        offset -> store.read(key, offset));
   }
 
   public InputStream open(long offset) throws IOException {

@@ -1,12 +1,9 @@
 package de.timkim.messenger.media;
 
-import de.timkim.messenger.ServerNames;
 import de.timkim.messenger.accounts.Requester;
 import de.timkim.platform.blobs.BlobStore;
 import de.timkim.platform.errors.ErrorCode;
 import de.timkim.platform.errors.MatrixException;
-import de.timkim.platform.ratelimit.RateLimit;
-import de.timkim.platform.ratelimit.RateLimiter;
 import de.timkim.platform.transactions.AfterTransaction;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
@@ -14,7 +11,6 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,7 +18,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -31,7 +26,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The content repository (https://spec.matrix.org/v1.11/client-server-api/#content-repository):
- * uploads, reserved uploads, downloads and thumbnails of local media.
+ * uploads, reserved uploads and the deletion of local media; {@link MediaDownloads} serves them.
  *
  * <p>Runs without a transaction: an upload of 110 MB over a slow link must not hold a transaction
  * or a database connection while its bytes arrive. The bytes stream into the {@link BlobStore}
@@ -44,14 +39,6 @@ public class MediaService {
 
   private static final Logger LOG = Logger.getLogger(MediaService.class.getName());
 
-  /** Synapse's defaults for how long a download waits for a reserved upload to arrive. */
-  static final long DEFAULT_TIMEOUT_MS = 20_000;
-
-  static final long MAX_TIMEOUT_MS = 60_000;
-
-  /** Larger requests are served at most this size: bounds the memory one thumbnail needs. */
-  static final int MAX_THUMBNAIL_DIMENSION = 2048;
-
   private static final int MAX_FILE_NAME_LENGTH = 255;
   private static final Pattern CONTENT_TYPE =
       Pattern.compile("[A-Za-z0-9!#$&^_.+-]+/[A-Za-z0-9!#$&^_.+-]+(\\s*;[\\x20-\\x7e]*)?");
@@ -63,9 +50,9 @@ public class MediaService {
 
   @Inject MediaUploadWaits waits;
 
-  @Inject ThumbnailRenders renders;
+  @Inject MediaQuota quota;
 
-  @Inject ServerNames serverNames;
+  @Inject LocalMedia local;
 
   @Inject Clock clock;
 
@@ -81,23 +68,9 @@ public class MediaService {
   @ConfigProperty(name = "tim.media.unused-expiry-ms", defaultValue = "86400000")
   long unusedExpiryMs;
 
-  /**
-   * What one user may keep stored in total (10 GiB; 0 = unlimited): a disk shared by a whole
-   * practice or clinic must not be filled by one account.
-   */
-  @Inject
-  @ConfigProperty(name = "tim.media.quota-bytes-per-user", defaultValue = "10737418240")
-  long quotaBytesPerUser;
-
-  @Inject RateLimiter rateLimiter;
-
   @Inject
   @ConfigProperty(name = "tim.media.max-pending-uploads", defaultValue = "5")
   int maxPendingUploads;
-
-  @Inject
-  @ConfigProperty(name = "tim.media.max-thumbnail-pixels", defaultValue = "40000000")
-  long maxThumbnailPixels;
 
   /** What a client sends to /upload: the body stays a stream all the way to the store. */
   public record Upload(
@@ -116,17 +89,16 @@ public class MediaService {
     String contentType = contentType(upload.contentType());
     String fileName = fileName(upload.fileName());
     String uploader = requester.userId().toString();
-    admitUpload(uploader, upload.declaredLength());
+    quota.admitUpload(uploader, upload.declaredLength());
     MxcUri uri = MxcUri.random(requester.serverName());
-    StoredUpload stored = receive(uri, upload);
-    try {
-      requireWithinQuota(uploader, stored.length());
-      repository.saveUploaded(
-          uri, requester.userId().toString(), stored, contentType, fileName, clock.millis());
-    } catch (RuntimeException e) {
-      discard(stored.key());
-      throw e;
-    }
+    StoredUpload stored =
+        store(
+            uri,
+            uploader,
+            upload,
+            received ->
+                repository.saveUploaded(
+                    uri, uploader, received, contentType, fileName, clock.millis()));
     LOG.info(() -> "Stored " + uri + " (" + stored.length() + " bytes)");
     return uri;
   }
@@ -154,166 +126,20 @@ public class MediaService {
   public void uploadTo(Requester requester, String serverName, String mediaId, Upload upload) {
     String contentType = contentType(upload.contentType());
     String fileName = fileName(upload.fileName());
-    MxcUri uri = local(serverName, mediaId);
+    MxcUri uri = local.uri(serverName, mediaId);
     String uploader = requester.userId().toString();
     repository.requireOpenReservation(uri, uploader, clock.millis());
-    admitUpload(uploader, upload.declaredLength());
-    StoredUpload stored = receive(uri, upload);
-    try {
-      requireWithinQuota(uploader, stored.length());
-      repository.completeReservation(uri, uploader, stored, contentType, fileName, clock.millis());
-    } catch (RuntimeException e) {
-      discard(stored.key());
-      throw e;
-    }
+    quota.admitUpload(uploader, upload.declaredLength());
+    StoredUpload stored =
+        store(
+            uri,
+            uploader,
+            upload,
+            received ->
+                repository.completeReservation(
+                    uri, uploader, received, contentType, fileName, clock.millis()));
     LOG.info(() -> "Stored " + uri + " (" + stored.length() + " bytes, reserved)");
     waits.uploaded(uri);
-  }
-
-  /**
-   * GET /_matrix/client/v1/media/download/{serverName}/{mediaId}[/{fileName}]. A reserved URI is
-   * waited for up to {@code timeoutMs} without holding the calling thread: {@code answer} or {@code
-   * fail} is called once, at once or from a managed thread when the content arrives or the time is
-   * up (M_NOT_YET_UPLOADED, spec v1.7 asynchronous uploads).
-   */
-  public void download(
-      Requester requester,
-      String serverName,
-      String mediaId,
-      String fileNameOverride,
-      Long timeoutMs,
-      Consumer<MediaContent> answer,
-      Consumer<Throwable> fail) {
-    try {
-      String override = fileNameOverride == null ? null : fileName(fileNameOverride);
-      whenUploaded(
-          requester,
-          local(serverName, mediaId),
-          timeoutMs,
-          media -> {
-            MediaContent content = contentOf(media);
-            answer.accept(override == null ? content : content.withFileName(override));
-          },
-          fail);
-    } catch (RuntimeException e) {
-      fail.accept(e);
-    }
-  }
-
-  private MediaContent contentOf(Media media) {
-    String key = media.blobKey();
-    return new MediaContent(
-        media.contentType(),
-        media.uploadName(),
-        media.length(),
-        media.sha256(),
-        offset -> store.read(key, offset));
-  }
-
-  /**
-   * GET /_matrix/client/v1/media/thumbnail/{serverName}/{mediaId}, waiting for reserved media as
-   * {@link #download} does.
-   */
-  public void thumbnail(
-      Requester requester,
-      String serverName,
-      String mediaId,
-      int width,
-      int height,
-      String method,
-      Long timeoutMs,
-      Consumer<MediaContent> answer,
-      Consumer<Throwable> fail) {
-    try {
-      ThumbnailMethod how = ThumbnailMethod.parse(method);
-      if (width < 1 || height < 1) {
-        throw new MatrixException(ErrorCode.M_INVALID_PARAM, "width and height must be positive");
-      }
-      ThumbnailSize.Requested requested =
-          new ThumbnailSize.Requested(
-              Math.min(width, MAX_THUMBNAIL_DIMENSION),
-              Math.min(height, MAX_THUMBNAIL_DIMENSION),
-              how);
-      whenUploaded(
-          requester,
-          local(serverName, mediaId),
-          timeoutMs,
-          media -> answer.accept(thumbnailOf(media, requested)),
-          fail);
-    } catch (RuntimeException e) {
-      fail.accept(e);
-    }
-  }
-
-  /**
-   * The thumbnail of {@code media}: requests are served from the smallest kept size that covers
-   * them ({@link ThumbnailSize.Requested#kept()}), rendered once and then read from the store; the
-   * image header is checked against {@code tim.media.max-thumbnail-pixels} before anything is
-   * decoded, and renders are bounded per node ({@link ThumbnailRenders}).
-   */
-  private MediaContent thumbnailOf(Media media, ThumbnailSize.Requested asked) {
-    ThumbnailSize.Requested requested = asked.kept();
-    ThumbnailMethod how = requested.method();
-    String outputType =
-        Thumbnailer.thumbnailType(media.contentType()).orElseThrow(() -> cannotThumbnail());
-    Thumbnailer.Dimensions source;
-    try (InputStream in = store.read(media.blobKey(), 0)) {
-      source = Thumbnailer.dimensions(in);
-    } catch (IOException e) {
-      LOG.log(Level.INFO, "No thumbnail of " + media.uri() + ": " + e.getMessage());
-      throw cannotThumbnail();
-    }
-    if (source.pixels() > maxThumbnailPixels) {
-      throw new MatrixException(
-          ErrorCode.M_TOO_LARGE,
-          "Images above " + maxThumbnailPixels + " pixels are not thumbnailed");
-    }
-    ThumbnailSize size = ThumbnailSize.plan(source.width(), source.height(), requested);
-    if (size.original()) {
-      // spec: content smaller than the requested size is served as it is
-      return contentOf(media).withFileName("thumbnail" + extension(media.contentType()));
-    }
-    String extension = extension(outputType);
-    String etag = media.sha256() + "-" + size.width() + "x" + size.height() + "-" + how.wireName();
-    String cacheKey = requested.isKept() ? thumbnailKey(media, requested, extension) : null;
-    if (cacheKey != null) {
-      OptionalLong cached = cachedSize(cacheKey);
-      if (cached.isPresent()) {
-        return new MediaContent(
-            outputType,
-            "thumbnail" + extension,
-            cached.getAsLong(),
-            etag,
-            offset -> store.read(cacheKey, offset));
-      }
-    }
-    byte[] thumbnail;
-    try {
-      thumbnail =
-          renders.render(
-              () -> {
-                try (InputStream in = store.read(media.blobKey(), 0)) {
-                  return Thumbnailer.render(in, size, outputType);
-                }
-              });
-    } catch (IOException e) {
-      LOG.log(Level.INFO, "No thumbnail of " + media.uri() + ": " + e.getMessage());
-      throw cannotThumbnail();
-    }
-    if (cacheKey != null) {
-      try {
-        store.write(cacheKey, new ByteArrayInputStream(thumbnail));
-      } catch (IOException e) {
-        LOG.log(Level.WARNING, "Could not keep thumbnail of " + media.uri(), e);
-      }
-    }
-    return new MediaContent(
-        outputType,
-        "thumbnail" + extension,
-        thumbnail.length,
-        etag,
-        offset ->
-            new ByteArrayInputStream(thumbnail, (int) offset, thumbnail.length - (int) offset));
   }
 
   /**
@@ -338,100 +164,21 @@ public class MediaService {
         "Media is only served by the authenticated /_matrix/client/v1/media API");
   }
 
-  /** Media of any server name this deployment serves is local; others are remote. */
-  private MxcUri local(String serverName, String mediaId) {
-    MxcUri uri = new MxcUri(serverName, mediaId);
-    if (!serverNames.isServed(serverName)) {
-      // federation comes later: until then remote media is simply not found
-      throw new MatrixException(ErrorCode.M_NOT_FOUND, "Remote media is not available");
-    }
-    return uri;
-  }
-
   /**
-   * Calls {@code then} with the media once its content is there. A download of a reserved URI parks
-   * in {@link MediaUploadWaits} (no thread held, limited per user and node) and looks again when
-   * woken; {@code then} runs on the thread that finds the content.
+   * Receives the body, checks the quota against its real length and records it with {@code record};
+   * a blob whose record fails is deleted again.
    */
-  private void whenUploaded(
-      Requester requester,
-      MxcUri uri,
-      Long timeoutMs,
-      Consumer<Media> then,
-      Consumer<Throwable> fail) {
-    long timeout =
-        Math.max(0, Math.min(timeoutMs == null ? DEFAULT_TIMEOUT_MS : timeoutMs, MAX_TIMEOUT_MS));
-    Media media = available(uri);
-    if (media.isUploaded()) {
-      then.accept(media);
-      return;
+  private StoredUpload store(
+      MxcUri uri, String uploader, Upload upload, Consumer<StoredUpload> record) {
+    StoredUpload stored = receive(uri, upload);
+    try {
+      quota.requireWithinQuota(uploader, stored.length());
+      record.accept(stored);
+    } catch (RuntimeException e) {
+      discard(stored.key());
+      throw e;
     }
-    if (timeout == 0) {
-      throw notYetUploaded();
-    }
-    waits.await(
-        requester.userId().toString(),
-        uri,
-        timeout,
-        () -> {
-          try {
-            Media now = available(uri);
-            if (!now.isUploaded()) {
-              throw notYetUploaded();
-            }
-            then.accept(now);
-          } catch (RuntimeException e) {
-            fail.accept(e);
-          }
-        });
-  }
-
-  /** Uploaded or reserved and not yet expired, else M_NOT_FOUND. */
-  private Media available(MxcUri uri) {
-    Media media =
-        repository
-            .find(uri)
-            .orElseThrow(() -> new MatrixException(ErrorCode.M_NOT_FOUND, "Media not found"));
-    if (!media.isUploaded() && media.isExpired(clock.millis())) {
-      throw new MatrixException(ErrorCode.M_NOT_FOUND, "Media not found");
-    }
-    return media;
-  }
-
-  private static MatrixException notYetUploaded() {
-    return new MatrixException(ErrorCode.M_NOT_YET_UPLOADED, "Content has not been uploaded yet");
-  }
-
-  /**
-   * The per-user upload rate limit and, when the client declared the length, the quota: both refuse
-   * before any byte is stored.
-   */
-  private void admitUpload(String uploader, Long declaredLength) {
-    rateLimiter.spend(RateLimit.UPLOADS_PER_USER, uploader);
-    if (declaredLength != null && declaredLength > maxUploadBytes) {
-      // a file over the per-file limit is M_TOO_LARGE (receive refuses it), whatever the quota
-      return;
-    }
-    requireWithinQuota(uploader, declaredLength == null ? 0 : declaredLength);
-  }
-
-  /**
-   * Synapse answers its media_upload_limits with 400 M_RESOURCE_LIMIT_EXCEEDED "Media upload limit
-   * exceeded" (media_repository.py); TIM-KIM answers the same so clients handle both alike. Two
-   * concurrent uploads may both pass: the quota is exceeded by at most one upload then.
-   */
-  private void requireWithinQuota(String uploader, long adding) {
-    if (quotaBytesPerUser <= 0) {
-      return;
-    }
-    if (repository.storedBytes(uploader) + adding > quotaBytesPerUser) {
-      LOG.info(() -> "Refused an upload of " + uploader + ": storage quota exceeded");
-      throw new MatrixException(
-          ErrorCode.M_RESOURCE_LIMIT_EXCEEDED,
-          400,
-          "Media upload limit exceeded: quota of " + quotaBytesPerUser + " bytes per user",
-          Map.of());
-    }
+    return stored;
   }
 
   /** Streams the body into the store, refusing it as soon as it is known to be too large. */
@@ -465,22 +212,9 @@ public class MediaService {
     }
   }
 
-  private OptionalLong cachedSize(String key) {
-    try {
-      return store.size(key);
-    } catch (IOException e) {
-      return OptionalLong.empty();
-    }
-  }
-
   private MatrixException tooLarge() {
     return new MatrixException(
         ErrorCode.M_TOO_LARGE, "Uploads are limited to " + maxUploadBytes + " bytes");
-  }
-
-  private static MatrixException cannotThumbnail() {
-    return new MatrixException(
-        ErrorCode.M_UNKNOWN, 400, "Cannot generate thumbnails for the requested content", Map.of());
   }
 
   /** A missing or malformed Content-Type is stored as application/octet-stream. */
@@ -491,7 +225,7 @@ public class MediaService {
     return declared.trim();
   }
 
-  private static String fileName(String name) {
+  static String fileName(String name) {
     if (name == null || name.isEmpty()) {
       return null;
     }
@@ -501,19 +235,6 @@ public class MediaService {
           "File names are limited to " + MAX_FILE_NAME_LENGTH + " characters");
     }
     return name;
-  }
-
-  /** Where a standard-size thumbnail of {@code media} is kept in the store. */
-  private static String thumbnailKey(Media media, ThumbnailSize.Requested size, String extension) {
-    return "thumbnails/"
-        + media.blobKey().substring(media.blobKey().lastIndexOf('/') + 1)
-        + "-"
-        + size.width()
-        + "x"
-        + size.height()
-        + "-"
-        + size.method().wireName()
-        + extension;
   }
 
   /**
@@ -531,13 +252,7 @@ public class MediaService {
               media -> {
                 if (media.blobKey() != null) {
                   keys.add(media.blobKey());
-                  Thumbnailer.thumbnailType(media.contentType())
-                      .ifPresent(
-                          type -> {
-                            for (ThumbnailSize.Requested size : ThumbnailSize.KEPT) {
-                              keys.add(thumbnailKey(media, size, extension(type)));
-                            }
-                          });
+                  keys.addAll(MediaThumbnails.keptKeys(media));
                 }
                 repository.remove(media);
               });
@@ -557,13 +272,5 @@ public class MediaService {
           }
         });
     LOG.info(() -> "Deleting " + unused.size() + " media no event uses any more");
-  }
-
-  private static String extension(String contentType) {
-    return switch (contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT)) {
-      case "image/jpeg", "image/jpg" -> ".jpg";
-      case "image/gif" -> ".gif";
-      default -> ".png";
-    };
   }
 }

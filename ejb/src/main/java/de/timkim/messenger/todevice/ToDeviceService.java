@@ -77,6 +77,22 @@ public class ToDeviceService {
   public void send(Requester requester, String type, String txnId, JsonObject messages) {
     rateLimiter.spend(RateLimit.TO_DEVICE_PER_USER, requester.userId().toString());
     List<Recipient> recipients = recipients(messages);
+    if (!firstTime(requester, txnId)) {
+      return;
+    }
+    Map<String, String> deliveries = deliveries(recipients);
+    if (deliveries.isEmpty()) {
+      return;
+    }
+    store(requester, type, deliveries);
+    wakeAfterCommit.register();
+  }
+
+  /**
+   * Records the transaction ID of the sending device; false when it was seen before (a retry),
+   * which then sends nothing again.
+   */
+  private boolean firstTime(Requester requester, String txnId) {
     // the sending device's row serialises its requests, so a retry racing the original waits for
     // it and then finds the transaction ID
     List<?> sender =
@@ -97,7 +113,7 @@ public class ToDeviceService {
             .getResultList()
             .isEmpty();
     if (seen) {
-      return;
+      return false;
     }
     em.createNativeQuery(
             "DELETE FROM to_device_txn WHERE user_id = ?1 AND device_id = ?2 AND created_at < ?3")
@@ -113,8 +129,12 @@ public class ToDeviceService {
         .setParameter(3, txnId)
         .setParameter(4, clock.millis())
         .executeUpdate();
+    return true;
+  }
 
-    Map<String, String> deliveries = new LinkedHashMap<>(); // "user\ndevice" -> content
+  /** "user\ndevice" -> content for every local device a message goes to. */
+  private Map<String, String> deliveries(List<Recipient> recipients) {
+    Map<String, String> deliveries = new LinkedHashMap<>();
     Set<String> local = Set.copyOf(serverNames.all());
     for (Recipient recipient : recipients) {
       if (!local.contains(recipient.userId().serverName())) {
@@ -131,9 +151,11 @@ public class ToDeviceService {
         }
       }
     }
-    if (deliveries.isEmpty()) {
-      return;
-    }
+    return deliveries;
+  }
+
+  /** All of one request's messages take one position on the global stream. */
+  private void store(Requester requester, String type, Map<String, String> deliveries) {
     long position = events.allocatePositions(1);
     for (Map.Entry<String, String> delivery : deliveries.entrySet()) {
       String[] target = delivery.getKey().split("\n", 2);
@@ -148,7 +170,6 @@ public class ToDeviceService {
           .setParameter(6, delivery.getValue())
           .executeUpdate();
     }
-    wakeAfterCommit.register();
   }
 
   private record Recipient(UserId userId, String deviceId, String content) {}

@@ -2,7 +2,7 @@ package de.timkim.api.client.accounts;
 
 import de.timkim.api.json.JsonBody;
 import de.timkim.messenger.ServerNames;
-import de.timkim.messenger.accounts.AccountService;
+import de.timkim.messenger.accounts.AccountRegistration;
 import de.timkim.messenger.accounts.RegistrationTokens;
 import de.timkim.platform.errors.ErrorCode;
 import de.timkim.platform.errors.MatrixException;
@@ -22,7 +22,7 @@ import jakarta.ws.rs.core.MediaType;
 @Produces(MediaType.APPLICATION_JSON)
 public class RegisterResource {
 
-  @Inject AccountService accounts;
+  @Inject AccountRegistration registration;
 
   @Inject RegistrationTokens registrationTokens;
 
@@ -44,8 +44,8 @@ public class RegisterResource {
     }
     JsonBody json = JsonBody.parse(body);
     var result =
-        accounts.register(
-            new AccountService.Registration(
+        registration.register(
+            new AccountRegistration.Registration(
                 serverNames.forHost(host),
                 json.optionalString("username"),
                 json.optionalString("password"),
@@ -69,7 +69,7 @@ public class RegisterResource {
       throw new MatrixException(ErrorCode.M_MISSING_PARAM, "Missing 'username'");
     }
     return Jsonp.createObjectBuilder()
-        .add("available", accounts.isAvailable(serverNames.forHost(host), username))
+        .add("available", registration.isAvailable(serverNames.forHost(host), username))
         .build();
   }
 

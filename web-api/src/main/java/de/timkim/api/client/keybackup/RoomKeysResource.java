@@ -5,6 +5,7 @@ import de.timkim.api.auth.CurrentUser;
 import de.timkim.api.json.JsonBody;
 import de.timkim.messenger.keybackup.BackedUpKey;
 import de.timkim.messenger.keybackup.KeyBackupService;
+import de.timkim.messenger.keybackup.KeyBackupVersions;
 import de.timkim.platform.errors.ErrorCode;
 import de.timkim.platform.errors.MatrixException;
 import de.timkim.platform.json.Jsonp;
@@ -29,6 +30,8 @@ public class RoomKeysResource {
 
   @Inject KeyBackupService backup;
 
+  @Inject KeyBackupVersions versions;
+
   @Inject CurrentUser currentUser;
 
   /**
@@ -40,7 +43,7 @@ public class RoomKeysResource {
   public JsonObject createVersion(String body) {
     JsonBody json = JsonBody.parse(body);
     String version =
-        backup.createVersion(currentUser.get(), json.string("algorithm"), authData(json));
+        versions.createVersion(currentUser.get(), json.string("algorithm"), authData(json));
     return Jsonp.createObjectBuilder().add("version", version).build();
   }
 
@@ -51,7 +54,7 @@ public class RoomKeysResource {
   @GET
   @Path("v3/room_keys/version")
   public JsonObject currentVersion() {
-    return backup.version(currentUser.get(), null).toJson();
+    return versions.version(currentUser.get(), null).toJson();
   }
 
   /**
@@ -61,7 +64,7 @@ public class RoomKeysResource {
   @GET
   @Path("v3/room_keys/version/{version}")
   public JsonObject version(@PathParam("version") String version) {
-    return backup.version(currentUser.get(), version).toJson();
+    return versions.version(currentUser.get(), version).toJson();
   }
 
   /**
@@ -72,7 +75,7 @@ public class RoomKeysResource {
   @Path("v3/room_keys/version/{version}")
   public JsonObject updateVersion(@PathParam("version") String version, String body) {
     JsonBody json = JsonBody.parse(body);
-    backup.updateVersion(
+    versions.updateVersion(
         currentUser.get(),
         version,
         json.optionalString("version"),
@@ -88,7 +91,7 @@ public class RoomKeysResource {
   @DELETE
   @Path("v3/room_keys/version/{version}")
   public JsonObject deleteVersion(@PathParam("version") String version) {
-    backup.deleteVersion(currentUser.get(), version);
+    versions.deleteVersion(currentUser.get(), version);
     return JsonValue.EMPTY_JSON_OBJECT;
   }
 

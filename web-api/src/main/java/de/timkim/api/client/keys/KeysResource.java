@@ -4,8 +4,10 @@ import de.timkim.api.auth.Authenticated;
 import de.timkim.api.auth.CurrentUser;
 import de.timkim.api.json.JsonBody;
 import de.timkim.messenger.devicekeys.CrossSigningService;
+import de.timkim.messenger.devicekeys.DeviceKeyQuery;
 import de.timkim.messenger.devicekeys.DeviceKeyService;
 import de.timkim.messenger.devicekeys.DeviceLists;
+import de.timkim.messenger.devicekeys.OneTimeKeyClaims;
 import de.timkim.messenger.stream.StreamToken;
 import de.timkim.platform.errors.ErrorCode;
 import de.timkim.platform.errors.MatrixException;
@@ -32,6 +34,10 @@ import java.util.Map;
 public class KeysResource {
 
   @Inject DeviceKeyService deviceKeys;
+
+  @Inject DeviceKeyQuery deviceKeyQuery;
+
+  @Inject OneTimeKeyClaims oneTimeKeyClaims;
 
   @Inject CrossSigningService crossSigning;
 
@@ -70,7 +76,7 @@ public class KeysResource {
     }
     Map<String, List<String>> users = new LinkedHashMap<>();
     wanted.forEach((user, devices) -> users.put(user, strings(devices, "device_keys." + user)));
-    return deviceKeys.query(currentUser.get(), users);
+    return deviceKeyQuery.query(currentUser.get(), users);
   }
 
   /**
@@ -84,7 +90,7 @@ public class KeysResource {
     if (wanted == null) {
       throw new MatrixException(ErrorCode.M_MISSING_PARAM, "Missing 'one_time_keys'");
     }
-    List<DeviceKeyService.Claim> claims = new ArrayList<>();
+    List<OneTimeKeyClaims.Claim> claims = new ArrayList<>();
     wanted.forEach(
         (user, devices) -> {
           if (devices.getValueType() != JsonValue.ValueType.OBJECT) {
@@ -100,11 +106,11 @@ public class KeysResource {
                           ErrorCode.M_BAD_JSON, "The wanted key algorithm must be a string");
                     }
                     claims.add(
-                        new DeviceKeyService.Claim(
+                        new OneTimeKeyClaims.Claim(
                             user, device, ((JsonString) algorithm).getString()));
                   });
         });
-    return deviceKeys.claim(claims);
+    return oneTimeKeyClaims.claim(claims);
   }
 
   /**

@@ -3,6 +3,7 @@ package de.timkim.api.client.media;
 import de.timkim.api.auth.Authenticated;
 import de.timkim.api.auth.CurrentUser;
 import de.timkim.messenger.media.MediaContent;
+import de.timkim.messenger.media.MediaDownloads;
 import de.timkim.messenger.media.MediaService;
 import de.timkim.platform.json.Jsonp;
 import jakarta.inject.Inject;
@@ -25,6 +26,8 @@ public class MediaResource {
 
   @Inject MediaService media;
 
+  @Inject MediaDownloads downloads;
+
   @Inject CurrentUser currentUser;
 
   /**
@@ -39,7 +42,7 @@ public class MediaResource {
       @PathParam("mediaId") String mediaId,
       @QueryParam("timeout_ms") String timeoutMs,
       @HeaderParam("Range") String range) {
-    media.download(
+    downloads.download(
         currentUser.get(),
         serverName,
         mediaId,
@@ -62,7 +65,7 @@ public class MediaResource {
       @PathParam("fileName") String fileName,
       @QueryParam("timeout_ms") String timeoutMs,
       @HeaderParam("Range") String range) {
-    media.download(
+    downloads.download(
         currentUser.get(),
         serverName,
         mediaId,
@@ -87,7 +90,7 @@ public class MediaResource {
       @QueryParam("method") String method,
       @QueryParam("timeout_ms") String timeoutMs,
       @HeaderParam("Range") String range) {
-    media.thumbnail(
+    downloads.thumbnail(
         currentUser.get(),
         serverName,
         mediaId,
