@@ -46,7 +46,6 @@ class ArchitectureTest {
    */
   private static final Set<String> KNOWN_ENTITY_LEAKS =
       Set.of(
-          "de.timkim.messenger.accounts.Device",
           "de.timkim.messenger.events.StoredEvent",
           "de.timkim.kim.accounts.KimAccount",
           "de.timkim.kim.absence.AbsenceNote");

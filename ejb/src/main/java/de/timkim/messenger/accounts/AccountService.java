@@ -227,6 +227,16 @@ public class AccountService {
     return Optional.ofNullable(em.find(Device.class, new Device.Key(userId.toString(), deviceId)));
   }
 
+  /** GET /devices */
+  public List<DeviceSummary> deviceSummaries(UserId userId) {
+    return devices(userId).stream().map(DeviceSummary::of).toList();
+  }
+
+  /** GET /devices/{deviceId} */
+  public Optional<DeviceSummary> deviceSummary(UserId userId, String deviceId) {
+    return device(userId, deviceId).map(DeviceSummary::of);
+  }
+
   /** PUT /devices/{deviceId} */
   public void renameDevice(Requester requester, String deviceId, String displayName) {
     Device device =

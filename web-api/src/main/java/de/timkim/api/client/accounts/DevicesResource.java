@@ -4,7 +4,7 @@ import de.timkim.api.auth.Authenticated;
 import de.timkim.api.auth.CurrentUser;
 import de.timkim.api.json.JsonBody;
 import de.timkim.messenger.accounts.AccountService;
-import de.timkim.messenger.accounts.Device;
+import de.timkim.messenger.accounts.DeviceSummary;
 import de.timkim.platform.errors.ErrorCode;
 import de.timkim.platform.errors.MatrixException;
 import de.timkim.platform.json.Jsonp;
@@ -40,7 +40,7 @@ public class DevicesResource {
   @Path("v3/devices")
   public JsonObject devices() {
     JsonArrayBuilder list = Jsonp.createArrayBuilder();
-    accounts.devices(currentUser.get().userId()).forEach(d -> list.add(toJson(d)));
+    accounts.deviceSummaries(currentUser.get().userId()).forEach(d -> list.add(toJson(d)));
     return Jsonp.createObjectBuilder().add("devices", list).build();
   }
 
@@ -52,7 +52,7 @@ public class DevicesResource {
   @Path("v3/devices/{deviceId}")
   public JsonObject device(@PathParam("deviceId") String deviceId) {
     return accounts
-        .device(currentUser.get().userId(), deviceId)
+        .deviceSummary(currentUser.get().userId(), deviceId)
         .map(DevicesResource::toJson)
         .orElseThrow(() -> new MatrixException(ErrorCode.M_NOT_FOUND, "Unknown device"));
   }
@@ -97,7 +97,7 @@ public class DevicesResource {
     return JsonValue.EMPTY_JSON_OBJECT;
   }
 
-  private static JsonObject toJson(Device device) {
+  private static JsonObject toJson(DeviceSummary device) {
     JsonObjectBuilder json = Jsonp.createObjectBuilder().add("device_id", device.deviceId());
     if (device.displayName() != null) {
       json.add("display_name", device.displayName());
