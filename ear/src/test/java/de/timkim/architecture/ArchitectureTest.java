@@ -59,7 +59,6 @@ class ArchitectureTest {
         .should()
         .beFreeOfCycles()
         // known cycles that the work on issue 18 removes next; each line goes with its fix
-        .ignoreDependency(resideInAPackage("de.timkim.kim.."), resideInAPackage("de.timkim.kim.."))
         .ignoreDependency(
             resideInAPackage("de.timkim.organisations"),
             resideInAPackage("de.timkim.admin.accounts"))
@@ -101,6 +100,27 @@ class ArchitectureTest {
         .dependOnClassesThat()
         .resideInAPackage("de.timkim.messenger..")
         .check(classes);
+  }
+
+  @Test
+  void theKimFachdienstDoesNotImportTheClientModule() {
+    // the client module runs at the practice (gematik: Clientmodul), the Fachdienst at the
+    // provider; they share only the KIM floor (addresses, accounts, TLS), never each other's code
+    noClasses()
+        .that(
+            resideInAPackage("de.timkim.kim..")
+                .and(
+                    describe(
+                        "outside the client module", c -> !isClientModule(c.getPackageName()))))
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("de.timkim.kim.clientmodule..")
+        .check(classes);
+  }
+
+  private static boolean isClientModule(String packageName) {
+    return packageName.equals("de.timkim.kim.clientmodule")
+        || packageName.startsWith("de.timkim.kim.clientmodule.");
   }
 
   @Test

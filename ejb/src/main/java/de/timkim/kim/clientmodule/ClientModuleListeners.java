@@ -1,9 +1,9 @@
 package de.timkim.kim.clientmodule;
 
 import de.timkim.kim.accounts.KimAccountService;
+import de.timkim.kim.clientmodule.smime.SmimeService;
 import de.timkim.kim.directory.KimDirectory;
 import de.timkim.kim.pop3.Pop3Commands;
-import de.timkim.kim.smime.SmimeService;
 import de.timkim.kim.sockets.SocketBindings;
 import de.timkim.kim.tls.KimTls;
 import jakarta.annotation.PostConstruct;
@@ -130,7 +130,7 @@ public class ClientModuleListeners {
             .hostName("localhost")
             .softwareName("TIM-KIM Clientmodul")
             .maxConnections(50)
-            .maxMessageSize((int) de.timkim.kim.smtp.SizeLimits.NET_LIMIT_BYTES)
+            .maxMessageSize((int) de.timkim.kim.mail.SizeLimits.NET_LIMIT_BYTES)
             .requireAuth()
             .insertReceivedHeaders(false)
             .authenticationHandlerFactory(

@@ -1,6 +1,9 @@
 package de.timkim.kim.dsn;
 
-import de.timkim.kim.accounts.KimAddress;
+import de.timkim.kim.mail.DeliveryOutcome;
+import de.timkim.kim.mail.DsnEnvelope;
+import de.timkim.kim.mail.DsnRecipient;
+import de.timkim.kim.mail.KimAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;

@@ -1,5 +1,6 @@
 package de.timkim.kim.registration;
 
+import de.timkim.kim.accounts.AuthenticatedInstitution;
 import de.timkim.kim.accounts.KimAccountException;
 import de.timkim.kim.accounts.KimAccountException.Reason;
 import de.timkim.platform.security.SmcbCertificateChecks;

@@ -4,6 +4,7 @@ import de.timkim.kim.absence.AbsenceNoteService;
 import de.timkim.kim.accounts.KimAccountService;
 import de.timkim.kim.directory.KimDomains;
 import de.timkim.kim.dsn.DeliveryReports;
+import de.timkim.kim.mail.SizeLimits;
 import de.timkim.kim.mailbox.MailboxService;
 import de.timkim.kim.relay.RelayQueue;
 import de.timkim.kim.relay.RelayRoutes;

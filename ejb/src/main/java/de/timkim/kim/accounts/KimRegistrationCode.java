@@ -1,4 +1,4 @@
-package de.timkim.kim.registration;
+package de.timkim.kim.accounts;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

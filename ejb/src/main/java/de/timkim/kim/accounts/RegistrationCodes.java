@@ -1,8 +1,7 @@
-package de.timkim.kim.registration;
+package de.timkim.kim.accounts;
 
-import de.timkim.kim.accounts.KimAccountException;
 import de.timkim.kim.accounts.KimAccountException.Reason;
-import de.timkim.kim.accounts.KimAddress;
+import de.timkim.kim.mail.KimAddress;
 import de.timkim.platform.security.PasswordHasher;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;

@@ -1,4 +1,4 @@
-package de.timkim.kim.smime;
+package de.timkim.kim.clientmodule.smime;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

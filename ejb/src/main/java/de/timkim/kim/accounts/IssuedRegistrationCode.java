@@ -1,4 +1,4 @@
-package de.timkim.kim.registration;
+package de.timkim.kim.accounts;
 
 /** What the operator hands to the institution; the initial password is not stored in clear. */
 public record IssuedRegistrationCode(

@@ -1,4 +1,4 @@
-package de.timkim.kim.dsn;
+package de.timkim.kim.mail;
 
 /**
  * What became of one recipient: the RFC 3464 §2.3.3 action, the RFC 3463 status and, for failures,
@@ -27,7 +27,7 @@ public record DeliveryOutcome(
   }
 
   /** The NOTIFY condition this outcome answers to. */
-  Notify event() {
+  public Notify event() {
     return action == Action.FAILED ? Notify.FAILURE : Notify.SUCCESS;
   }
 }

@@ -1,4 +1,4 @@
-package de.timkim.kim.accounts;
+package de.timkim.kim.mail;
 
 import java.util.Locale;
 import java.util.regex.Pattern;

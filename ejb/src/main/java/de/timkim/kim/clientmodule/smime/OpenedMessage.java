@@ -1,4 +1,4 @@
-package de.timkim.kim.smime;
+package de.timkim.kim.clientmodule.smime;
 
 /**
  * A received KIM message after decryption and signature check: the plaintext message with the

@@ -1,4 +1,4 @@
-package de.timkim.kim.smime;
+package de.timkim.kim.clientmodule.smime;
 
 import de.timkim.connector.CardInfo;
 import de.timkim.connector.CardType;
@@ -13,9 +13,9 @@ import de.timkim.connector.KonnektorException;
 import de.timkim.connector.SignatureVerification;
 import de.timkim.kim.accounts.KimAccount;
 import de.timkim.kim.accounts.KimAccountService;
-import de.timkim.kim.accounts.KimAddress;
 import de.timkim.kim.accounts.TelematikIds;
 import de.timkim.kim.directory.KimDirectory;
+import de.timkim.kim.mail.KimAddress;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;

@@ -1,4 +1,4 @@
-package de.timkim.kim.smime;
+package de.timkim.kim.clientmodule.smime;
 
 /** S/MIME could not be made or opened; the message says why, without content. */
 public class SmimeException extends Exception {

@@ -4,4 +4,4 @@
  * KIM 1.0 EnvelopedData on request), and opened again with the recipient's card, its signature
  * checked.
  */
-package de.timkim.kim.smime;
+package de.timkim.kim.clientmodule.smime;

@@ -1,4 +1,4 @@
-package de.timkim.kim.smtp;
+package de.timkim.kim.mail;
 
 /**
  * KIM limits a message to 25 MiB net: the plaintext message the practice software hands the client

@@ -1,4 +1,4 @@
-package de.timkim.kim.smime;
+package de.timkim.kim.clientmodule.smime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;

@@ -1,4 +1,4 @@
-package de.timkim.kim.dsn;
+package de.timkim.kim.mail;
 
 /**
  * The MAIL FROM parameters of RFC 3461 §4.3/§4.4: whether a failure report returns the full message

@@ -1,4 +1,4 @@
-package de.timkim.kim.smime;
+package de.timkim.kim.clientmodule.smime;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

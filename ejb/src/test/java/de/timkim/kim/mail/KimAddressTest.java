@@ -1,4 +1,4 @@
-package de.timkim.kim.accounts;
+package de.timkim.kim.mail;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

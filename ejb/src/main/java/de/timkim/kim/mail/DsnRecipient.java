@@ -1,6 +1,5 @@
-package de.timkim.kim.dsn;
+package de.timkim.kim.mail;
 
-import de.timkim.kim.accounts.KimAddress;
 import java.util.Set;
 
 /**
