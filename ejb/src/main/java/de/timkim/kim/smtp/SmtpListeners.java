@@ -1,12 +1,10 @@
 package de.timkim.kim.smtp;
 
-import de.timkim.kim.absence.AbsenceNoteService;
 import de.timkim.kim.accounts.KimAccountService;
+import de.timkim.kim.delivery.MailDispatcher;
 import de.timkim.kim.directory.KimDomains;
-import de.timkim.kim.dsn.DeliveryReports;
 import de.timkim.kim.mail.SizeLimits;
 import de.timkim.kim.mailbox.MailboxService;
-import de.timkim.kim.relay.RelayQueue;
 import de.timkim.kim.relay.RelayRoutes;
 import de.timkim.kim.sockets.SocketBindings;
 import de.timkim.kim.tls.KimTls;
@@ -83,13 +81,9 @@ public class SmtpListeners {
 
   @Inject KimDomains domains;
 
-  @Inject DeliveryReports reports;
-
-  @Inject AbsenceNoteService absenceNotes;
-
   @Inject RelayRoutes routes;
 
-  @Inject RelayQueue relayQueue;
+  @Inject MailDispatcher dispatcher;
 
   @Inject Clock clock;
 
@@ -163,14 +157,13 @@ public class SmtpListeners {
     long maxWire = SizeLimits.wireLimit(SizeLimits.NET_LIMIT_BYTES);
     KimMessageHandler.Services services =
         new KimMessageHandler.Services(
-            accounts,
             mailboxes,
-            domains,
-            reports,
-            absenceNotes,
-            routes,
-            relayQueue,
-            PeerDomains.of(tls.ownCertificates(), peerDomainMapping),
+            SmtpRules.kim(
+                accounts,
+                domains,
+                routes,
+                PeerDomains.of(tls.ownCertificates(), peerDomainMapping)),
+            dispatcher,
             clock);
     return new SMTPServer.Builder()
         .bindAddress(listen.getAddress())
