@@ -6,6 +6,7 @@ import de.timkim.kim.mail.DsnEnvelope;
 import de.timkim.kim.mail.KimAddress;
 import de.timkim.kim.mail.SenderReports;
 import de.timkim.kim.relay.GeneratedMail;
+import jakarta.ejb.Local;
 import jakarta.ejb.LocalBean;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -22,6 +23,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @Stateless
 @LocalBean
+@Local(SenderReports.class)
 public class DeliveryReports implements SenderReports {
 
   private static final Logger LOG = Logger.getLogger(DeliveryReports.class.getName());
