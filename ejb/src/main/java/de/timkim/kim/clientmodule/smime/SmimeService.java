@@ -13,7 +13,6 @@ import de.timkim.connector.KonnektorException;
 import de.timkim.connector.SignatureVerification;
 import de.timkim.kim.accounts.KimAccount;
 import de.timkim.kim.accounts.KimAccountService;
-import de.timkim.kim.accounts.TelematikIds;
 import de.timkim.kim.directory.KimDirectory;
 import de.timkim.kim.mail.KimAddress;
 import jakarta.annotation.Resource;
@@ -21,23 +20,13 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.mail.internet.AddressException;
-import jakarta.mail.internet.InternetAddress;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.logging.Logger;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSSignedData;
@@ -64,14 +53,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class SmimeService {
 
   private static final Logger LOG = Logger.getLogger(SmimeService.class.getName());
-
-  /** gematik's fixed outer subject: the real one travels encrypted. */
-  static final String OUTER_SUBJECT = "KOM-LE-Nachricht";
-
-  static final String DEFAULT_DIENSTKENNUNG = "KIM-Mail;Default;V1.0";
-
-  private static final List<String> ROUTING_HEADERS =
-      List.of("From", "Sender", "Reply-To", "To", "Cc", "Date", "Message-ID");
 
   @Resource(lookup = "java:/eis/Konnektor")
   private KonnektorConnectionFactory konnektor;
@@ -118,11 +99,12 @@ public class SmimeService {
     try (KonnektorConnection connection = konnektor.getConnection()) {
       String card = cardFor(connection, context, senderCertificates, sender).handle();
       byte[] signed = connection.signDocument(context, card, Crypt.RSA, message, true);
-      byte[] inner = entity("signed-data", signed, List.of());
+      byte[] inner = SmimeEntities.entity("signed-data", signed, List.of());
       byte[] enveloped =
           connection.encryptDocument(
               context, new ArrayList<>(encryptFor), inner, contentEncryption);
-      return outer(headers, enveloped, senderSystem, smimeType(contentEncryption));
+      return SmimeEntities.outer(
+          headers, enveloped, senderSystem, SmimeEntities.smimeType(contentEncryption));
     } catch (KonnektorException e) {
       throw new SmimeException("Konnektor: " + e.getMessage(), e);
     }
@@ -144,7 +126,7 @@ public class SmimeService {
       // server-generated messages (bounces, delivery and absence notices) are neither signed nor
       // encrypted by design
       return new OpenedMessage(
-          prepend(
+          SmimeEntities.prepend(
               received,
               "X-KIM-DecryptionResult: not encrypted",
               "X-KIM-IntegrityCheckResult: not signed"),
@@ -153,7 +135,7 @@ public class SmimeService {
     }
     byte[] plaintext;
     try {
-      byte[] enveloped = base64Body(received, outer);
+      byte[] enveloped = SmimeEntities.base64Body(received, outer);
       try (CryptoMemoryGate.Pass admitted = memory.admitOrWait(received.length);
           KonnektorConnection connection = konnektor.getConnection()) {
         plaintext =
@@ -166,12 +148,12 @@ public class SmimeService {
     } catch (SmimeException | KonnektorException | IllegalArgumentException e) {
       LOG.info(() -> "Message for " + recipient + " not decrypted: " + e.getMessage());
       return new OpenedMessage(
-          prepend(
+          SmimeEntities.prepend(
               received,
               "X-KIM-DecryptionResult: failed",
               "X-KIM-IntegrityCheckResult: not checked",
               "X-KIM-Fehlermeldung: Die Nachricht konnte nicht entschluesselt werden ("
-                  + oneLine(e.getMessage())
+                  + SmimeEntities.oneLine(e.getMessage())
                   + ")"),
           false,
           false);
@@ -185,7 +167,7 @@ public class SmimeService {
     String contentType = String.valueOf(headers.first("Content-Type")).toLowerCase(Locale.ROOT);
     if (!contentType.contains("signed-data")) {
       return new OpenedMessage(
-          prepend(
+          SmimeEntities.prepend(
               inner,
               "X-KIM-DecryptionResult: decrypted",
               "X-KIM-IntegrityCheckResult: not signed",
@@ -197,13 +179,13 @@ public class SmimeService {
     byte[] signed;
     byte[] content;
     try {
-      signed = base64Body(inner, headers);
+      signed = SmimeEntities.base64Body(inner, headers);
       content =
           MessageHeaders.withoutResultHeaders(
               (byte[]) new CMSSignedData(signed).getSignedContent().getContent());
     } catch (SmimeException | CMSException | RuntimeException e) {
       return new OpenedMessage(
-          prepend(
+          SmimeEntities.prepend(
               inner,
               "X-KIM-DecryptionResult: decrypted",
               "X-KIM-IntegrityCheckResult: invalid; unreadable signature",
@@ -211,21 +193,32 @@ public class SmimeService {
           true,
           false);
     }
-    SignatureVerification verification = verifySignature(context, signed);
+    return verdict(recipient, content, verifySignature(context, signed));
+  }
+
+  /**
+   * The decrypted content with the client module's verdict on its signature: valid only if the
+   * Konnektor says so and the signer is the sender ({@link SignerIsSender}).
+   */
+  private OpenedMessage verdict(
+      KimAddress recipient, byte[] content, SignatureVerification verification) {
     Optional<String> notTheSender =
         verification.valid()
-            ? signerIsNotTheSender(verification.signer(), content)
+            ? SignerIsSender.problem(
+                verification.signer(),
+                content,
+                address -> accounts.find(address).map(KimAccount::telematikId))
             : Optional.empty();
     if (notTheSender.isPresent()) {
       LOG.info(() -> "Signature of a message for " + recipient + ": " + notTheSender.get());
       return new OpenedMessage(
-          prepend(
+          SmimeEntities.prepend(
               content,
               "X-KIM-DecryptionResult: decrypted",
-              "X-KIM-IntegrityCheckResult: invalid; " + oneLine(notTheSender.get()),
+              "X-KIM-IntegrityCheckResult: invalid; " + SmimeEntities.oneLine(notTheSender.get()),
               "X-KIM-Fehlermeldung: Achtung: Die Nachricht ist nicht vom angegebenen Absender"
                   + " signiert ("
-                  + oneLine(notTheSender.get())
+                  + SmimeEntities.oneLine(notTheSender.get())
                   + ")"),
           true,
           false);
@@ -235,10 +228,10 @@ public class SmimeService {
           verification.signer() == null
               ? ""
               : "; signer=\""
-                  + oneLine(verification.signer().getSubjectX500Principal().getName())
+                  + SmimeEntities.oneLine(verification.signer().getSubjectX500Principal().getName())
                   + "\"";
       return new OpenedMessage(
-          prepend(
+          SmimeEntities.prepend(
               content,
               "X-KIM-DecryptionResult: decrypted",
               "X-KIM-IntegrityCheckResult: valid" + signer),
@@ -247,58 +240,17 @@ public class SmimeService {
     }
     LOG.info(() -> "Signature of a message for " + recipient + ": " + verification.result());
     return new OpenedMessage(
-        prepend(
+        SmimeEntities.prepend(
             content,
             "X-KIM-DecryptionResult: decrypted",
             "X-KIM-IntegrityCheckResult: "
                 + verification.result().name().toLowerCase(Locale.ROOT)
                 + "; "
-                + oneLine(verification.reason()),
+                + SmimeEntities.oneLine(verification.reason()),
             "X-KIM-Fehlermeldung: Achtung: Die Signatur der Nachricht ist nicht gueltig, Inhalt"
                 + " und Absender sind nicht bestaetigt"),
         true,
         false);
-  }
-
-  /**
-   * Why a valid signature does not prove the message's From: the signer certificate's Telematik-ID
-   * (admission extension) must be the one of the account that owns the From address (gematik KIM:
-   * the SMC-B or HBA of the sending institution signs). Empty when it is.
-   */
-  private Optional<String> signerIsNotTheSender(X509Certificate signer, byte[] content) {
-    String from = MessageHeaders.parse(content).first("From");
-    KimAddress sender;
-    try {
-      InternetAddress[] addresses = InternetAddress.parseHeader(from == null ? "" : from, false);
-      if (addresses.length != 1) {
-        return Optional.of("From names " + addresses.length + " addresses, not one sender");
-      }
-      sender = KimAddress.parse(addresses[0].getAddress());
-    } catch (AddressException | IllegalArgumentException e) {
-      return Optional.of("From is not a KIM address");
-    }
-    Optional<String> signedBy = signer == null ? Optional.empty() : TelematikIds.of(signer);
-    if (signedBy.isEmpty()) {
-      return Optional.of("the signer certificate names no Telematik-ID");
-    }
-    Optional<String> owner = accounts.find(sender).map(KimAccount::telematikId);
-    if (owner.isEmpty()) {
-      return Optional.of(
-          "signed by Telematik-ID "
-              + signedBy.get()
-              + ", but no Telematik-ID is known for the sender "
-              + sender);
-    }
-    if (!owner.get().equals(signedBy.get())) {
-      return Optional.of(
-          "signed by Telematik-ID "
-              + signedBy.get()
-              + ", but the sender "
-              + sender
-              + " belongs to Telematik-ID "
-              + owner.get());
-    }
-    return Optional.empty();
   }
 
   private SignatureVerification verifySignature(KonnektorContext context, byte[] signed) {
@@ -306,7 +258,7 @@ public class SmimeService {
       return connection.verifyDocument(context, signed, null);
     } catch (KonnektorException e) {
       return new SignatureVerification(
-          SignatureVerification.Result.INCONCLUSIVE, null, oneLine(e.getMessage()));
+          SignatureVerification.Result.INCONCLUSIVE, null, SmimeEntities.oneLine(e.getMessage()));
     }
   }
 
@@ -372,100 +324,5 @@ public class SmimeService {
     }
     throw new SmimeException(
         "The card of " + address + " is not available in Mandant " + context.mandantId());
-  }
-
-  /** The S/MIME type of the outer entity (RFC 8551 3.2.2). */
-  static String smimeType(ContentEncryption encryption) {
-    return encryption == ContentEncryption.AES_256_CBC ? "enveloped-data" : "authEnveloped-data";
-  }
-
-  private static byte[] outer(
-      MessageHeaders original, byte[] enveloped, String senderSystem, String smimeType) {
-    StringBuilder head = new StringBuilder();
-    for (String name : ROUTING_HEADERS) {
-      for (MessageHeaders.Field field : original.all(name)) {
-        head.append(field.raw()).append("\r\n");
-      }
-    }
-    if (original.all("Date").isEmpty()) {
-      head.append("Date: ")
-          .append(
-              java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
-                  java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC)))
-          .append("\r\n");
-    }
-    if (original.all("Message-ID").isEmpty()) {
-      head.append("Message-ID: <").append(UUID.randomUUID()).append("@kim.clientmodule>\r\n");
-    }
-    String dienstkennung = original.first("X-KIM-Dienstkennung");
-    head.append("Subject: ").append(OUTER_SUBJECT).append("\r\n");
-    head.append("X-KIM-Dienstkennung: ")
-        .append(dienstkennung == null ? DEFAULT_DIENSTKENNUNG : dienstkennung)
-        .append("\r\n");
-    head.append("X-KIM-Sendersystem: ").append(senderSystem).append("\r\n");
-    return entity(smimeType, enveloped, List.of(head.toString()));
-  }
-
-  /** A MIME entity of type application/pkcs7-mime with the CMS structure base64-encoded. */
-  private static byte[] entity(String smimeType, byte[] cms, List<String> extraHeaders) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(cms.length * 4 / 3 + 4096);
-    StringBuilder head = new StringBuilder();
-    extraHeaders.forEach(head::append);
-    head.append("MIME-Version: 1.0\r\n")
-        .append("Content-Type: application/pkcs7-mime; smime-type=")
-        .append(smimeType)
-        .append("; name=\"smime.p7m\"\r\n")
-        .append("Content-Disposition: attachment; filename=\"smime.p7m\"\r\n")
-        .append("Content-Transfer-Encoding: base64\r\n\r\n");
-    out.writeBytes(head.toString().getBytes(StandardCharsets.US_ASCII));
-    // encoded straight into the result: a 25 MiB message is large enough without another copy
-    try (OutputStream base64 =
-        Base64.getMimeEncoder(76, new byte[] {'\r', '\n'}).wrap(new NonClosing(out))) {
-      base64.write(cms);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    out.writeBytes(new byte[] {'\r', '\n'});
-    return out.toByteArray();
-  }
-
-  private static byte[] base64Body(byte[] message, MessageHeaders headers) throws SmimeException {
-    try {
-      return Base64.getMimeDecoder()
-          .wrap(
-              new ByteArrayInputStream(
-                  message, headers.bodyOffset(), message.length - headers.bodyOffset()))
-          .readAllBytes();
-    } catch (IOException | IllegalArgumentException e) {
-      throw new SmimeException("The S/MIME body is not valid base64", e);
-    }
-  }
-
-  private static byte[] prepend(byte[] message, String... headerLines) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(message.length + 512);
-    for (String line : headerLines) {
-      out.writeBytes((line + "\r\n").getBytes(StandardCharsets.UTF_8));
-    }
-    out.writeBytes(message);
-    return out.toByteArray();
-  }
-
-  /** Lets the base64 encoder finish its last line without closing the buffer underneath. */
-  private static final class NonClosing extends java.io.FilterOutputStream {
-    NonClosing(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-    }
-
-    @Override
-    public void close() {}
-  }
-
-  private static String oneLine(String text) {
-    return text == null ? "" : text.replaceAll("[\\r\\n\\t]+", " ").replace("\"", "'");
   }
 }
