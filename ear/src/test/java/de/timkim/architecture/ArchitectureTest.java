@@ -65,13 +65,7 @@ class ArchitectureTest {
 
   @Test
   void noPackageDependsOnItselfThroughOthers() {
-    slices()
-        .matching("de.timkim.(**)")
-        .should()
-        .beFreeOfCycles()
-        // known cycles that the work on issue 18 removes next; each line goes with its fix
-        .ignoreDependency(resideInAPackage("de.timkim.kim.."), resideInAPackage("de.timkim.kim.."))
-        .check(classes);
+    slices().matching("de.timkim.(**)").should().beFreeOfCycles().check(classes);
   }
 
   /**
@@ -131,6 +125,27 @@ class ArchitectureTest {
         .dependOnClassesThat()
         .resideInAPackage("de.timkim.messenger..")
         .check(classes);
+  }
+
+  @Test
+  void theKimFachdienstDoesNotImportTheClientModule() {
+    // the client module runs at the practice (gematik: Clientmodul), the Fachdienst at the
+    // provider; they share only the KIM floor (addresses, accounts, TLS), never each other's code
+    noClasses()
+        .that(
+            resideInAPackage("de.timkim.kim..")
+                .and(
+                    describe(
+                        "outside the client module", c -> !isClientModule(c.getPackageName()))))
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("de.timkim.kim.clientmodule..")
+        .check(classes);
+  }
+
+  private static boolean isClientModule(String packageName) {
+    return packageName.equals("de.timkim.kim.clientmodule")
+        || packageName.startsWith("de.timkim.kim.clientmodule.");
   }
 
   @Test

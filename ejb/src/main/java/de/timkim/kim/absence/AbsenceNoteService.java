@@ -1,6 +1,6 @@
 package de.timkim.kim.absence;
 
-import de.timkim.kim.accounts.KimAddress;
+import de.timkim.kim.mail.KimAddress;
 import de.timkim.kim.relay.GeneratedMail;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;

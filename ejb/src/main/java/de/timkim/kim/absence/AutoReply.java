@@ -1,6 +1,6 @@
 package de.timkim.kim.absence;
 
-import de.timkim.kim.accounts.KimAddress;
+import de.timkim.kim.mail.KimAddress;
 import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeUtility;
 import java.io.UnsupportedEncodingException;

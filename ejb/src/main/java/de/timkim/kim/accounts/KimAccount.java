@@ -1,5 +1,6 @@
 package de.timkim.kim.accounts;
 
+import de.timkim.kim.mail.KimAddress;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;

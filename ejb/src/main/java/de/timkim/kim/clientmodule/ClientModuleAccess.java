@@ -2,7 +2,7 @@ package de.timkim.kim.clientmodule;
 
 import de.timkim.connector.KonnektorContext;
 import de.timkim.kim.accounts.KimAccount;
-import de.timkim.kim.accounts.KimAddress;
+import de.timkim.kim.mail.KimAddress;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;

@@ -1,9 +1,11 @@
 package de.timkim.kim.clientmodule;
 
 import de.timkim.kim.accounts.KimAccountService;
+import de.timkim.kim.clientmodule.smime.SmimeService;
 import de.timkim.kim.directory.KimDirectory;
+import de.timkim.kim.mail.SizeLimits;
 import de.timkim.kim.pop3.Pop3Commands;
-import de.timkim.kim.smime.SmimeService;
+import de.timkim.kim.sockets.MailListeners;
 import de.timkim.kim.sockets.SocketBindings;
 import de.timkim.kim.tls.KimTls;
 import jakarta.annotation.PostConstruct;
@@ -19,18 +21,13 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Map;
+import java.util.Optional;
 import java.util.WeakHashMap;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.protocols.api.handler.DisconnectHandler;
 import org.apache.james.protocols.api.handler.ProtocolHandlerChainImpl;
-import org.apache.james.protocols.netty.LineDelimiterBasedChannelHandlerFactory;
 import org.apache.james.protocols.netty.NettyServer;
-import org.apache.james.protocols.pop3.POP3Configuration;
-import org.apache.james.protocols.pop3.POP3Protocol;
 import org.apache.james.protocols.pop3.POP3Session;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.subethamail.smtp.MessageContext;
@@ -120,66 +117,52 @@ public class ClientModuleListeners {
             fachdienstHosts.filter(h -> !h.isBlank()).orElse("localhost 127.0.0.1 ::1 " + hostName),
             bindings,
             accounts::find);
+    smtp = smtpServer(smtpAddress, fachdienst, access);
+    smtp.start();
+    pop3 = MailListeners.pop3Server(pop3Handlers(fachdienst, access), 1024, Optional.empty());
+    try {
+      MailListeners.bind(pop3, pop3Address, "the client module's POP3");
+    } catch (IllegalStateException e) {
+      smtp.stop();
+      throw e;
+    }
+    LOG.info(() -> "KIM client module listening: SMTP " + smtpAddress + ", POP3 " + pop3Address);
+  }
+
+  private SMTPServer smtpServer(
+      InetSocketAddress listen, FachdienstClient fachdienst, ClientModuleAccess access) {
     // SMTP AUTH hands the client module the account's password, which it needs again to log in to
     // the Fachdienst for each message; kept per connection only
     Map<MessageContext, Credentials> logins = Collections.synchronizedMap(new WeakHashMap<>());
-    smtp =
-        new SMTPServer.Builder()
-            .bindAddress(smtpAddress.getAddress())
-            .port(smtpAddress.getPort())
-            .hostName("localhost")
-            .softwareName("TIM-KIM Clientmodul")
-            .maxConnections(50)
-            .maxMessageSize((int) de.timkim.kim.smtp.SizeLimits.NET_LIMIT_BYTES)
-            .requireAuth()
-            .insertReceivedHeaders(false)
-            .authenticationHandlerFactory(
-                new EasyAuthenticationHandlerFactory(
-                    (user, password, context) -> {
-                      ClientModuleLogin login;
-                      try {
-                        login = ClientModuleLogin.parse(user);
-                        if (refused(access, login) || !fachdienst.canLogIn(login, password)) {
-                          throw new LoginFailedException();
-                        }
-                      } catch (IllegalArgumentException | jakarta.mail.MessagingException e) {
-                        throw new LoginFailedException(
-                            e instanceof IllegalArgumentException
-                                ? e.getMessage()
-                                : "Fachdienst not reachable");
-                      }
-                      logins.put(context, new Credentials(login, password));
-                    }))
-            .executorService(
-                new ThreadPoolExecutor(
-                    0, 50, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), threads))
-            .messageHandlerFactory(
-                context -> {
-                  Credentials credentials = logins.get(context);
-                  return credentials == null
-                      ? OutgoingMessageHandler.notLoggedIn(context)
-                      : new OutgoingMessageHandler(
-                          credentials.login(),
-                          credentials.password(),
-                          directory,
-                          smime,
-                          fachdienst);
-                })
-            .build();
-    smtp.start();
-    pop3 =
-        new NettyServer.Factory()
-            .protocol(new POP3Protocol(pop3Handlers(fachdienst, access), new POP3Configuration()))
-            .frameHandlerFactory(new LineDelimiterBasedChannelHandlerFactory(1024))
-            .build();
-    pop3.setListenAddresses(pop3Address);
-    try {
-      pop3.bind();
-    } catch (Exception e) {
-      smtp.stop();
-      throw new IllegalStateException("Cannot start the client module's POP3 on " + pop3Address, e);
-    }
-    LOG.info(() -> "KIM client module listening: SMTP " + smtpAddress + ", POP3 " + pop3Address);
+    return MailListeners.smtpServer(
+            listen, "localhost", "TIM-KIM Clientmodul", 50, SizeLimits.NET_LIMIT_BYTES, threads)
+        .requireAuth()
+        .authenticationHandlerFactory(
+            new EasyAuthenticationHandlerFactory(
+                (user, password, context) -> {
+                  ClientModuleLogin login;
+                  try {
+                    login = ClientModuleLogin.parse(user);
+                    if (refused(access, login) || !fachdienst.canLogIn(login, password)) {
+                      throw new LoginFailedException();
+                    }
+                  } catch (IllegalArgumentException | jakarta.mail.MessagingException e) {
+                    throw new LoginFailedException(
+                        e instanceof IllegalArgumentException
+                            ? e.getMessage()
+                            : "Fachdienst not reachable");
+                  }
+                  logins.put(context, new Credentials(login, password));
+                }))
+        .messageHandlerFactory(
+            context -> {
+              Credentials credentials = logins.get(context);
+              return credentials == null
+                  ? OutgoingMessageHandler.notLoggedIn(context)
+                  : new OutgoingMessageHandler(
+                      credentials.login(), credentials.password(), directory, smime, fachdienst);
+            })
+        .build();
   }
 
   @PreDestroy

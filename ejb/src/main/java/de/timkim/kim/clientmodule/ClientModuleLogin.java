@@ -1,7 +1,7 @@
 package de.timkim.kim.clientmodule;
 
 import de.timkim.connector.KonnektorContext;
-import de.timkim.kim.accounts.KimAddress;
+import de.timkim.kim.mail.KimAddress;
 
 /**
  * What the practice software puts into the user name when it logs in to the client module (gematik

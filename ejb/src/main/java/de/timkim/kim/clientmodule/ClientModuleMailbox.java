@@ -1,8 +1,8 @@
 package de.timkim.kim.clientmodule;
 
+import de.timkim.kim.clientmodule.smime.OpenedMessage;
+import de.timkim.kim.clientmodule.smime.SmimeService;
 import de.timkim.kim.pop3.CrlfLineEndings;
-import de.timkim.kim.smime.OpenedMessage;
-import de.timkim.kim.smime.SmimeService;
 import de.timkim.platform.files.PrivateFiles;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;

@@ -1,7 +1,7 @@
 package de.timkim.kim.clientmodule;
 
+import de.timkim.kim.clientmodule.smime.SmimeService;
 import de.timkim.kim.pop3.InUseAwarePassCommand;
-import de.timkim.kim.smime.SmimeService;
 import jakarta.mail.AuthenticationFailedException;
 import java.nio.file.Path;
 import java.util.function.Predicate;

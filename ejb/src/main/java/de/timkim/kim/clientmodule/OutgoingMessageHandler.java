@@ -1,13 +1,13 @@
 package de.timkim.kim.clientmodule;
 
-import de.timkim.kim.accounts.KimAddress;
+import de.timkim.kim.clientmodule.smime.CryptoMemoryGate;
+import de.timkim.kim.clientmodule.smime.SmimeException;
+import de.timkim.kim.clientmodule.smime.SmimeService;
 import de.timkim.kim.directory.KimDirectory;
+import de.timkim.kim.mail.KimAddress;
+import de.timkim.kim.mail.SizeLimits;
 import de.timkim.kim.mailbox.MessageTooLargeException;
 import de.timkim.kim.mailbox.SizeLimitedInputStream;
-import de.timkim.kim.smime.CryptoMemoryGate;
-import de.timkim.kim.smime.SmimeException;
-import de.timkim.kim.smime.SmimeService;
-import de.timkim.kim.smtp.SizeLimits;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import java.io.IOException;

@@ -8,7 +8,7 @@ import de.timkim.connector.KonnektorConnectionFactory;
 import de.timkim.connector.KonnektorErrorCode;
 import de.timkim.connector.KonnektorException;
 import de.timkim.connector.UnknownCardHandleException;
-import de.timkim.kim.accounts.KimAddress;
+import de.timkim.kim.mail.KimAddress;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;

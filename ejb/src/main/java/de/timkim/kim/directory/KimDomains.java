@@ -1,6 +1,6 @@
 package de.timkim.kim.directory;
 
-import de.timkim.kim.accounts.KimAddress;
+import de.timkim.kim.mail.KimAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Arrays;

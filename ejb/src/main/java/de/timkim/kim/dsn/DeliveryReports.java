@@ -1,8 +1,13 @@
 package de.timkim.kim.dsn;
 
-import de.timkim.kim.accounts.KimAddress;
 import de.timkim.kim.directory.KimDomains;
+import de.timkim.kim.mail.DeliveryOutcome;
+import de.timkim.kim.mail.DsnEnvelope;
+import de.timkim.kim.mail.KimAddress;
+import de.timkim.kim.mail.SenderReports;
 import de.timkim.kim.relay.GeneratedMail;
+import jakarta.ejb.Local;
+import jakarta.ejb.LocalBean;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -17,7 +22,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * the null sender so nothing ever answers it.
  */
 @Stateless
-public class DeliveryReports {
+@LocalBean
+@Local(SenderReports.class)
+public class DeliveryReports implements SenderReports {
 
   private static final Logger LOG = Logger.getLogger(DeliveryReports.class.getName());
 
@@ -37,6 +44,7 @@ public class DeliveryReports {
    *
    * @return whether a report was written
    */
+  @Override
   public boolean notifySender(
       KimAddress sender,
       DsnEnvelope envelope,

@@ -1,6 +1,9 @@
 package de.timkim.kim.dsn;
 
-import de.timkim.kim.accounts.KimAddress;
+import de.timkim.kim.mail.DeliveryOutcome;
+import de.timkim.kim.mail.DsnEnvelope;
+import de.timkim.kim.mail.DsnRecipient;
+import de.timkim.kim.mail.KimAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -34,6 +37,40 @@ final class DsnReport {
         DateTimeFormatter.RFC_1123_DATE_TIME.format(
             java.time.Instant.ofEpochMilli(arrivalMillis).atZone(now.getZone()));
     StringBuilder out = new StringBuilder();
+    writeHeader(out, reportingHost, fromDomain, sender, failed, date, boundary);
+    line(out, "--" + boundary);
+    line(out, "Content-Type: text/plain; charset=utf-8");
+    line(out, "Content-Transfer-Encoding: 8bit");
+    line(out, "");
+    for (DeliveryOutcome outcome : outcomes) {
+      line(out, humanText(outcome));
+    }
+    line(out, "");
+    line(out, "--" + boundary);
+    writeDeliveryStatus(out, reportingHost, envelope, outcomes, arrival, date);
+    line(out, "");
+    line(out, "--" + boundary);
+    line(out, "Content-Type: text/rfc822-headers");
+    line(out, "");
+    byte[] head = out.toString().getBytes(StandardCharsets.UTF_8);
+    byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
+    byte[] headers = withoutTrailingBlankLine(originalHeaders);
+    byte[] result = new byte[head.length + headers.length + tail.length];
+    System.arraycopy(head, 0, result, 0, head.length);
+    System.arraycopy(headers, 0, result, head.length, headers.length);
+    System.arraycopy(tail, 0, result, head.length + headers.length, tail.length);
+    return result;
+  }
+
+  /** The report's own header and the MIME preamble, up to the first boundary. */
+  private static void writeHeader(
+      StringBuilder out,
+      String reportingHost,
+      String fromDomain,
+      KimAddress sender,
+      boolean failed,
+      String date,
+      String boundary) {
     line(out, "From: Mail Delivery System <MAILER-DAEMON@" + fromDomain + ">");
     line(out, "To: <" + sender + ">");
     line(
@@ -55,15 +92,16 @@ final class DsnReport {
     line(out, "");
     line(out, "This is a MIME-encapsulated delivery status notification (RFC 3464).");
     line(out, "");
-    line(out, "--" + boundary);
-    line(out, "Content-Type: text/plain; charset=utf-8");
-    line(out, "Content-Transfer-Encoding: 8bit");
-    line(out, "");
-    for (DeliveryOutcome outcome : outcomes) {
-      line(out, humanText(outcome));
-    }
-    line(out, "");
-    line(out, "--" + boundary);
+  }
+
+  /** The message/delivery-status part (RFC 3464 §2): per-message fields, then per recipient. */
+  private static void writeDeliveryStatus(
+      StringBuilder out,
+      String reportingHost,
+      DsnEnvelope envelope,
+      List<DeliveryOutcome> outcomes,
+      String arrival,
+      String date) {
     line(out, "Content-Type: message/delivery-status");
     line(out, "");
     line(out, "Reporting-MTA: dns; " + reportingHost);
@@ -85,18 +123,6 @@ final class DsnReport {
       }
       line(out, "Last-Attempt-Date: " + date);
     }
-    line(out, "");
-    line(out, "--" + boundary);
-    line(out, "Content-Type: text/rfc822-headers");
-    line(out, "");
-    byte[] head = out.toString().getBytes(StandardCharsets.UTF_8);
-    byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
-    byte[] headers = withoutTrailingBlankLine(originalHeaders);
-    byte[] result = new byte[head.length + headers.length + tail.length];
-    System.arraycopy(head, 0, result, 0, head.length);
-    System.arraycopy(headers, 0, result, head.length, headers.length);
-    System.arraycopy(tail, 0, result, head.length + headers.length, tail.length);
-    return result;
   }
 
   private static String humanText(DeliveryOutcome outcome) {

@@ -1,5 +1,6 @@
 package de.timkim.kim.mailbox;
 
+import de.timkim.kim.mail.StoredBlob;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;

@@ -1,6 +1,7 @@
 package de.timkim.kim.mailbox;
 
-import de.timkim.kim.accounts.KimAddress;
+import de.timkim.kim.mail.KimAddress;
+import de.timkim.kim.mail.StoredBlob;
 import de.timkim.platform.blobs.BlobStore;
 import de.timkim.platform.blobs.FileSystemBlobStore;
 import de.timkim.platform.transactions.AfterTransaction;

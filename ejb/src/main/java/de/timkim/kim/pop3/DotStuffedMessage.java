@@ -75,43 +75,49 @@ final class DotStuffedMessage extends InputStream {
         int read = message.read(block, 0, block.length);
         if (read < 0) {
           ending = endingAfter(previous, last);
-          continue;
+        } else {
+          position = 0;
+          limit = read;
         }
-        position = 0;
-        limit = read;
         continue;
       }
-      byte[] in = block;
-      int i = position;
-      int stop = Math.min(limit, i + (end - n));
-      boolean lineStart = atLineStart;
-      int p = previous;
-      int l = last;
-      while (i < stop) {
-        byte b = in[i++];
-        if (lineStart && b == '.') {
-          // the dot goes out twice: once now, once more (possibly in the next read)
-          out[n++] = '.';
-          if (n < end) {
-            out[n++] = '.';
-          } else {
-            dotPending = true;
-          }
-          stop = Math.min(limit, i + (end - n));
-        } else {
-          out[n++] = b;
-        }
-        lineStart = b == '\n' && l == '\r';
-        p = l;
-        l = b;
-      }
-      position = i;
-      atLineStart = lineStart;
-      previous = p;
-      last = l;
+      n = stuffBlock(out, n, end);
     }
     int produced = n - offset;
     return produced == 0 ? -1 : produced;
+  }
+
+  /** Copies what is left of the block to {@code out} at {@code n}, doubling line-start dots. */
+  private int stuffBlock(byte[] out, int n, int end) {
+    byte[] in = block;
+    int i = position;
+    int stop = Math.min(limit, i + (end - n));
+    boolean lineStart = atLineStart;
+    int p = previous;
+    int l = last;
+    while (i < stop) {
+      byte b = in[i++];
+      if (lineStart && b == '.') {
+        // the dot goes out twice: once now, once more (possibly in the next read)
+        out[n++] = '.';
+        if (n < end) {
+          out[n++] = '.';
+        } else {
+          dotPending = true;
+        }
+        stop = Math.min(limit, i + (end - n));
+      } else {
+        out[n++] = b;
+      }
+      lineStart = b == '\n' && l == '\r';
+      p = l;
+      l = b;
+    }
+    position = i;
+    atLineStart = lineStart;
+    previous = p;
+    last = l;
+    return n;
   }
 
   /**

@@ -1,6 +1,6 @@
 package de.timkim.kim.pop3;
 
-import de.timkim.kim.accounts.KimAddress;
+import de.timkim.kim.mail.KimAddress;
 import de.timkim.kim.mailbox.MailboxService;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;

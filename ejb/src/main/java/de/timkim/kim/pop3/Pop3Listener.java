@@ -2,6 +2,7 @@ package de.timkim.kim.pop3;
 
 import de.timkim.kim.accounts.KimAccountService;
 import de.timkim.kim.mailbox.MailboxService;
+import de.timkim.kim.sockets.MailListeners;
 import de.timkim.kim.sockets.SocketBindings;
 import de.timkim.kim.tls.KimTls;
 import jakarta.annotation.PostConstruct;
@@ -13,14 +14,12 @@ import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.logging.Logger;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.protocols.api.handler.ProtocolHandlerChainImpl;
 import org.apache.james.protocols.netty.Encryption;
-import org.apache.james.protocols.netty.LineDelimiterBasedChannelHandlerFactory;
 import org.apache.james.protocols.netty.NettyServer;
-import org.apache.james.protocols.pop3.POP3Configuration;
-import org.apache.james.protocols.pop3.POP3Protocol;
 import org.apache.james.protocols.pop3.core.UserCmdHandler;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -70,25 +69,19 @@ public class Pop3Listener {
     }
     InetSocketAddress listen = SocketBindings.resolve("kim-pop3s", "0.0.0.0", 995);
     server =
-        new NettyServer.Factory()
-            .protocol(new POP3Protocol(handlers(), new POP3Configuration()))
-            .secure(
+        MailListeners.pop3Server(
+            handlers(),
+            MAX_LINE_LENGTH,
+            Optional.of(
                 Encryption.createTls(
                     tls.serverContext(),
                     // James' order: cipher suites, then protocols
                     KimTls.CIPHER_SUITES,
                     KimTls.PROTOCOLS,
-                    org.apache.james.protocols.api.ClientAuth.NONE))
-            .frameHandlerFactory(new LineDelimiterBasedChannelHandlerFactory(MAX_LINE_LENGTH))
-            .build();
-    server.setListenAddresses(listen);
+                    org.apache.james.protocols.api.ClientAuth.NONE)));
     server.setMaxConcurrentConnections(maxConnections);
     server.setTimeout(idleTimeoutSeconds);
-    try {
-      server.bind();
-    } catch (Exception e) {
-      throw new IllegalStateException("Cannot start POP3S on " + listen, e);
-    }
+    MailListeners.bind(server, listen, "POP3S");
     LOG.info(() -> "KIM POP3S listening on " + listen);
   }
 

@@ -2,7 +2,7 @@ package de.timkim.kim.registration;
 
 import de.timkim.kim.accounts.KimAccountException;
 import de.timkim.kim.accounts.KimAccountService;
-import de.timkim.kim.smtp.SizeLimits;
+import de.timkim.kim.mail.SizeLimits;
 import de.timkim.kim.sockets.SocketBindings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,12 +1,12 @@
 package de.timkim.kim.relay;
 
-import de.timkim.kim.accounts.KimAddress;
 import de.timkim.kim.directory.KimDomains;
-import de.timkim.kim.dsn.DsnEnvelope;
-import de.timkim.kim.dsn.DsnRecipient;
-import de.timkim.kim.dsn.Notify;
+import de.timkim.kim.mail.DsnEnvelope;
+import de.timkim.kim.mail.DsnRecipient;
+import de.timkim.kim.mail.KimAddress;
+import de.timkim.kim.mail.Notify;
+import de.timkim.kim.mail.StoredBlob;
 import de.timkim.kim.mailbox.MailboxService;
-import de.timkim.kim.mailbox.StoredBlob;
 import de.timkim.platform.transactions.AfterTransaction;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;

@@ -1,10 +1,10 @@
 package de.timkim.kim.relay;
 
-import de.timkim.kim.accounts.KimAddress;
-import de.timkim.kim.dsn.DsnEnvelope;
-import de.timkim.kim.dsn.DsnRecipient;
-import de.timkim.kim.dsn.Notify;
-import de.timkim.kim.mailbox.StoredBlob;
+import de.timkim.kim.mail.DsnEnvelope;
+import de.timkim.kim.mail.DsnRecipient;
+import de.timkim.kim.mail.KimAddress;
+import de.timkim.kim.mail.Notify;
+import de.timkim.kim.mail.StoredBlob;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;

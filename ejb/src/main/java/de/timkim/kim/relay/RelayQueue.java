@@ -1,12 +1,12 @@
 package de.timkim.kim.relay;
 
-import de.timkim.kim.accounts.KimAddress;
-import de.timkim.kim.dsn.DeliveryOutcome;
-import de.timkim.kim.dsn.DeliveryReports;
-import de.timkim.kim.dsn.DsnEnvelope;
-import de.timkim.kim.dsn.DsnRecipient;
+import de.timkim.kim.mail.DeliveryOutcome;
+import de.timkim.kim.mail.DsnEnvelope;
+import de.timkim.kim.mail.DsnRecipient;
+import de.timkim.kim.mail.KimAddress;
+import de.timkim.kim.mail.SenderReports;
+import de.timkim.kim.mail.StoredBlob;
 import de.timkim.kim.mailbox.MailboxService;
-import de.timkim.kim.mailbox.StoredBlob;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -38,7 +38,7 @@ public class RelayQueue {
 
   @Inject private MailboxService mailboxes;
 
-  @Inject private DeliveryReports reports;
+  @Inject private SenderReports reports;
 
   @Inject
   @ConfigProperty(name = "kim.relay.max-attempts", defaultValue = "8")

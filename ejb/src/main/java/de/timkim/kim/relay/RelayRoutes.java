@@ -1,6 +1,6 @@
 package de.timkim.kim.relay;
 
-import de.timkim.kim.accounts.KimAddress;
+import de.timkim.kim.mail.KimAddress;
 import de.timkim.kim.sockets.SocketBindings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

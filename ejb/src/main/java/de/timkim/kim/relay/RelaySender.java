@@ -1,7 +1,7 @@
 package de.timkim.kim.relay;
 
-import de.timkim.kim.dsn.DeliveryOutcome;
-import de.timkim.kim.dsn.DsnRecipient;
+import de.timkim.kim.mail.DeliveryOutcome;
+import de.timkim.kim.mail.DsnRecipient;
 import de.timkim.kim.tls.KimTls;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;

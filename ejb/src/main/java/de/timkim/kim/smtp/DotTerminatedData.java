@@ -78,73 +78,12 @@ final class DotTerminatedData extends InputStream {
       if (position == limit) {
         fill();
       }
-      byte[] in = block;
-      int i = position;
-      int stop = limit;
-      State s = state;
-      while (i < stop && n < end) {
-        byte b = in[i++];
-        switch (s) {
-          case IN_LINE -> {
-            if (b == '\n') {
-              bareLineEnding();
-            }
-            out[n++] = b;
-            if (b == '\r') {
-              s = State.CR;
-            }
-          }
-          case CR -> {
-            if (b != '\n') {
-              bareLineEnding();
-            }
-            out[n++] = b;
-            s = b == '\n' ? State.LINE_START : b == '\r' ? State.CR : State.IN_LINE;
-          }
-          case LINE_START -> {
-            if (b == '\n') {
-              bareLineEnding();
-            }
-            if (b == '.') {
-              s = State.DOT;
-            } else {
-              out[n++] = b;
-              s = b == '\r' ? State.CR : State.IN_LINE;
-            }
-          }
-          case DOT -> {
-            if (b == '\n') {
-              bareLineEnding();
-            }
-            if (b == '\r') {
-              s = State.DOT_CR;
-            } else {
-              // a stuffed dot: the client doubled it, or the line has more after it
-              out[n++] = b;
-              s = State.IN_LINE;
-            }
-          }
-          case DOT_CR -> {
-            if (b == '\n') {
-              ended = true;
-              finish(i);
-              stop = i;
-            } else {
-              bareLineEnding();
-              // ".\r" and more on the line: the dot was stuffing, the CR is content
-              out[n++] = '\r';
-              s = b == '\r' ? State.CR : State.IN_LINE;
-              if (n < end) {
-                out[n++] = b;
-              } else {
-                pending = b & 0xff;
-              }
-            }
-          }
-        }
+      while (position < limit && n < end && !ended) {
+        n = step(block[position++], out, n, end);
       }
-      position = i;
-      state = s;
+      if (ended) {
+        finish(position);
+      }
     }
     int produced = n - offset;
     if (produced == 0 && ended) {
@@ -152,6 +91,71 @@ final class DotTerminatedData extends InputStream {
       return -1;
     }
     return produced;
+  }
+
+  /** Moves the scan over {@code b}, writing what is content to {@code out} at {@code n}. */
+  private int step(byte b, byte[] out, int n, int end) {
+    switch (state) {
+      case IN_LINE -> {
+        if (b == '\n') {
+          bareLineEnding();
+        }
+        out[n++] = b;
+        if (b == '\r') {
+          state = State.CR;
+        }
+      }
+      case CR -> {
+        if (b != '\n') {
+          bareLineEnding();
+        }
+        out[n++] = b;
+        state = b == '\n' ? State.LINE_START : b == '\r' ? State.CR : State.IN_LINE;
+      }
+      case LINE_START -> {
+        if (b == '\n') {
+          bareLineEnding();
+        }
+        if (b == '.') {
+          state = State.DOT;
+        } else {
+          out[n++] = b;
+          state = b == '\r' ? State.CR : State.IN_LINE;
+        }
+      }
+      case DOT -> {
+        if (b == '\n') {
+          bareLineEnding();
+        }
+        if (b == '\r') {
+          state = State.DOT_CR;
+        } else {
+          // a stuffed dot: the client doubled it, or the line has more after it
+          out[n++] = b;
+          state = State.IN_LINE;
+        }
+      }
+      case DOT_CR -> n = afterDotCr(b, out, n, end);
+    }
+    return n;
+  }
+
+  /** A line start's ".\r" then {@code b}: the terminator if LF, else stuffing and content. */
+  private int afterDotCr(byte b, byte[] out, int n, int end) {
+    if (b == '\n') {
+      ended = true;
+      return n;
+    }
+    bareLineEnding();
+    // ".\r" and more on the line: the dot was stuffing, the CR is content
+    out[n++] = '\r';
+    state = b == '\r' ? State.CR : State.IN_LINE;
+    if (n < end) {
+      out[n++] = b;
+    } else {
+      pending = b & 0xff;
+    }
+    return n;
   }
 
   /**

@@ -148,7 +148,7 @@ final class DsnCommands {
         return;
       }
       DsnParameters.Split split;
-      java.util.Set<de.timkim.kim.dsn.Notify> notify = null;
+      java.util.Set<de.timkim.kim.mail.Notify> notify = null;
       String originalRecipient = null;
       try {
         split = DsnParameters.splitRcpt(line);

@@ -1,7 +1,7 @@
 package de.timkim.kim.smtp;
 
-import de.timkim.kim.dsn.DsnEnvelope;
-import de.timkim.kim.dsn.Notify;
+import de.timkim.kim.mail.DsnEnvelope;
+import de.timkim.kim.mail.Notify;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;

@@ -1,12 +1,12 @@
 package de.timkim.kim.smtp;
 
-import de.timkim.kim.absence.AbsenceNoteService;
 import de.timkim.kim.accounts.KimAccountService;
+import de.timkim.kim.delivery.MailDispatcher;
 import de.timkim.kim.directory.KimDomains;
-import de.timkim.kim.dsn.DeliveryReports;
+import de.timkim.kim.mail.SizeLimits;
 import de.timkim.kim.mailbox.MailboxService;
-import de.timkim.kim.relay.RelayQueue;
 import de.timkim.kim.relay.RelayRoutes;
+import de.timkim.kim.sockets.MailListeners;
 import de.timkim.kim.sockets.SocketBindings;
 import de.timkim.kim.tls.KimTls;
 import jakarta.annotation.PostConstruct;
@@ -22,10 +22,6 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
@@ -82,13 +78,9 @@ public class SmtpListeners {
 
   @Inject KimDomains domains;
 
-  @Inject DeliveryReports reports;
-
-  @Inject AbsenceNoteService absenceNotes;
-
   @Inject RelayRoutes routes;
 
-  @Inject RelayQueue relayQueue;
+  @Inject MailDispatcher dispatcher;
 
   @Inject Clock clock;
 
@@ -162,27 +154,20 @@ public class SmtpListeners {
     long maxWire = SizeLimits.wireLimit(SizeLimits.NET_LIMIT_BYTES);
     KimMessageHandler.Services services =
         new KimMessageHandler.Services(
-            accounts,
             mailboxes,
-            domains,
-            reports,
-            absenceNotes,
-            routes,
-            relayQueue,
-            PeerDomains.of(tls.ownCertificates(), peerDomainMapping),
+            SmtpRules.kim(
+                accounts,
+                domains,
+                routes,
+                PeerDomains.of(tls.ownCertificates(), peerDomainMapping)),
+            dispatcher,
             clock);
-    return new SMTPServer.Builder()
-        .bindAddress(listen.getAddress())
-        .port(listen.getPort())
-        .hostName(hostName)
-        .softwareName("TIM-KIM Fachdienst")
-        .maxConnections(maxConnections)
+    // KimMessageHandler writes its own Received header, which does not count against the limit
+    return MailListeners.smtpServer(
+            listen, hostName, "TIM-KIM Fachdienst", maxConnections, maxWire, threads)
         .maxRecipients(maxRecipients)
-        .maxMessageSize((int) Math.min(Integer.MAX_VALUE, maxWire))
         .connectionTimeoutMs(idleTimeoutMs)
         .requireAuth(requireAuth)
-        // KimMessageHandler writes its own Received header, which does not count against the limit
-        .insertReceivedHeaders(false)
         .authenticationHandlerFactory(
             new EasyAuthenticationHandlerFactory(
                 (user, password, context) -> {
@@ -190,7 +175,6 @@ public class SmtpListeners {
                     throw new LoginFailedException();
                   }
                 }))
-        .executorService(executor())
         .messageHandlerFactory(context -> new KimMessageHandler(context, services, maxWire));
   }
 
@@ -199,11 +183,5 @@ public class SmtpListeners {
     return context.getRemoteAddress() instanceof InetSocketAddress socket
         ? socket.getAddress().getHostAddress()
         : "unknown";
-  }
-
-  private ExecutorService executor() {
-    // one thread per connection up to the connection limit (SubEthaSMTP's model), idle ones reaped
-    return new ThreadPoolExecutor(
-        0, maxConnections, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), threads);
   }
 }

@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.math.BigInteger;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -17,7 +15,6 @@ import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
-import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,8 +25,6 @@ import java.util.Optional;
 import java.util.logging.Logger;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
@@ -321,143 +316,6 @@ public class KimTls {
       LOG.info(() -> "Generated a self-signed TLS key for the KIM listeners in " + path);
     } catch (org.bouncycastle.operator.OperatorCreationException e) {
       throw new GeneralSecurityException(e);
-    }
-  }
-
-  /**
-   * Trusts this installation's own certificates exactly (no CA signs them, so there is no name to
-   * check beyond the pin) and otherwise the TI trust store, with the host name check the socket
-   * asks for; refuses everything when no TI trust store is configured.
-   */
-  private static final class PinnedOrTi extends X509ExtendedTrustManager {
-    private final List<X509Certificate> pinned;
-    private final X509ExtendedTrustManager ti;
-
-    PinnedOrTi(List<X509Certificate> pinned, X509ExtendedTrustManager ti) {
-      this.pinned = pinned;
-      this.ti = ti;
-    }
-
-    private boolean isPinned(X509Certificate[] chain) {
-      return chain != null && chain.length > 0 && pinned.contains(chain[0]);
-    }
-
-    private X509ExtendedTrustManager ti(X509Certificate[] chain) throws CertificateException {
-      if (ti == null) {
-        throw new CertificateException(
-            "Fachdienst certificate is neither this installation's own nor does a TI trust store"
-                + " (kim.clientmodule.fachdienst-truststore) vouch for it");
-      }
-      return ti;
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
-        throws CertificateException {
-      if (!isPinned(chain)) {
-        ti(chain).checkServerTrusted(chain, authType, socket);
-      }
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-        throws CertificateException {
-      if (!isPinned(chain)) {
-        ti(chain).checkServerTrusted(chain, authType, engine);
-      }
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType)
-        throws CertificateException {
-      if (!isPinned(chain)) {
-        ti(chain).checkServerTrusted(chain, authType);
-      }
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-        throws CertificateException {
-      throw new CertificateException("client side only");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-        throws CertificateException {
-      throw new CertificateException("client side only");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType)
-        throws CertificateException {
-      throw new CertificateException("client side only");
-    }
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      return ti == null ? new X509Certificate[0] : ti.getAcceptedIssuers();
-    }
-  }
-
-  /** Restricted sockets with endpoint identification (host name check in the handshake). */
-  private static final class HostCheckingSocketFactory extends SSLSocketFactory {
-    private final SSLSocketFactory delegate;
-
-    HostCheckingSocketFactory(SSLSocketFactory delegate) {
-      this.delegate = delegate;
-    }
-
-    private static Socket configure(Socket socket) {
-      if (socket instanceof SSLSocket ssl) {
-        restrict(ssl);
-        SSLParameters parameters = ssl.getSSLParameters();
-        parameters.setEndpointIdentificationAlgorithm("HTTPS");
-        ssl.setSSLParameters(parameters);
-      }
-      return socket;
-    }
-
-    @Override
-    public String[] getDefaultCipherSuites() {
-      return CIPHER_SUITES.clone();
-    }
-
-    @Override
-    public String[] getSupportedCipherSuites() {
-      return delegate.getSupportedCipherSuites();
-    }
-
-    @Override
-    public Socket createSocket() throws IOException {
-      return configure(delegate.createSocket());
-    }
-
-    @Override
-    public Socket createSocket(Socket socket, String host, int port, boolean autoClose)
-        throws IOException {
-      return configure(delegate.createSocket(socket, host, port, autoClose));
-    }
-
-    @Override
-    public Socket createSocket(String host, int port) throws IOException {
-      return configure(delegate.createSocket(host, port));
-    }
-
-    @Override
-    public Socket createSocket(String host, int port, InetAddress localHost, int localPort)
-        throws IOException {
-      return configure(delegate.createSocket(host, port, localHost, localPort));
-    }
-
-    @Override
-    public Socket createSocket(InetAddress host, int port) throws IOException {
-      return configure(delegate.createSocket(host, port));
-    }
-
-    @Override
-    public Socket createSocket(
-        InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
-      return configure(delegate.createSocket(address, port, localAddress, localPort));
     }
   }
 }

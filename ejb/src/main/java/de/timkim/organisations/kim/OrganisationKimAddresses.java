@@ -5,7 +5,7 @@ import de.timkim.admin.AdminException;
 import de.timkim.admin.accounts.SignedInAdmin;
 import de.timkim.kim.accounts.KimAccount;
 import de.timkim.kim.accounts.KimAccountService;
-import de.timkim.kim.accounts.KimAddress;
+import de.timkim.kim.mail.KimAddress;
 import de.timkim.organisations.Organisations;
 import de.timkim.organisations.TenantScope;
 import jakarta.ejb.Stateless;

@@ -6,28 +6,25 @@ import de.timkim.admin.accounts.SignedInAdmin;
 import de.timkim.organisations.Organisation;
 import de.timkim.organisations.Organisations;
 import de.timkim.organisations.TenantScope;
-import de.timkim.platform.security.SmcbOcspCheck;
-import jakarta.annotation.Resource;
-import jakarta.ejb.SessionContext;
+import de.timkim.platform.security.smcb.SmcbCertificates;
+import de.timkim.platform.security.smcb.SmcbChallenge;
+import de.timkim.platform.security.smcb.SmcbChallenges;
+import de.timkim.platform.security.smcb.SmcbRefusedException;
+import de.timkim.platform.security.smcb.SmcbVerification;
 import jakarta.ejb.Stateless;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.io.ByteArrayInputStream;
 import java.security.SecureRandom;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -54,13 +51,11 @@ public class OrganisationRegistration {
 
   @Inject private Organisations organisations;
 
-  @Inject private TiTrustAnchors trustAnchors;
+  @Inject private SmcbVerification smcb;
 
-  @Inject private SmcbOcspCheck ocsp;
+  @Inject private SmcbChallenges challenges;
 
   @Inject private de.timkim.messenger.ServerNames serverNames;
-
-  @Resource private SessionContext context;
 
   @Inject
   @ConfigProperty(name = "tim.registration.challenge-seconds", defaultValue = "300")
@@ -150,16 +145,11 @@ public class OrganisationRegistration {
     if (known == null || !known.redeemableAt(now)) {
       throw new AdminException(AdminError.INVALID_REGISTRATION_CODE);
     }
-    byte[] bytes = new byte[32];
-    RANDOM.nextBytes(bytes);
-    RegistrationChallenge challenge =
-        new RegistrationChallenge(
-            UUID.randomUUID().toString(),
+    SmcbChallenge challenge =
+        challenges.issue(
+            SmcbChallenges.ORGANISATION_REGISTRATION,
             known.code(),
-            Base64.getEncoder().encodeToString(bytes),
-            now,
-            now + challengeSeconds * 1000);
-    em.persist(challenge);
+            Duration.ofSeconds(challengeSeconds));
     return new Challenge(challenge.id(), challenge.challenge(), challenge.expiresAt());
   }
 
@@ -181,14 +171,14 @@ public class OrganisationRegistration {
       String name,
       String adminUsername,
       String adminPassword) {
-    RegistrationChallenge challenge =
-        challengeId == null ? null : em.find(RegistrationChallenge.class, challengeId);
+    SmcbChallenge challenge =
+        challenges.find(SmcbChallenges.ORGANISATION_REGISTRATION, challengeId).orElse(null);
     if (challenge == null
-        || !context.getBusinessObject(OrganisationRegistration.class).spend(challengeId)) {
+        || !challenges.spend(SmcbChallenges.ORGANISATION_REGISTRATION, challengeId)) {
       throw new AdminException(AdminError.INVALID_CHALLENGE);
     }
     long now = clock.millis();
-    Set<TrustAnchor> anchors = trustAnchors.anchors();
+    Set<TrustAnchor> anchors = smcb.anchors();
     SmcbIdentity identity =
         SmcbIdentity.verify(
             certificate,
@@ -210,7 +200,7 @@ public class OrganisationRegistration {
         em.createNamedQuery(RegistrationCode.REDEEM)
             .setParameter("now", now)
             .setParameter("organisation", organisation.id())
-            .setParameter("code", challenge.code())
+            .setParameter("code", challenge.subject())
             .executeUpdate();
     if (redeemed != 1) {
       // used by a parallel registration, or expired meanwhile
@@ -231,16 +221,6 @@ public class OrganisationRegistration {
         adminUsername);
   }
 
-  /** Marks the challenge answered unless it already was or has expired; true if it was open. */
-  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-  public boolean spend(String challengeId) {
-    return em.createNamedQuery(RegistrationChallenge.USE)
-            .setParameter("now", clock.millis())
-            .setParameter("id", challengeId)
-            .executeUpdate()
-        == 1;
-  }
-
   private static String newCode() {
     StringBuilder code = new StringBuilder();
     for (int i = 0; i < 20; i++) {
@@ -257,27 +237,21 @@ public class OrganisationRegistration {
   /** Finding 18: OCSP status of the (already verified) certificate, fail closed unless off. */
   private void requireNotRevoked(
       byte[] certificateDer, List<byte[]> caCertificates, Set<TrustAnchor> anchors) {
-    X509Certificate certificate;
-    List<X509Certificate> issuers = new ArrayList<>();
     try {
-      CertificateFactory factory =
-          CertificateFactory.getInstance(
-              "X.509", new org.bouncycastle.jce.provider.BouncyCastleProvider());
-      certificate =
-          (X509Certificate) factory.generateCertificate(new ByteArrayInputStream(certificateDer));
+      X509Certificate certificate = SmcbCertificates.parse(certificateDer);
+      List<X509Certificate> intermediates = new ArrayList<>();
       for (byte[] der : caCertificates) {
-        issuers.add((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(der)));
+        intermediates.add(SmcbCertificates.parse(der));
       }
-    } catch (CertificateException | IllegalArgumentException e) {
-      throw new AdminException(AdminError.UNTRUSTED_CERTIFICATE);
-    }
-    anchors.forEach(a -> issuers.add(a.getTrustedCert()));
-    try {
-      ocsp.requireNotRevoked(certificate, SmcbOcspCheck.issuerOf(certificate, issuers));
-    } catch (SmcbOcspCheck.RevocationRefused e) {
+      smcb.requireNotRevoked(certificate, intermediates, anchors);
+    } catch (SmcbRefusedException e) {
       LOG.info(() -> "SMC-B registration refused: " + e.getMessage());
       throw new AdminException(
-          e.revoked() ? AdminError.REVOKED_CERTIFICATE : AdminError.CERTIFICATE_STATUS_UNAVAILABLE);
+          switch (e.reason()) {
+            case REVOKED -> AdminError.REVOKED_CERTIFICATE;
+            case STATUS_UNAVAILABLE -> AdminError.CERTIFICATE_STATUS_UNAVAILABLE;
+            default -> AdminError.UNTRUSTED_CERTIFICATE;
+          });
     }
   }
 }

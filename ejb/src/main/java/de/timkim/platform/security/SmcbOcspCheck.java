@@ -179,31 +179,8 @@ public class SmcbOcspCheck {
               certificate.getSerialNumber());
       byte[] nonce = new byte[16];
       RANDOM.nextBytes(nonce);
-      OCSPReq request =
-          new OCSPReqBuilder()
-              .addRequest(id)
-              .setRequestExtensions(
-                  new Extensions(
-                      new Extension(
-                          OCSPObjectIdentifiers.id_pkix_ocsp_nonce,
-                          false,
-                          // RFC 8954: the nonce is an OCTET STRING inside extnValue
-                          new DEROctetString(nonce).getEncoded())))
-              .build();
-      HttpResponse<byte[]> answer =
-          http()
-              .send(
-                  HttpRequest.newBuilder(responder.get())
-                      .timeout(current.timeout())
-                      .header("Content-Type", "application/ocsp-request")
-                      .header("Accept", "application/ocsp-response")
-                      .POST(HttpRequest.BodyPublishers.ofByteArray(request.getEncoded()))
-                      .build(),
-                  HttpResponse.BodyHandlers.ofByteArray());
-      if (answer.statusCode() != 200) {
-        throw unavailable("the OCSP responder answered HTTP " + answer.statusCode());
-      }
-      Instant until = verifiedGoodUntil(new OCSPResp(answer.body()), id, nonce, issuer, now);
+      byte[] answer = post(responder.get(), current.timeout(), request(id, nonce));
+      Instant until = verifiedGoodUntil(new OCSPResp(answer), id, nonce, issuer, now);
       if (until != null) {
         if (goodUntil.size() >= MAX_CACHE_ENTRIES) {
           goodUntil.clear();
@@ -219,6 +196,39 @@ public class SmcbOcspCheck {
     } catch (OCSPException | OperatorCreationException | GeneralSecurityException e) {
       throw unavailable("the OCSP request could not be built: " + e.getMessage());
     }
+  }
+
+  /** An OCSP request for {@code id} with {@code nonce} (RFC 6960, RFC 8954). */
+  private static OCSPReq request(CertificateID id, byte[] nonce) throws OCSPException, IOException {
+    return new OCSPReqBuilder()
+        .addRequest(id)
+        .setRequestExtensions(
+            new Extensions(
+                new Extension(
+                    OCSPObjectIdentifiers.id_pkix_ocsp_nonce,
+                    false,
+                    // RFC 8954: the nonce is an OCTET STRING inside extnValue
+                    new DEROctetString(nonce).getEncoded())))
+        .build();
+  }
+
+  /** POSTs {@code request} to the responder (RFC 6960 A.1); the body of a 200 answer. */
+  private byte[] post(URI responder, Duration timeout, OCSPReq request)
+      throws IOException, InterruptedException, RevocationRefused {
+    HttpResponse<byte[]> answer =
+        http()
+            .send(
+                HttpRequest.newBuilder(responder)
+                    .timeout(timeout)
+                    .header("Content-Type", "application/ocsp-request")
+                    .header("Accept", "application/ocsp-response")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(request.getEncoded()))
+                    .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    if (answer.statusCode() != 200) {
+      throw unavailable("the OCSP responder answered HTTP " + answer.statusCode());
+    }
+    return answer.body();
   }
 
   /** The good answer's cache limit (null: do not cache); throws for anything but a fresh good. */

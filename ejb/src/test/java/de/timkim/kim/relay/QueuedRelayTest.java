@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import de.timkim.kim.accounts.KimAddress;
-import de.timkim.kim.dsn.DsnEnvelope;
-import de.timkim.kim.dsn.DsnRecipient;
-import de.timkim.kim.dsn.Notify;
-import de.timkim.kim.mailbox.StoredBlob;
+import de.timkim.kim.mail.DsnEnvelope;
+import de.timkim.kim.mail.DsnRecipient;
+import de.timkim.kim.mail.KimAddress;
+import de.timkim.kim.mail.Notify;
+import de.timkim.kim.mail.StoredBlob;
 import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;

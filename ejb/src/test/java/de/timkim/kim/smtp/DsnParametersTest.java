@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import de.timkim.kim.dsn.Notify;
+import de.timkim.kim.mail.Notify;
 import java.util.EnumSet;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

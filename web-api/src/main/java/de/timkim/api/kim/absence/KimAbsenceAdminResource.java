@@ -5,7 +5,7 @@ import de.timkim.api.ops.admin.OperatorOnly;
 import de.timkim.kim.absence.AbsenceNote;
 import de.timkim.kim.absence.AbsenceNoteService;
 import de.timkim.kim.accounts.KimAccountService;
-import de.timkim.kim.accounts.KimAddress;
+import de.timkim.kim.mail.KimAddress;
 import de.timkim.platform.errors.ErrorCode;
 import de.timkim.platform.errors.MatrixException;
 import de.timkim.platform.json.Jsonp;

@@ -2,7 +2,7 @@ package de.timkim.api.kim.accountmanager;
 
 import de.timkim.kim.accounts.KimAccountException;
 import de.timkim.kim.accounts.KimAccountException.Reason;
-import de.timkim.kim.accounts.KimAddress;
+import de.timkim.kim.mail.KimAddress;
 import de.timkim.platform.json.Jsonp;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;

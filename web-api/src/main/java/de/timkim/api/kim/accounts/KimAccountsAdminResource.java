@@ -6,7 +6,7 @@ import de.timkim.kim.accounts.AccountState;
 import de.timkim.kim.accounts.KimAccount;
 import de.timkim.kim.accounts.KimAccountException;
 import de.timkim.kim.accounts.KimAccountService;
-import de.timkim.kim.accounts.KimAddress;
+import de.timkim.kim.mail.KimAddress;
 import de.timkim.platform.errors.ErrorCode;
 import de.timkim.platform.errors.MatrixException;
 import de.timkim.platform.json.Jsonp;

@@ -2,9 +2,9 @@ package de.timkim.api.kim.accounts;
 
 import de.timkim.api.json.JsonBody;
 import de.timkim.api.ops.admin.OperatorOnly;
-import de.timkim.kim.accounts.KimAddress;
-import de.timkim.kim.registration.IssuedRegistrationCode;
-import de.timkim.kim.registration.RegistrationCodes;
+import de.timkim.kim.accounts.IssuedRegistrationCode;
+import de.timkim.kim.accounts.RegistrationCodes;
+import de.timkim.kim.mail.KimAddress;
 import de.timkim.platform.errors.ErrorCode;
 import de.timkim.platform.errors.MatrixException;
 import de.timkim.platform.json.Jsonp;

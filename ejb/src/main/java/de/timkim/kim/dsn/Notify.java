@@ -1,8 +1,0 @@
-package de.timkim.kim.dsn;
-
-/** The conditions of RCPT TO's NOTIFY parameter (RFC 3461 §4.1). */
-public enum Notify {
-  SUCCESS,
-  FAILURE,
-  DELAY
-}

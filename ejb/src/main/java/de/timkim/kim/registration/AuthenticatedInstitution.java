@@ -1,4 +1,0 @@
-package de.timkim.kim.registration;
-
-/** An institution whose SMC-B signed a fresh Fachdienst challenge. */
-public record AuthenticatedInstitution(String telematikId, String certificateSubject) {}
