@@ -15,9 +15,10 @@ import de.timkim.messenger.presence.PresenceService;
 import de.timkim.messenger.receipts.ReceiptService;
 import de.timkim.messenger.receipts.UnreadCounts;
 import de.timkim.messenger.rooms.ClientEvents;
+import de.timkim.messenger.rooms.HistoryAccess;
 import de.timkim.messenger.rooms.HistoryVisibility;
 import de.timkim.messenger.rooms.MembershipSenders;
-import de.timkim.messenger.rooms.RoomHistoryService;
+import de.timkim.messenger.rooms.RoomRepository;
 import de.timkim.messenger.stream.StreamToken;
 import de.timkim.messenger.todevice.ToDeviceService;
 import de.timkim.messenger.typing.TypingService;
@@ -82,7 +83,9 @@ public class SyncService {
 
   @Inject private EventStore events;
 
-  @Inject private RoomHistoryService history;
+  @Inject private HistoryAccess history;
+
+  @Inject private RoomRepository roomRepository;
 
   @Inject private AccountDataService accountData;
 
@@ -498,7 +501,7 @@ public class SyncService {
     // state the client cannot learn from the timeline: changes before its start, and changes
     // within it that its filter (or the ignore list) hid, so the client's room state ends current
     if (gap) {
-      for (StoredEvent event : history.stateEvents(roomId)) {
+      for (StoredEvent event : roomRepository.stateEvents(roomId)) {
         boolean changedInGap = from == null || fullState || event.streamOrdering() > from;
         if (changedInGap
             && event.streamOrdering() <= now
@@ -601,7 +604,7 @@ public class SyncService {
       wanted.addAll(heroes);
     }
     List<StoredEvent> members = new ArrayList<>();
-    for (StoredEvent current : history.memberEvents(roomId, wanted)) {
+    for (StoredEvent current : roomRepository.memberEvents(roomId, wanted)) {
       StoredEvent before = current;
       while (before != null
           && (before.streamOrdering() > now || inTimeline.contains(before.eventId()))) {
@@ -639,11 +642,11 @@ public class SyncService {
 
   private RoomSummary summary(String roomId, String user) {
     return RoomSummary.of(
-        history.memberships(roomId).stream()
+        roomRepository.memberships(roomId).stream()
             .map(entry -> new RoomSummary.Member(entry.stateKey(), entry.membership()))
             .toList(),
         user,
-        history.named(roomId));
+        roomRepository.named(roomId));
   }
 
   /**
@@ -683,7 +686,7 @@ public class SyncService {
 
   private JsonObject invitedRoom(String roomId) {
     JsonArrayBuilder stripped = Jsonp.createArrayBuilder();
-    for (StoredEvent event : history.stateEvents(roomId)) {
+    for (StoredEvent event : roomRepository.stateEvents(roomId)) {
       if (INVITE_STATE_TYPES.contains(event.type())
           || "m.room.member".equals(event.type())
               && "invite".equals(event.content().getString("membership", ""))) {

@@ -10,7 +10,7 @@ import de.timkim.messenger.events.EventStore;
 import de.timkim.messenger.events.StoredEvent;
 import de.timkim.messenger.reports.EventReport;
 import de.timkim.messenger.reports.ReportService;
-import de.timkim.messenger.rooms.RoomService;
+import de.timkim.messenger.rooms.Redactions;
 import de.timkim.organisations.MessengerService;
 import de.timkim.organisations.Organisations;
 import jakarta.ejb.Stateless;
@@ -34,7 +34,7 @@ public class ReportModeration {
 
   @Inject private EventStore events;
 
-  @Inject private RoomService rooms;
+  @Inject private Redactions redactions;
 
   @Inject private UserAdministration users;
 
@@ -57,7 +57,7 @@ public class ReportModeration {
     StoredEvent event = reportedEvent(report);
     UserId sender = ownSender(admin, event);
     if (event.redactedBy() == null) {
-      rooms.redact(
+      redactions.redact(
           new Requester(sender, "ORG-ADMIN"),
           report.roomId(),
           event.eventId(),

@@ -6,7 +6,10 @@ import de.timkim.api.json.JsonBody;
 import de.timkim.messenger.accounts.Requester;
 import de.timkim.messenger.events.StoredEvent;
 import de.timkim.messenger.rooms.ClientEvents;
-import de.timkim.messenger.rooms.RoomHistoryService;
+import de.timkim.messenger.rooms.HistoryAccess;
+import de.timkim.messenger.rooms.RoomRepository;
+import de.timkim.messenger.rooms.RoomStateReads;
+import de.timkim.messenger.rooms.RoomTimeline;
 import de.timkim.messenger.stream.StreamToken;
 import de.timkim.messenger.sync.EventFilter;
 import de.timkim.platform.errors.ErrorCode;
@@ -34,7 +37,13 @@ public class RoomHistoryResource {
 
   private static final int MAX_LIMIT = 1000;
 
-  @Inject RoomHistoryService history;
+  @Inject HistoryAccess history;
+
+  @Inject RoomRepository rooms;
+
+  @Inject RoomStateReads stateReads;
+
+  @Inject RoomTimeline timeline;
 
   @Inject CurrentUser currentUser;
 
@@ -48,7 +57,7 @@ public class RoomHistoryResource {
   @Path("v3/joined_rooms")
   public JsonObject joinedRooms() {
     JsonArrayBuilder ids = Jsonp.createArrayBuilder();
-    history.joinedRooms(currentUser.get()).forEach(ids::add);
+    rooms.joinedRooms(currentUser.get()).forEach(ids::add);
     return Jsonp.createObjectBuilder().add("joined_rooms", ids).build();
   }
 
@@ -59,7 +68,7 @@ public class RoomHistoryResource {
   @GET
   @Path("v3/rooms/{roomId}/state")
   public jakarta.json.JsonArray state(@PathParam("roomId") String roomId) {
-    return events(history.currentState(currentUser.get(), roomId), true);
+    return events(stateReads.currentState(currentUser.get(), roomId), true);
   }
 
   /**
@@ -73,7 +82,7 @@ public class RoomHistoryResource {
       @PathParam("eventType") String type,
       @PathParam("stateKey") String stateKey,
       @QueryParam("format") @DefaultValue("content") String format) {
-    StoredEvent event = history.stateEvent(currentUser.get(), roomId, type, stateKey);
+    StoredEvent event = stateReads.stateEvent(currentUser.get(), roomId, type, stateKey);
     return "event".equals(format) ? toClient(event, true) : event.content();
   }
 
@@ -100,7 +109,7 @@ public class RoomHistoryResource {
       @QueryParam("membership") String membership,
       @QueryParam("not_membership") String notMembership) {
     List<StoredEvent> members =
-        history.members(
+        stateReads.members(
             currentUser.get(),
             roomId,
             m ->
@@ -118,7 +127,7 @@ public class RoomHistoryResource {
   @Path("v3/rooms/{roomId}/joined_members")
   public JsonObject joinedMembers(@PathParam("roomId") String roomId) {
     JsonObjectBuilder joined = Jsonp.createObjectBuilder();
-    for (StoredEvent member : history.members(currentUser.get(), roomId, "join"::equals)) {
+    for (StoredEvent member : stateReads.members(currentUser.get(), roomId, "join"::equals)) {
       JsonObject content = member.content();
       JsonObjectBuilder profile = Jsonp.createObjectBuilder();
       if (content.get("displayname") instanceof jakarta.json.JsonString name) {
@@ -161,7 +170,7 @@ public class RoomHistoryResource {
     }
     EventFilter roomEventFilter = EventFilter.of(filterObject(filter));
     var page =
-        history.messages(
+        timeline.messages(
             currentUser.get(),
             roomId,
             StreamToken.parse(from),
@@ -196,7 +205,7 @@ public class RoomHistoryResource {
           ErrorCode.M_INVALID_PARAM, "include must be 'all' or 'participated'");
     }
     var page =
-        history.threads(
+        timeline.threads(
             currentUser.get(),
             roomId,
             "participated".equals(include),
@@ -241,7 +250,7 @@ public class RoomHistoryResource {
       throw new MatrixException(
           ErrorCode.M_INVALID_PARAM, "ts must be milliseconds since the epoch");
     }
-    StoredEvent event = history.eventNear(currentUser.get(), roomId, timestamp, "f".equals(dir));
+    StoredEvent event = timeline.eventNear(currentUser.get(), roomId, timestamp, "f".equals(dir));
     return Jsonp.createObjectBuilder()
         .add("event_id", event.eventId())
         .add("origin_server_ts", event.originServerTs())
@@ -305,7 +314,7 @@ public class RoomHistoryResource {
       throw new MatrixException(ErrorCode.M_INVALID_PARAM, "dir must be 'b' or 'f'");
     }
     var page =
-        history.relations(
+        timeline.relations(
             currentUser.get(),
             roomId,
             eventId,
@@ -338,7 +347,7 @@ public class RoomHistoryResource {
       @QueryParam("filter") String filter) {
     EventFilter roomEventFilter = EventFilter.of(filterObject(filter));
     var context =
-        history.context(
+        timeline.context(
             currentUser.get(),
             roomId,
             eventId,
