@@ -16,7 +16,7 @@ import de.timkim.messenger.stream.WakeAfterCommit;
 import de.timkim.platform.errors.ErrorCode;
 import de.timkim.platform.errors.MatrixException;
 import de.timkim.platform.json.Jsonp;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
@@ -32,11 +32,11 @@ import java.util.List;
 /**
  * The one write path of every event in a room (Synapse's {@code handlers/message.py} {@code
  * EventCreationHandler} and {@code storage/.../events.py}): builds, authorises, hashes, signs and
- * stores it, updates current state, records push notifications and wakes /sync after commit. A
- * plain CDI bean called by the room services with the room locked ({@link RoomLocks}), inside their
- * transaction.
+ * stores it, updates current state, records push notifications and wakes /sync after commit. Called
+ * by the room services with the room locked ({@link RoomLocks}), inside their transaction
+ * (REQUIRED).
  */
-@ApplicationScoped
+@Stateless
 public class EventWriter {
 
   /**
@@ -62,7 +62,7 @@ public class EventWriter {
   @Inject private Event<MembershipEnded> membershipEnded;
 
   /** Builds, authorises, hashes, signs and stores one event; updates current state. */
-  StoredEvent write(
+  public StoredEvent write(
       Room room,
       RoomState state,
       String sender,
@@ -78,7 +78,8 @@ public class EventWriter {
     return store(room, state, signed, eventId, content, txn);
   }
 
-  StoredEvent write(
+  /** {@link #write} into a room locked by {@link RoomLocks}. */
+  public StoredEvent write(
       RoomLocks.Locked locked,
       String sender,
       String type,

@@ -5,7 +5,7 @@ import de.timkim.messenger.events.StoredEvent;
 import de.timkim.platform.errors.ErrorCode;
 import de.timkim.platform.errors.MatrixException;
 import de.timkim.platform.json.Jsonp;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -13,14 +13,14 @@ import jakarta.persistence.PersistenceContext;
 
 /**
  * Writes to one room are serialised by a row lock on the room, so authorisation always sees the
- * state the new event builds on, on any node. A plain CDI bean: it runs in the caller's transaction
- * and holds the lock until that commits.
+ * state the new event builds on, on any node. The lock is taken in the caller's transaction
+ * (REQUIRED) and held until that commits.
  */
-@ApplicationScoped
+@Stateless
 public class RoomLocks {
 
   /** A room locked for this transaction with the state a new event is authorised against. */
-  record Locked(Room room, RoomState state) {}
+  public record Locked(Room room, RoomState state) {}
 
   @PersistenceContext private EntityManager em;
 
@@ -29,7 +29,7 @@ public class RoomLocks {
   @Inject private RoomRepository rooms;
 
   /** Locks the room's row for this transaction and loads its current state. */
-  Locked lock(String roomId) {
+  public Locked lock(String roomId) {
     return new Locked(lockRoom(roomId), rooms.currentState(roomId));
   }
 
@@ -49,7 +49,7 @@ public class RoomLocks {
    * send path. Once loaded, this node keeps them ({@link MessageStateCache}) until the room's state
    * changes.
    */
-  Locked lockForMessage(String roomId, String sender) {
+  public Locked lockForMessage(String roomId, String sender) {
     Room room = lockRoom(roomId);
     RoomState kept = messageStates.get(roomId, room.stateVersion());
     if (kept != null && Membership.JOIN.equals(kept.membership(sender))) {
