@@ -3,7 +3,7 @@ package de.timkim.messenger.directory;
 import de.timkim.messenger.accounts.MatrixUser;
 import de.timkim.messenger.accounts.Requester;
 import de.timkim.messenger.rooms.Room;
-import de.timkim.messenger.rooms.RoomService;
+import de.timkim.messenger.rooms.RoomRepository;
 import de.timkim.messenger.rooms.RoomState;
 import de.timkim.platform.errors.ErrorCode;
 import de.timkim.platform.errors.MatrixException;
@@ -29,7 +29,7 @@ public class DirectoryService {
 
   @PersistenceContext private EntityManager em;
 
-  @Inject private RoomService rooms;
+  @Inject private RoomRepository rooms;
 
   public record UserHit(String userId, String displayName, String avatarUrl) {}
 

@@ -70,10 +70,10 @@ public final class Redaction {
     boolean v11 = version == RoomVersion.V11;
     Set<String> keep =
         switch (type) {
-          case "m.room.member" -> Set.of("membership", "join_authorised_via_users_server");
-          case "m.room.create" -> v11 ? null : Set.of("creator");
-          case "m.room.join_rules" -> Set.of("join_rule", "allow");
-          case "m.room.power_levels" ->
+          case EventTypes.MEMBER -> Set.of("membership", "join_authorised_via_users_server");
+          case EventTypes.CREATE -> v11 ? null : Set.of("creator");
+          case EventTypes.JOIN_RULES -> Set.of("join_rule", "allow");
+          case EventTypes.POWER_LEVELS ->
               v11
                   ? Set.of(
                       "ban",
@@ -94,8 +94,8 @@ public final class Redaction {
                       "state_default",
                       "users",
                       "users_default");
-          case "m.room.history_visibility" -> Set.of("history_visibility");
-          case "m.room.redaction" -> v11 ? Set.of("redacts") : Set.of();
+          case EventTypes.HISTORY_VISIBILITY -> Set.of("history_visibility");
+          case EventTypes.REDACTION -> v11 ? Set.of("redacts") : Set.of();
           default -> Set.of();
         };
     if (keep == null) {
@@ -107,7 +107,7 @@ public final class Redaction {
         out.add(key, content.get(key));
       }
     }
-    if (v11 && "m.room.member".equals(type)) {
+    if (v11 && EventTypes.MEMBER.equals(type)) {
       JsonObject invite = content.getJsonObject("third_party_invite");
       if (invite != null && invite.containsKey("signed")) {
         out.add(

@@ -3,8 +3,9 @@ package de.timkim.messenger.export;
 import de.timkim.messenger.accounts.Requester;
 import de.timkim.messenger.events.EventStore;
 import de.timkim.messenger.events.StoredEvent;
-import de.timkim.messenger.rooms.RoomHistoryService;
-import de.timkim.messenger.rooms.RoomService;
+import de.timkim.messenger.rooms.RoomRepository;
+import de.timkim.messenger.rooms.RoomStateReads;
+import de.timkim.messenger.rooms.RoomTimeline;
 import de.timkim.platform.errors.ErrorCode;
 import de.timkim.platform.errors.MatrixException;
 import jakarta.ejb.Stateless;
@@ -20,9 +21,9 @@ import java.util.Map;
 
 /**
  * Exports the history of an unencrypted room that the requester can see (TI-M chat export). The
- * history is read through {@link RoomHistoryService#messages} page by page, so visibility and
- * ignored users apply exactly as for /messages, and each page is its own short transaction whose
- * events are written out and dropped: a big room never sits in memory or in one transaction.
+ * history is read through {@link RoomTimeline#messages} page by page, so visibility and ignored
+ * users apply exactly as for /messages, and each page is its own short transaction whose events are
+ * written out and dropped: a big room never sits in memory or in one transaction.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -30,9 +31,11 @@ public class RoomExportService {
 
   static final int PAGE = 500;
 
-  @Inject private RoomService rooms;
+  @Inject private RoomRepository rooms;
 
-  @Inject private RoomHistoryService history;
+  @Inject private RoomStateReads stateReads;
+
+  @Inject private RoomTimeline timeline;
 
   @Inject private EventStore events;
 
@@ -48,7 +51,7 @@ public class RoomExportService {
     if (!"join".equals(rooms.membership(roomId, requester.userId()).orElse(null))) {
       throw new MatrixException(ErrorCode.M_FORBIDDEN, "You are not joined to this room");
     }
-    List<StoredEvent> state = history.currentState(requester, roomId);
+    List<StoredEvent> state = stateReads.currentState(requester, roomId);
     String roomName = null;
     Map<String, String> names = new HashMap<>();
     for (StoredEvent event : state) {
@@ -87,8 +90,8 @@ public class RoomExportService {
     writer.begin();
     Long from = 0L;
     while (from != null) {
-      RoomHistoryService.Page page =
-          history.messages(
+      RoomTimeline.Page page =
+          timeline.messages(
               export.requester(),
               export.roomId(),
               from,

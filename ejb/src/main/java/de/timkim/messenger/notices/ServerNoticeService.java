@@ -4,7 +4,9 @@ import de.timkim.messenger.accountdata.AccountDataService;
 import de.timkim.messenger.accounts.Requester;
 import de.timkim.messenger.accounts.UserId;
 import de.timkim.messenger.rooms.CreateRoomRequest;
-import de.timkim.messenger.rooms.RoomService;
+import de.timkim.messenger.rooms.RoomCreation;
+import de.timkim.messenger.rooms.RoomMessages;
+import de.timkim.messenger.rooms.RoomRepository;
 import de.timkim.platform.errors.ErrorCode;
 import de.timkim.platform.errors.MatrixException;
 import de.timkim.platform.json.Jsonp;
@@ -37,7 +39,11 @@ public class ServerNoticeService {
 
   @PersistenceContext private EntityManager em;
 
-  @Inject private RoomService rooms;
+  @Inject private RoomRepository rooms;
+
+  @Inject private RoomMessages messages;
+
+  @Inject private RoomCreation creation;
 
   @Inject private AccountDataService accountData;
 
@@ -56,7 +62,7 @@ public class ServerNoticeService {
     checkBody(body);
     Requester service = new Requester(new UserId(noticesLocalpart, user.serverName()), "SERVER");
     String roomId = noticeRoom(service, user);
-    return rooms.sendAsServer(
+    return messages.sendAsServer(
         service,
         roomId,
         "m.room.message",
@@ -102,7 +108,7 @@ public class ServerNoticeService {
       }
     }
     String roomId =
-        rooms.createRoom(
+        creation.create(
             service,
             new CreateRoomRequest(
                 "private_chat",

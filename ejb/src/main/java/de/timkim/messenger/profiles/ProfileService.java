@@ -3,8 +3,8 @@ package de.timkim.messenger.profiles;
 import de.timkim.messenger.accounts.MatrixUser;
 import de.timkim.messenger.accounts.Requester;
 import de.timkim.messenger.accounts.UserId;
-import de.timkim.messenger.rooms.RoomHistoryService;
-import de.timkim.messenger.rooms.RoomService;
+import de.timkim.messenger.rooms.ProfilePropagation;
+import de.timkim.messenger.rooms.RoomRepository;
 import de.timkim.platform.errors.ErrorCode;
 import de.timkim.platform.errors.MatrixException;
 import de.timkim.platform.ratelimit.RateLimit;
@@ -22,9 +22,9 @@ public class ProfileService {
 
   @PersistenceContext private EntityManager em;
 
-  @Inject private RoomService rooms;
+  @Inject private ProfilePropagation propagation;
 
-  @Inject private RoomHistoryService history;
+  @Inject private RoomRepository rooms;
 
   @Inject private RateLimiter rateLimiter;
 
@@ -45,7 +45,7 @@ public class ProfileService {
           ErrorCode.M_INVALID_PARAM, "Display names are at most 256 characters");
     }
     user.setDisplayname(displayname);
-    rooms.propagateProfile(requester, history.joinedRooms(requester));
+    propagation.propagate(requester, rooms.joinedRooms(requester));
   }
 
   public void setAvatarUrl(Requester requester, UserId userId, String avatarUrl) {
@@ -54,7 +54,7 @@ public class ProfileService {
       throw new MatrixException(ErrorCode.M_INVALID_PARAM, "avatar_url must be an mxc:// URI");
     }
     user.setAvatarUrl(avatarUrl);
-    rooms.propagateProfile(requester, history.joinedRooms(requester));
+    propagation.propagate(requester, rooms.joinedRooms(requester));
   }
 
   private MatrixUser own(Requester requester, UserId userId) {

@@ -5,7 +5,7 @@ import de.timkim.messenger.accounts.Requester;
 import de.timkim.messenger.events.EventStore;
 import de.timkim.messenger.events.StoredEvent;
 import de.timkim.messenger.push.EventNotifications;
-import de.timkim.messenger.rooms.RoomHistoryService;
+import de.timkim.messenger.rooms.HistoryAccess;
 import de.timkim.messenger.stream.WakeAfterCommit;
 import de.timkim.platform.errors.ErrorCode;
 import de.timkim.platform.errors.MatrixException;
@@ -42,7 +42,7 @@ public class ReceiptService {
 
   @PersistenceContext private EntityManager em;
 
-  @Inject private RoomHistoryService history;
+  @Inject private HistoryAccess history;
 
   @Inject private AccountDataService accountData;
 

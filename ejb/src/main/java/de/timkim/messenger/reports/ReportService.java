@@ -1,7 +1,7 @@
 package de.timkim.messenger.reports;
 
 import de.timkim.messenger.accounts.Requester;
-import de.timkim.messenger.rooms.RoomHistoryService;
+import de.timkim.messenger.rooms.HistoryAccess;
 import de.timkim.platform.errors.ErrorCode;
 import de.timkim.platform.errors.MatrixException;
 import de.timkim.platform.ratelimit.RateLimit;
@@ -30,7 +30,7 @@ public class ReportService {
 
   @PersistenceContext private EntityManager em;
 
-  @Inject private RoomHistoryService history;
+  @Inject private HistoryAccess history;
 
   @Inject private RateLimiter rateLimiter;
 

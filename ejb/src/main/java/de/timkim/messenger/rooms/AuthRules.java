@@ -1,5 +1,7 @@
 package de.timkim.messenger.rooms;
 
+import de.timkim.messenger.events.EventTypes;
+import de.timkim.messenger.events.Membership;
 import de.timkim.platform.errors.ErrorCode;
 import de.timkim.platform.errors.MatrixException;
 import jakarta.json.JsonNumber;
@@ -22,20 +24,20 @@ public final class AuthRules {
   public static void check(JsonObject event, RoomState state) {
     String type = event.getString("type");
     String sender = event.getString("sender");
-    if ("m.room.create".equals(type)) {
+    if (EventTypes.CREATE.equals(type)) {
       if (!state.isEmpty()) {
         throw forbidden("The room already exists");
       }
       return;
     }
-    if (state.get("m.room.create", "") == null) {
+    if (state.get(EventTypes.CREATE, "") == null) {
       throw forbidden("The room has no create event");
     }
-    if ("m.room.member".equals(type)) {
+    if (EventTypes.MEMBER.equals(type)) {
       checkMembership(event, state);
       return;
     }
-    if (!"join".equals(state.membership(sender))) {
+    if (!Membership.JOIN.equals(state.membership(sender))) {
       throw forbidden(sender + " is not in the room");
     }
     PowerLevels levels = state.powerLevels();
@@ -50,92 +52,113 @@ public final class AuthRules {
         throw forbidden("You cannot set state keyed by another user's ID");
       }
     }
-    if ("m.room.power_levels".equals(type)) {
+    if (EventTypes.POWER_LEVELS.equals(type)) {
       checkPowerLevelsChange(event.getJsonObject("content"), state, sender, senderLevel);
     }
   }
 
+  /**
+   * The spec's m.room.member rules, one method per membership the event sets, in the spec's order:
+   * join, invite, leave (which covers kick and unban), ban.
+   */
   private static void checkMembership(JsonObject event, RoomState state) {
     String sender = event.getString("sender");
     String target = event.getString("state_key");
-    JsonObject content = event.getJsonObject("content");
-    String membership = content.getString("membership", "");
-    String current = state.membership(target);
-    String senderMembership = state.membership(sender);
-    PowerLevels levels = state.powerLevels();
+    String membership = event.getJsonObject("content").getString("membership", "");
     switch (membership) {
-      case "join" -> {
-        if (!sender.equals(target)) {
-          throw forbidden("You can only join as yourself");
-        }
-        boolean creatorFirstJoin =
-            sender.equals(state.creator())
-                && current == null
-                && state.get("m.room.power_levels", "") == null
-                && state.get("m.room.join_rules", "") == null;
-        if (creatorFirstJoin || "join".equals(current)) {
-          return;
-        }
-        if ("ban".equals(current)) {
-          throw forbidden("You are banned from this room");
-        }
-        String rule = state.joinRule();
-        if ("public".equals(rule) || ("invite".equals(rule) && "invite".equals(current))) {
-          return;
-        }
-        throw forbidden("You are not invited to this room");
-      }
-      case "invite" -> {
-        if (!"join".equals(senderMembership)) {
-          throw forbidden("You are not in the room");
-        }
-        if ("join".equals(current) || "ban".equals(current)) {
-          throw forbidden(
-              target
-                  + " is "
-                  + ("ban".equals(current) ? "banned from" : "already in")
-                  + " the room");
-        }
-        if (levels.userLevel(sender) < levels.invite()) {
-          throw forbidden("Your power level is too low to invite");
-        }
-      }
-      case "leave" -> {
-        if (sender.equals(target)) {
-          if (!"join".equals(current) && !"invite".equals(current)) {
-            throw forbidden("You are not in the room");
-          }
-          return;
-        }
-        if (!"join".equals(senderMembership)) {
-          throw forbidden("You are not in the room");
-        }
-        int senderLevel = levels.userLevel(sender);
-        if ("ban".equals(current) && senderLevel < levels.ban()) {
-          throw forbidden("Your power level is too low to unban");
-        }
-        if (senderLevel < levels.kick() || senderLevel <= levels.userLevel(target)) {
-          throw forbidden("Your power level is too low to kick " + target);
-        }
-      }
-      case "ban" -> {
-        if (!"join".equals(senderMembership)) {
-          throw forbidden("You are not in the room");
-        }
-        int senderLevel = levels.userLevel(sender);
-        if (senderLevel < levels.ban() || senderLevel <= levels.userLevel(target)) {
-          throw forbidden("Your power level is too low to ban " + target);
-        }
-      }
+      case Membership.JOIN -> checkJoin(sender, target, state);
+      case Membership.INVITE -> checkInvite(sender, target, state);
+      case Membership.LEAVE -> checkLeave(sender, target, state);
+      case Membership.BAN -> checkBan(sender, target, state);
       default ->
           throw new MatrixException(ErrorCode.M_BAD_JSON, "Unknown membership " + membership);
+    }
+  }
+
+  /** membership=join: only as oneself, never when banned, and as the join rule allows. */
+  private static void checkJoin(String sender, String target, RoomState state) {
+    if (!sender.equals(target)) {
+      throw forbidden("You can only join as yourself");
+    }
+    String current = state.membership(target);
+    boolean creatorFirstJoin =
+        sender.equals(state.creator())
+            && current == null
+            && state.get(EventTypes.POWER_LEVELS, "") == null
+            && state.get(EventTypes.JOIN_RULES, "") == null;
+    if (creatorFirstJoin || Membership.JOIN.equals(current)) {
+      return;
+    }
+    if (Membership.BAN.equals(current)) {
+      throw forbidden("You are banned from this room");
+    }
+    String rule = state.joinRule();
+    if ("public".equals(rule) || ("invite".equals(rule) && Membership.INVITE.equals(current))) {
+      return;
+    }
+    throw forbidden("You are not invited to this room");
+  }
+
+  /** membership=invite: a member with the invite level, of someone neither joined nor banned. */
+  private static void checkInvite(String sender, String target, RoomState state) {
+    String current = state.membership(target);
+    if (!Membership.JOIN.equals(state.membership(sender))) {
+      throw forbidden("You are not in the room");
+    }
+    if (Membership.JOIN.equals(current) || Membership.BAN.equals(current)) {
+      throw forbidden(
+          target
+              + " is "
+              + (Membership.BAN.equals(current) ? "banned from" : "already in")
+              + " the room");
+    }
+    PowerLevels levels = state.powerLevels();
+    if (levels.userLevel(sender) < levels.invite()) {
+      throw forbidden("Your power level is too low to invite");
+    }
+  }
+
+  /**
+   * membership=leave: leaving oneself (or rejecting an invite); someone else's leave is a kick, or
+   * an unban when they are banned, and needs the kick (and ban) level above theirs.
+   */
+  private static void checkLeave(String sender, String target, RoomState state) {
+    String current = state.membership(target);
+    if (sender.equals(target)) {
+      if (!Membership.JOIN.equals(current) && !Membership.INVITE.equals(current)) {
+        throw forbidden("You are not in the room");
+      }
+      return;
+    }
+    if (!Membership.JOIN.equals(state.membership(sender))) {
+      throw forbidden("You are not in the room");
+    }
+    PowerLevels levels = state.powerLevels();
+    int senderLevel = levels.userLevel(sender);
+    if (Membership.BAN.equals(current) && senderLevel < levels.ban()) {
+      throw forbidden("Your power level is too low to unban");
+    }
+    if (senderLevel < levels.kick() || senderLevel <= levels.userLevel(target)) {
+      throw forbidden("Your power level is too low to kick " + target);
+    }
+  }
+
+  /** membership=ban: a member with the ban level, above the target's. */
+  private static void checkBan(String sender, String target, RoomState state) {
+    if (!Membership.JOIN.equals(state.membership(sender))) {
+      throw forbidden("You are not in the room");
+    }
+    PowerLevels levels = state.powerLevels();
+    int senderLevel = levels.userLevel(sender);
+    if (senderLevel < levels.ban() || senderLevel <= levels.userLevel(target)) {
+      throw forbidden("Your power level is too low to ban " + target);
     }
   }
 
   /** Nobody may grant or take away power at or above their own level (rule 10 of v10). */
   private static void checkPowerLevelsChange(
       JsonObject proposed, RoomState state, String sender, int senderLevel) {
-    JsonObject current = state.content("m.room.power_levels", "");
+    JsonObject current = state.content(EventTypes.POWER_LEVELS, "");
     if (current == null) {
       return;
     }

@@ -1,6 +1,7 @@
 package de.timkim.messenger.rooms;
 
 import de.timkim.messenger.accounts.Requester;
+import de.timkim.messenger.events.EventTypes;
 import de.timkim.messenger.events.StoredEvent;
 import de.timkim.platform.json.Jsonp;
 import jakarta.json.JsonObject;
@@ -53,7 +54,7 @@ public final class ClientEvents {
       unsigned.add(
           "redacted_because", Jsonp.createObjectBuilder().add("event_id", event.redactedBy()));
     }
-    if ("m.room.redaction".equals(event.type())) {
+    if (EventTypes.REDACTION.equals(event.type())) {
       // v11 moved "redacts" into the content; clients of older versions read it at the top level
       String redacts =
           pdu.containsKey("redacts")

@@ -1,5 +1,6 @@
 package de.timkim.messenger.rooms;
 
+import de.timkim.messenger.events.Membership;
 import de.timkim.messenger.events.VisiblePositions;
 import java.util.List;
 
@@ -32,7 +33,8 @@ public final class HistoryVisibility {
 
   /** Memberships, "most joined" first (Synapse's MEMBERSHIP_PRIORITY). */
   private static final List<String> MEMBERSHIP_PRIORITY =
-      List.of("join", "invite", "knock", "leave", "ban");
+      List.of(
+          Membership.JOIN, Membership.INVITE, Membership.KNOCK, Membership.LEAVE, Membership.BAN);
 
   /** The spec: "shared" applies when a room has no m.room.history_visibility. */
   static final String DEFAULT = "shared";
@@ -56,7 +58,7 @@ public final class HistoryVisibility {
   public static HistoryVisibility of(List<Change> changes) {
     long lastJoin = Long.MIN_VALUE;
     for (Change change : changes) {
-      if (change.member() && "join".equals(change.value())) {
+      if (change.member() && Membership.JOIN.equals(change.value())) {
         lastJoin = change.position();
       }
     }
@@ -75,7 +77,8 @@ public final class HistoryVisibility {
         String before = known(membership);
         String after = known(change.value());
         shown =
-            "leave".equals(after) && ("join".equals(before) || "invite".equals(before))
+            Membership.LEAVE.equals(after)
+                    && (Membership.JOIN.equals(before) || Membership.INVITE.equals(before))
                 || visible(history, moreJoined(before, after), lastJoin, at);
         membership = change.value();
       } else {
@@ -101,13 +104,15 @@ public final class HistoryVisibility {
    */
   private static boolean visible(String history, String membership, long lastJoin, long position) {
     return "world_readable".equals(history)
-        || "join".equals(membership)
+        || Membership.JOIN.equals(membership)
         || "shared".equals(history) && lastJoin > position
-        || "invited".equals(history) && "invite".equals(membership);
+        || "invited".equals(history) && Membership.INVITE.equals(membership);
   }
 
   private static String known(String membership) {
-    return membership != null && MEMBERSHIP_PRIORITY.contains(membership) ? membership : "leave";
+    return membership != null && MEMBERSHIP_PRIORITY.contains(membership)
+        ? membership
+        : Membership.LEAVE;
   }
 
   private static String moreJoined(String a, String b) {

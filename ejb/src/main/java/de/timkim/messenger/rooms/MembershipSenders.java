@@ -2,6 +2,7 @@ package de.timkim.messenger.rooms;
 
 import de.timkim.messenger.accounts.UserId;
 import de.timkim.messenger.events.EventStore;
+import de.timkim.messenger.events.EventTypes;
 import de.timkim.messenger.events.StoredEvent;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -20,7 +21,8 @@ public class MembershipSenders {
   public Optional<String> of(String roomId, UserId user) {
     RoomStateEntry member =
         em.find(
-            RoomStateEntry.class, new RoomStateEntry.Key(roomId, "m.room.member", user.toString()));
+            RoomStateEntry.class,
+            new RoomStateEntry.Key(roomId, EventTypes.MEMBER, user.toString()));
     return member == null
         ? Optional.empty()
         : events.byId(member.eventId()).map(StoredEvent::sender);

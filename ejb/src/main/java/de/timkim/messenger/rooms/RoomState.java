@@ -1,5 +1,7 @@
 package de.timkim.messenger.rooms;
 
+import de.timkim.messenger.events.EventTypes;
+import de.timkim.messenger.events.Membership;
 import jakarta.json.JsonObject;
 import java.util.HashMap;
 import java.util.Map;
@@ -34,12 +36,12 @@ public final class RoomState {
   }
 
   public String membership(String userId) {
-    JsonObject content = content("m.room.member", userId);
+    JsonObject content = content(EventTypes.MEMBER, userId);
     return content == null ? null : content.getString("membership", null);
   }
 
   public String creator() {
-    JsonObject create = get("m.room.create", "");
+    JsonObject create = get(EventTypes.CREATE, "");
     if (create == null) {
       return null;
     }
@@ -48,12 +50,12 @@ public final class RoomState {
   }
 
   public String joinRule() {
-    JsonObject content = content("m.room.join_rules", "");
+    JsonObject content = content(EventTypes.JOIN_RULES, "");
     return content == null ? "invite" : content.getString("join_rule", "invite");
   }
 
   public PowerLevels powerLevels() {
-    return new PowerLevels(content("m.room.power_levels", ""), creator());
+    return new PowerLevels(content(EventTypes.POWER_LEVELS, ""), creator());
   }
 
   /** Joined members and their display names (null when they have none), for push rules. */
@@ -61,9 +63,9 @@ public final class RoomState {
     Map<String, String> joined = new HashMap<>();
     for (JsonObject event : events.values()) {
       JsonObject content = event.getJsonObject("content");
-      if ("m.room.member".equals(event.getString("type"))
+      if (EventTypes.MEMBER.equals(event.getString("type"))
           && content != null
-          && "join".equals(content.getString("membership", null))) {
+          && Membership.JOIN.equals(content.getString("membership", null))) {
         joined.put(event.getString("state_key"), content.getString("displayname", null));
       }
     }

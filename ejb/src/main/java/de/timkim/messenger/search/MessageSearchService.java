@@ -2,8 +2,9 @@ package de.timkim.messenger.search;
 
 import de.timkim.messenger.accounts.Requester;
 import de.timkim.messenger.events.StoredEvent;
+import de.timkim.messenger.rooms.HistoryAccess;
 import de.timkim.messenger.rooms.HistoryVisibility;
-import de.timkim.messenger.rooms.RoomHistoryService;
+import de.timkim.messenger.rooms.RoomRepository;
 import de.timkim.platform.errors.ErrorCode;
 import de.timkim.platform.errors.MatrixException;
 import de.timkim.platform.ratelimit.RateLimit;
@@ -36,7 +37,9 @@ public class MessageSearchService {
 
   @PersistenceContext private EntityManager em;
 
-  @Inject private RoomHistoryService history;
+  @Inject private HistoryAccess history;
+
+  @Inject private RoomRepository roomRepository;
 
   @Inject private RateLimiter rateLimiter;
 
@@ -66,7 +69,7 @@ public class MessageSearchService {
       }
     }
     rateLimiter.spend(RateLimit.SEARCHES_PER_USER, requester.userId().toString());
-    List<String> joined = new ArrayList<>(history.joinedRooms(requester));
+    List<String> joined = new ArrayList<>(roomRepository.joinedRooms(requester));
     if (rooms != null) {
       joined.retainAll(rooms);
     }

@@ -6,7 +6,7 @@ import de.timkim.messenger.events.Membership;
 import de.timkim.messenger.events.StoredEvent;
 import de.timkim.messenger.rooms.ClientEvents;
 import de.timkim.messenger.rooms.MembershipSenders;
-import de.timkim.messenger.rooms.RoomHistoryService;
+import de.timkim.messenger.rooms.RoomRepository;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -35,13 +35,13 @@ public class InvitedRooms {
           EventTypes.ENCRYPTION,
           EventTypes.TOPIC);
 
-  @Inject private RoomHistoryService history;
+  @Inject private RoomRepository rooms;
 
   @Inject private MembershipSenders membershipSenders;
 
   public SyncResult.InvitedRoom section(String roomId) {
     List<JsonObject> stripped = new ArrayList<>();
-    for (StoredEvent event : history.stateEvents(roomId)) {
+    for (StoredEvent event : rooms.stateEvents(roomId)) {
       if (INVITE_STATE_TYPES.contains(event.type())
           || EventTypes.MEMBER.equals(event.type())
               && Membership.INVITE.equals(event.content().getString("membership", ""))) {

@@ -3,7 +3,7 @@ package de.timkim.messenger.sync;
 import de.timkim.messenger.events.EventTypes;
 import de.timkim.messenger.events.StoredEvent;
 import de.timkim.messenger.rooms.ClientEvents;
-import de.timkim.messenger.rooms.RoomHistoryService;
+import de.timkim.messenger.rooms.RoomRepository;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -26,7 +26,7 @@ import java.util.function.Predicate;
 @TransactionAttribute(TransactionAttributeType.SUPPORTS)
 public class JoinedRoomState {
 
-  @Inject private RoomHistoryService history;
+  @Inject private RoomRepository rooms;
 
   @Inject private LazyMembersSent lazyMembersSent;
 
@@ -52,7 +52,7 @@ public class JoinedRoomState {
     // state the client cannot learn from the timeline: changes before its start, and changes
     // within it that its filter (or the ignore list) hid, so the client's room state ends current
     if (gap) {
-      for (StoredEvent event : history.stateEvents(roomId)) {
+      for (StoredEvent event : rooms.stateEvents(roomId)) {
         boolean changedInGap =
             room.from() == null || room.fullState() || event.streamOrdering() > room.from();
         if (changedInGap
@@ -142,7 +142,7 @@ public class JoinedRoomState {
       wanted.addAll(summary.heroes());
     }
     List<StoredEvent> members = new ArrayList<>();
-    for (StoredEvent current : history.memberEvents(roomId, wanted)) {
+    for (StoredEvent current : rooms.memberEvents(roomId, wanted)) {
       StoredEvent before = current;
       while (before != null
           && (before.streamOrdering() > room.now() || inTimeline.contains(before.eventId()))) {

@@ -5,7 +5,7 @@ import de.timkim.messenger.events.StoredEvent;
 import de.timkim.messenger.events.VisiblePositions;
 import de.timkim.messenger.receipts.ReceiptService;
 import de.timkim.messenger.receipts.UnreadCounts;
-import de.timkim.messenger.rooms.RoomHistoryService;
+import de.timkim.messenger.rooms.RoomRepository;
 import de.timkim.messenger.typing.TypingService;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -28,7 +28,7 @@ public class JoinedRooms {
 
   @Inject private JoinedRoomState roomState;
 
-  @Inject private RoomHistoryService history;
+  @Inject private RoomRepository rooms;
 
   @Inject private UnreadCounts unreadCounts;
 
@@ -88,11 +88,11 @@ public class JoinedRooms {
 
   private RoomSummary summary(String roomId, String user) {
     return RoomSummary.of(
-        history.memberships(roomId).stream()
+        rooms.memberships(roomId).stream()
             .map(entry -> new RoomSummary.Member(entry.stateKey(), entry.membership()))
             .toList(),
         user,
-        history.named(roomId));
+        rooms.named(roomId));
   }
 
   /** The room's ephemeral events of this sync that the filter lets through. */

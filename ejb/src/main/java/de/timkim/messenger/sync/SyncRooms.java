@@ -9,8 +9,8 @@ import de.timkim.messenger.events.StoredEvent;
 import de.timkim.messenger.events.VisiblePositions;
 import de.timkim.messenger.ignoring.IgnoredUsers;
 import de.timkim.messenger.receipts.ReceiptService;
+import de.timkim.messenger.rooms.HistoryAccess;
 import de.timkim.messenger.rooms.HistoryVisibility;
-import de.timkim.messenger.rooms.RoomHistoryService;
 import de.timkim.messenger.typing.TypingService;
 import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
@@ -42,7 +42,7 @@ public class SyncRooms {
 
   @PersistenceContext private EntityManager em;
 
-  @Inject private RoomHistoryService history;
+  @Inject private HistoryAccess history;
 
   @Inject private AccountDataService accountData;
 

@@ -4,7 +4,7 @@ import de.timkim.messenger.accountdata.AccountDataService;
 import de.timkim.messenger.accounts.Requester;
 import de.timkim.messenger.accounts.UserId;
 import de.timkim.messenger.events.EventStore;
-import de.timkim.messenger.rooms.RoomService;
+import de.timkim.messenger.rooms.RoomRepository;
 import de.timkim.messenger.stream.WakeAfterCommit;
 import de.timkim.platform.errors.ErrorCode;
 import de.timkim.platform.errors.MatrixException;
@@ -48,7 +48,7 @@ public class TypingService {
 
   @Inject private EventStore events;
 
-  @Inject private RoomService rooms;
+  @Inject private RoomRepository rooms;
 
   @Inject private AccountDataService accountData;
 

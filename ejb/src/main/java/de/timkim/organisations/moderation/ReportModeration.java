@@ -9,7 +9,7 @@ import de.timkim.messenger.events.EventStore;
 import de.timkim.messenger.events.StoredEvent;
 import de.timkim.messenger.reports.EventReport;
 import de.timkim.messenger.reports.ReportService;
-import de.timkim.messenger.rooms.RoomService;
+import de.timkim.messenger.rooms.Redactions;
 import de.timkim.organisations.TenantScope;
 import de.timkim.platform.errors.ErrorCode;
 import de.timkim.platform.errors.MatrixException;
@@ -34,7 +34,7 @@ public class ReportModeration {
 
   @Inject private EventStore events;
 
-  @Inject private RoomService rooms;
+  @Inject private Redactions redactions;
 
   @Inject private UserAdministration users;
 
@@ -78,7 +78,7 @@ public class ReportModeration {
     StoredEvent event = reportedEvent(report);
     UserId sender = ownSender(scope, event);
     if (event.redactedBy() == null) {
-      rooms.redact(
+      redactions.redact(
           new Requester(sender, "ORG-ADMIN"),
           report.roomId(),
           event.eventId(),

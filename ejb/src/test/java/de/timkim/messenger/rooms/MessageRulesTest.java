@@ -15,11 +15,11 @@ class MessageRulesTest {
   @Test
   void fourThousandCharactersPassAndOneMoreIsTooLarge() {
     assertDoesNotThrow(
-        () -> RoomService.checkMessageRules("m.room.message", body("x".repeat(4000))));
+        () -> RoomMessages.checkMessageRules("m.room.message", body("x".repeat(4000))));
     MatrixException e =
         assertThrows(
             MatrixException.class,
-            () -> RoomService.checkMessageRules("m.room.message", body("x".repeat(4001))));
+            () -> RoomMessages.checkMessageRules("m.room.message", body("x".repeat(4001))));
     assertEquals(ErrorCode.M_TOO_LARGE, e.errorCode());
     assertEquals(413, e.httpStatus());
   }
@@ -28,13 +28,13 @@ class MessageRulesTest {
   void charactersAreCountedNotUtf16Units() {
     // 4000 emoji are 8000 UTF-16 units but 4000 characters
     assertDoesNotThrow(
-        () -> RoomService.checkMessageRules("m.room.message", body("😀".repeat(4000))));
+        () -> RoomMessages.checkMessageRules("m.room.message", body("😀".repeat(4000))));
   }
 
   @Test
   void otherEventTypesAreLeftToTheEventSizeLimit() {
     assertDoesNotThrow(
-        () -> RoomService.checkMessageRules("m.room.encrypted", body("x".repeat(10_000))));
+        () -> RoomMessages.checkMessageRules("m.room.encrypted", body("x".repeat(10_000))));
   }
 
   private static jakarta.json.JsonObject body(String text) {

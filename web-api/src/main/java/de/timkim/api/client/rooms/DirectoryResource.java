@@ -3,7 +3,7 @@ package de.timkim.api.client.rooms;
 import de.timkim.api.auth.Authenticated;
 import de.timkim.api.auth.CurrentUser;
 import de.timkim.api.json.JsonBody;
-import de.timkim.messenger.rooms.RoomService;
+import de.timkim.messenger.rooms.RoomAliases;
 import de.timkim.platform.json.Jsonp;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -22,7 +22,7 @@ import jakarta.ws.rs.core.MediaType;
 @Authenticated
 public class DirectoryResource {
 
-  @Inject RoomService rooms;
+  @Inject RoomAliases aliases;
 
   @Inject CurrentUser currentUser;
 
@@ -33,7 +33,7 @@ public class DirectoryResource {
   @GET
   @Path("v3/directory/room/{roomAlias}")
   public JsonObject resolve(@PathParam("roomAlias") String alias) {
-    String roomId = rooms.resolve(alias.startsWith("#") ? alias : "#" + alias);
+    String roomId = aliases.resolve(alias.startsWith("#") ? alias : "#" + alias);
     String server = roomId.substring(roomId.indexOf(':') + 1);
     return Jsonp.createObjectBuilder()
         .add("room_id", roomId)
@@ -49,7 +49,7 @@ public class DirectoryResource {
   @Path("v3/rooms/{roomId}/aliases")
   public JsonObject aliases(@PathParam("roomId") String roomId) {
     return Jsonp.createObjectBuilder()
-        .add("aliases", Jsonp.createArrayBuilder(rooms.localAliases(currentUser.get(), roomId)))
+        .add("aliases", Jsonp.createArrayBuilder(aliases.localAliases(currentUser.get(), roomId)))
         .build();
   }
 
@@ -60,7 +60,7 @@ public class DirectoryResource {
   @PUT
   @Path("v3/directory/room/{roomAlias}")
   public JsonObject create(@PathParam("roomAlias") String alias, String body) {
-    rooms.createAlias(currentUser.get(), alias, JsonBody.parse(body).string("room_id"));
+    aliases.createAlias(currentUser.get(), alias, JsonBody.parse(body).string("room_id"));
     return JsonValue.EMPTY_JSON_OBJECT;
   }
 
@@ -71,7 +71,7 @@ public class DirectoryResource {
   @DELETE
   @Path("v3/directory/room/{roomAlias}")
   public JsonObject delete(@PathParam("roomAlias") String alias) {
-    rooms.deleteAlias(currentUser.get(), alias);
+    aliases.deleteAlias(currentUser.get(), alias);
     return JsonValue.EMPTY_JSON_OBJECT;
   }
 }

@@ -6,7 +6,8 @@ import de.timkim.api.json.JsonBody;
 import de.timkim.messenger.accounts.Requester;
 import de.timkim.messenger.events.StoredEvent;
 import de.timkim.messenger.rooms.ClientEvents;
-import de.timkim.messenger.rooms.RoomHistoryService;
+import de.timkim.messenger.rooms.HistoryAccess;
+import de.timkim.messenger.rooms.RoomTimeline;
 import de.timkim.messenger.stream.StreamToken;
 import de.timkim.messenger.sync.EventFilter;
 import de.timkim.platform.errors.ErrorCode;
@@ -26,7 +27,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
 import java.util.List;
 
-/** Reading rooms: joined rooms, state, members, events, history pages, context. */
+/** Reading a room's timeline: single events, history pages, threads, relations, context. */
 @Path("_matrix/client")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
@@ -34,103 +35,13 @@ public class RoomHistoryResource {
 
   private static final int MAX_LIMIT = 1000;
 
-  @Inject RoomHistoryService history;
+  @Inject HistoryAccess history;
+
+  @Inject RoomTimeline timeline;
 
   @Inject CurrentUser currentUser;
 
   @Inject Clock clock;
-
-  /**
-   * GET /_matrix/client/v3/joined_rooms —
-   * https://spec.matrix.org/v1.11/client-server-api/#get_matrixclientv3joined_rooms
-   */
-  @GET
-  @Path("v3/joined_rooms")
-  public JsonObject joinedRooms() {
-    JsonArrayBuilder ids = Jsonp.createArrayBuilder();
-    history.joinedRooms(currentUser.get()).forEach(ids::add);
-    return Jsonp.createObjectBuilder().add("joined_rooms", ids).build();
-  }
-
-  /**
-   * GET /_matrix/client/v3/rooms/{roomId}/state —
-   * https://spec.matrix.org/v1.11/client-server-api/#get_matrixclientv3roomsroomidstate
-   */
-  @GET
-  @Path("v3/rooms/{roomId}/state")
-  public jakarta.json.JsonArray state(@PathParam("roomId") String roomId) {
-    return events(history.currentState(currentUser.get(), roomId), true);
-  }
-
-  /**
-   * GET /_matrix/client/v3/rooms/{roomId}/state/{eventType}/{stateKey} —
-   * https://spec.matrix.org/v1.11/client-server-api/#get_matrixclientv3roomsroomidstateeventtypestatekey
-   */
-  @GET
-  @Path("v3/rooms/{roomId}/state/{eventType}/{stateKey}")
-  public JsonObject stateEvent(
-      @PathParam("roomId") String roomId,
-      @PathParam("eventType") String type,
-      @PathParam("stateKey") String stateKey,
-      @QueryParam("format") @DefaultValue("content") String format) {
-    StoredEvent event = history.stateEvent(currentUser.get(), roomId, type, stateKey);
-    return "event".equals(format) ? toClient(event, true) : event.content();
-  }
-
-  /** GET /_matrix/client/v3/rooms/{roomId}/state/{eventType} — the empty state key. */
-  @GET
-  @Path("v3/rooms/{roomId}/state/{eventType}")
-  public JsonObject stateEventEmptyKey(
-      @PathParam("roomId") String roomId,
-      @PathParam("eventType") String type,
-      @QueryParam("format") @DefaultValue("content") String format) {
-    return stateEvent(roomId, type, "", format);
-  }
-
-  /**
-   * GET /_matrix/client/v3/rooms/{roomId}/members —
-   * https://spec.matrix.org/v1.11/client-server-api/#get_matrixclientv3roomsroomidmembers ({@code
-   * at}: the members at a sync's prev_batch, as lazy-loading clients ask).
-   */
-  @GET
-  @Path("v3/rooms/{roomId}/members")
-  public JsonObject members(
-      @PathParam("roomId") String roomId,
-      @QueryParam("at") String at,
-      @QueryParam("membership") String membership,
-      @QueryParam("not_membership") String notMembership) {
-    List<StoredEvent> members =
-        history.members(
-            currentUser.get(),
-            roomId,
-            m ->
-                (membership == null || membership.equals(m))
-                    && (notMembership == null || !notMembership.equals(m)),
-            StreamToken.parse(at));
-    return Jsonp.createObjectBuilder().add("chunk", events(members, true)).build();
-  }
-
-  /**
-   * GET /_matrix/client/v3/rooms/{roomId}/joined_members —
-   * https://spec.matrix.org/v1.11/client-server-api/#get_matrixclientv3roomsroomidjoined_members
-   */
-  @GET
-  @Path("v3/rooms/{roomId}/joined_members")
-  public JsonObject joinedMembers(@PathParam("roomId") String roomId) {
-    JsonObjectBuilder joined = Jsonp.createObjectBuilder();
-    for (StoredEvent member : history.members(currentUser.get(), roomId, "join"::equals)) {
-      JsonObject content = member.content();
-      JsonObjectBuilder profile = Jsonp.createObjectBuilder();
-      if (content.get("displayname") instanceof jakarta.json.JsonString name) {
-        profile.add("display_name", name);
-      }
-      if (content.get("avatar_url") instanceof jakarta.json.JsonString avatar) {
-        profile.add("avatar_url", avatar);
-      }
-      joined.add(member.stateKey(), profile);
-    }
-    return Jsonp.createObjectBuilder().add("joined", joined).build();
-  }
 
   /**
    * GET /_matrix/client/v3/rooms/{roomId}/event/{eventId} —
@@ -161,7 +72,7 @@ public class RoomHistoryResource {
     }
     EventFilter roomEventFilter = EventFilter.of(filterObject(filter));
     var page =
-        history.messages(
+        timeline.messages(
             currentUser.get(),
             roomId,
             StreamToken.parse(from),
@@ -196,7 +107,7 @@ public class RoomHistoryResource {
           ErrorCode.M_INVALID_PARAM, "include must be 'all' or 'participated'");
     }
     var page =
-        history.threads(
+        timeline.threads(
             currentUser.get(),
             roomId,
             "participated".equals(include),
@@ -241,7 +152,7 @@ public class RoomHistoryResource {
       throw new MatrixException(
           ErrorCode.M_INVALID_PARAM, "ts must be milliseconds since the epoch");
     }
-    StoredEvent event = history.eventNear(currentUser.get(), roomId, timestamp, "f".equals(dir));
+    StoredEvent event = timeline.eventNear(currentUser.get(), roomId, timestamp, "f".equals(dir));
     return Jsonp.createObjectBuilder()
         .add("event_id", event.eventId())
         .add("origin_server_ts", event.originServerTs())
@@ -305,7 +216,7 @@ public class RoomHistoryResource {
       throw new MatrixException(ErrorCode.M_INVALID_PARAM, "dir must be 'b' or 'f'");
     }
     var page =
-        history.relations(
+        timeline.relations(
             currentUser.get(),
             roomId,
             eventId,
@@ -338,7 +249,7 @@ public class RoomHistoryResource {
       @QueryParam("filter") String filter) {
     EventFilter roomEventFilter = EventFilter.of(filterObject(filter));
     var context =
-        history.context(
+        timeline.context(
             currentUser.get(),
             roomId,
             eventId,

@@ -5,7 +5,11 @@ import de.timkim.api.auth.CurrentUser;
 import de.timkim.api.json.JsonBody;
 import de.timkim.messenger.accounts.UserId;
 import de.timkim.messenger.rooms.CreateRoomRequest;
-import de.timkim.messenger.rooms.RoomService;
+import de.timkim.messenger.rooms.Redactions;
+import de.timkim.messenger.rooms.RoomCreation;
+import de.timkim.messenger.rooms.RoomMembership;
+import de.timkim.messenger.rooms.RoomMessages;
+import de.timkim.messenger.rooms.StateChanges;
 import de.timkim.platform.errors.ErrorCode;
 import de.timkim.platform.errors.MatrixException;
 import de.timkim.platform.json.Jsonp;
@@ -27,7 +31,15 @@ import java.util.List;
 @Authenticated
 public class RoomsResource {
 
-  @Inject RoomService rooms;
+  @Inject RoomCreation creation;
+
+  @Inject RoomMembership membership;
+
+  @Inject RoomMessages messages;
+
+  @Inject Redactions redactions;
+
+  @Inject StateChanges stateChanges;
 
   @Inject CurrentUser currentUser;
 
@@ -52,7 +64,7 @@ public class RoomsResource {
       }
     }
     String roomId =
-        rooms.createRoom(
+        creation.create(
             currentUser.get(),
             new CreateRoomRequest(
                 json.optionalString("preset"),
@@ -78,7 +90,7 @@ public class RoomsResource {
   public JsonObject joinByIdOrAlias(@PathParam("roomIdOrAlias") String roomIdOrAlias, String body) {
     JsonBody.parse(body);
     return Jsonp.createObjectBuilder()
-        .add("room_id", rooms.join(currentUser.get(), roomIdOrAlias))
+        .add("room_id", membership.join(currentUser.get(), roomIdOrAlias))
         .build();
   }
 
@@ -91,7 +103,7 @@ public class RoomsResource {
   public JsonObject join(@PathParam("roomId") String roomId, String body) {
     JsonBody.parse(body);
     return Jsonp.createObjectBuilder()
-        .add("room_id", rooms.join(currentUser.get(), roomId))
+        .add("room_id", membership.join(currentUser.get(), roomId))
         .build();
   }
 
@@ -103,7 +115,7 @@ public class RoomsResource {
   @Path("v3/rooms/{roomId}/invite")
   public JsonObject invite(@PathParam("roomId") String roomId, String body) {
     Target target = Target.of(body);
-    rooms.invite(currentUser.get(), roomId, target.userId(), target.reason());
+    membership.invite(currentUser.get(), roomId, target.userId(), target.reason());
     return JsonValue.EMPTY_JSON_OBJECT;
   }
 
@@ -114,7 +126,7 @@ public class RoomsResource {
   @POST
   @Path("v3/rooms/{roomId}/leave")
   public JsonObject leave(@PathParam("roomId") String roomId, String body) {
-    rooms.leave(currentUser.get(), roomId, JsonBody.parse(body).optionalString("reason"));
+    membership.leave(currentUser.get(), roomId, JsonBody.parse(body).optionalString("reason"));
     return JsonValue.EMPTY_JSON_OBJECT;
   }
 
@@ -125,7 +137,7 @@ public class RoomsResource {
   @POST
   @Path("v3/rooms/{roomId}/forget")
   public JsonObject forget(@PathParam("roomId") String roomId) {
-    rooms.forget(currentUser.get(), roomId);
+    membership.forget(currentUser.get(), roomId);
     return JsonValue.EMPTY_JSON_OBJECT;
   }
 
@@ -137,7 +149,7 @@ public class RoomsResource {
   @Path("v3/rooms/{roomId}/kick")
   public JsonObject kick(@PathParam("roomId") String roomId, String body) {
     Target target = Target.of(body);
-    rooms.kick(currentUser.get(), roomId, target.userId(), target.reason());
+    membership.kick(currentUser.get(), roomId, target.userId(), target.reason());
     return JsonValue.EMPTY_JSON_OBJECT;
   }
 
@@ -149,7 +161,7 @@ public class RoomsResource {
   @Path("v3/rooms/{roomId}/ban")
   public JsonObject ban(@PathParam("roomId") String roomId, String body) {
     Target target = Target.of(body);
-    rooms.ban(currentUser.get(), roomId, target.userId(), target.reason());
+    membership.ban(currentUser.get(), roomId, target.userId(), target.reason());
     return JsonValue.EMPTY_JSON_OBJECT;
   }
 
@@ -161,7 +173,7 @@ public class RoomsResource {
   @Path("v3/rooms/{roomId}/unban")
   public JsonObject unban(@PathParam("roomId") String roomId, String body) {
     Target target = Target.of(body);
-    rooms.unban(currentUser.get(), roomId, target.userId(), target.reason());
+    membership.unban(currentUser.get(), roomId, target.userId(), target.reason());
     return JsonValue.EMPTY_JSON_OBJECT;
   }
 
@@ -177,7 +189,7 @@ public class RoomsResource {
       @PathParam("txnId") String txnId,
       String body) {
     String eventId =
-        rooms.send(currentUser.get(), roomId, eventType, JsonBody.parse(body).object(), txnId);
+        messages.send(currentUser.get(), roomId, eventType, JsonBody.parse(body).object(), txnId);
     return Jsonp.createObjectBuilder().add("event_id", eventId).build();
   }
 
@@ -194,7 +206,7 @@ public class RoomsResource {
       String body) {
     String reason =
         body == null || body.isBlank() ? null : JsonBody.parse(body).optionalString("reason");
-    String redactionId = rooms.redact(currentUser.get(), roomId, eventId, reason, txnId);
+    String redactionId = redactions.redact(currentUser.get(), roomId, eventId, reason, txnId);
     return Jsonp.createObjectBuilder().add("event_id", redactionId).build();
   }
 
@@ -210,7 +222,7 @@ public class RoomsResource {
       @PathParam("stateKey") String stateKey,
       String body) {
     String eventId =
-        rooms.sendState(
+        stateChanges.sendState(
             currentUser.get(), roomId, eventType, stateKey, JsonBody.parse(body).object());
     return Jsonp.createObjectBuilder().add("event_id", eventId).build();
   }
